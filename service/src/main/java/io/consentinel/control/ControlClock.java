@@ -1,0 +1,122 @@
+package io.consentinel.control;
+
+import java.util.List;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.annotation.Propagation;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * Makes node-local caches safe behind a load balancer. Every request first reads the control store's
+ * clock (one primary-key read) and, if it moved, evicts what the change log names. So a consent record,
+ * policy or key revocation committed on any node applies to the very next request on every node, which
+ * an asynchronous notification could not promise.
+ *
+ * <p>A cache fill races with eviction: a value read before a change commits could be stored after the
+ * change was applied. {@link #fill} therefore only stores a value when no change was applied while it
+ * was being loaded.
+ */
+@Component
+public class ControlClock {
+
+    private static final Logger log = LoggerFactory.getLogger(ControlClock.class);
+
+    private final JdbcClient jdbc;
+    private final ObjectProvider<CachedChanges> caches;
+    private final ReentrantReadWriteLock applying = new ReentrantReadWriteLock();
+    private volatile long seen = -1;
+
+    ControlClock(JdbcClient jdbc, ObjectProvider<CachedChanges> caches) {
+        this.jdbc = jdbc;
+        this.caches = caches;
+    }
+
+    /** Brings this node's caches up to the latest committed change. */
+    public void catchUp() {
+        long current = jdbc.sql("select version from control_clock where id = 1")
+                .query(Long.class)
+                .single();
+        if (current == seen) {
+            return;
+        }
+        applying.writeLock().lock();
+        try {
+            if (current <= seen) {
+                return;
+            }
+            if (seen < 0) {
+                // First read since start: nothing is cached yet.
+                seen = current;
+                return;
+            }
+            List<Change> changes = jdbc.sql("""
+                            select version, kind, subject from change_log
+                            where version > ? and version <= ? order by version""")
+                    .params(seen, current)
+                    .query((rs, row) -> new Change(rs.getLong(1), ChangeKind.fromWire(rs.getString(2)), rs.getString(3)))
+                    .list();
+            if (changes.size() != current - seen) {
+                log.info("Change log no longer covers versions {}..{}; clearing every cache", seen, current);
+                caches.forEach(CachedChanges::evictAll);
+            } else {
+                for (Change change : changes) {
+                    caches.forEach(cache -> {
+                        if (cache.kind() == change.kind()) {
+                            cache.evict(change.subject());
+                        }
+                    });
+                }
+            }
+            seen = current;
+        } finally {
+            applying.writeLock().unlock();
+        }
+    }
+
+    /**
+     * Loads a value and lets {@code store} cache it, unless a change was applied meanwhile; the value is
+     * returned either way.
+     */
+    public <T> T fill(Supplier<T> load, Consumer<T> store) {
+        long before = seen;
+        T value = load.get();
+        applying.readLock().lock();
+        try {
+            if (seen == before) {
+                store.accept(value);
+            }
+        } finally {
+            applying.readLock().unlock();
+        }
+        return value;
+    }
+
+    /** Records a change inside the caller's transaction; it becomes visible to every node at commit. */
+    @Transactional(propagation = Propagation.MANDATORY)
+    public void record(ChangeKind kind, String subject) {
+        long version = jdbc.sql("update control_clock set version = version + 1 where id = 1 returning version")
+                .query(Long.class)
+                .single();
+        jdbc.sql("insert into change_log (version, kind, subject) values (?, ?, ?)")
+                .params(version, kind.wireName(), subject)
+                .update();
+    }
+
+    /** Old entries only matter to nodes that were away; those clear their caches instead. Idempotent on every node. */
+    @Scheduled(fixedDelayString = "PT1H", initialDelayString = "PT5M")
+    void prune() {
+        int pruned = jdbc.sql("delete from change_log where changed_at < now() - interval '1 day'").update();
+        if (pruned > 0) {
+            log.info("Pruned {} change-log entries older than a day", pruned);
+        }
+    }
+
+    private record Change(long version, ChangeKind kind, String subject) {}
+}

@@ -1,0 +1,23 @@
+package io.consentinel.security;
+
+import java.util.Locale;
+
+/** What a key may do. An {@code app} key is bound to one app id. */
+public enum Role {
+    APP,
+    OFFICER,
+    ADMIN;
+
+    public String wireName() {
+        return name().toLowerCase(Locale.ROOT);
+    }
+
+    static Role fromWire(String name) {
+        for (Role role : values()) {
+            if (role.wireName().equals(name)) {
+                return role;
+            }
+        }
+        return null;
+    }
+}

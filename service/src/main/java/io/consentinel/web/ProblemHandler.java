@@ -1,0 +1,97 @@
+package io.consentinel.web;
+
+import java.net.URI;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.dao.DataAccessResourceFailureException;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.HttpStatusCode;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
+import org.springframework.http.converter.HttpMessageNotReadableException;
+import org.springframework.transaction.CannotCreateTransactionException;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.RestControllerAdvice;
+import org.springframework.web.context.request.WebRequest;
+import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
+import tools.jackson.core.TokenStreamLocation;
+import tools.jackson.core.exc.StreamConstraintsException;
+import tools.jackson.core.exc.StreamReadException;
+
+/**
+ * Turns every error into RFC 9457 problem details. Parser messages are never passed through: they can
+ * quote the offending input, which may be personal data.
+ */
+@RestControllerAdvice
+class ProblemHandler extends ResponseEntityExceptionHandler {
+
+    private static final Logger log = LoggerFactory.getLogger(ProblemHandler.class);
+    static final String RETRY_AFTER_SECONDS = "5";
+
+    @Override
+    protected ResponseEntity<Object> handleHttpMessageNotReadable(
+            HttpMessageNotReadableException ex, HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+        if (causedBy(ex, BodyTooLargeException.class)) {
+            return handleExceptionInternal(ex, BodyTooLargeException.problem(), headers, HttpStatus.CONTENT_TOO_LARGE, request);
+        }
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, unreadableDetail(ex));
+        problem.setType(URI.create(ProblemException.TYPE_BASE + "malformed-json"));
+        problem.setTitle("Malformed request body");
+        return handleExceptionInternal(ex, problem, headers, HttpStatus.BAD_REQUEST, request);
+    }
+
+    private static boolean causedBy(Throwable ex, Class<? extends Throwable> type) {
+        for (Throwable t = ex; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (type.isInstance(t)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static String unreadableDetail(HttpMessageNotReadableException ex) {
+        Throwable cause = ex.getMostSpecificCause();
+        if (cause instanceof StreamConstraintsException constraint) {
+            // Jackson's constraint messages state the limit and the size, never the content.
+            String message = constraint.getOriginalMessage();
+            return message == null ? "The body exceeds a configured limit" : message;
+        }
+        if (cause instanceof StreamReadException read) {
+            TokenStreamLocation at = read.getLocation();
+            if (at != null && at.getLineNr() > 0) {
+                return "The body is not valid JSON (line " + at.getLineNr() + ", column " + at.getColumnNr() + ")";
+            }
+            return "The body is not valid JSON";
+        }
+        if (ex.getMessage() != null && ex.getMessage().startsWith("Required request body is missing")) {
+            return "A JSON body is required";
+        }
+        return "The body could not be read as the expected JSON document";
+    }
+
+    @ExceptionHandler({DataAccessResourceFailureException.class, CannotCreateTransactionException.class})
+    ResponseEntity<ProblemDetail> storeUnavailable(Exception ex) {
+        log.warn("A store is unreachable: {}", ex.getClass().getSimpleName());
+        return StoreUnavailableException.response(
+                new StoreUnavailableException("A store is unreachable; retry later").getBody());
+    }
+
+    @ExceptionHandler(Exception.class)
+    ResponseEntity<ProblemDetail> unexpected(Exception ex) {
+        // A bug is a 500, not a 400. Logged by type and stack only; the message may echo input.
+        log.error("Unexpected error: {}", ex.getClass().getName(), withoutMessage(ex));
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(
+                HttpStatus.INTERNAL_SERVER_ERROR, "An unexpected error occurred; it has been logged");
+        problem.setType(URI.create(ProblemException.TYPE_BASE + "internal"));
+        problem.setTitle("Internal error");
+        return ResponseEntity.internalServerError().body(problem);
+    }
+
+    private static Throwable withoutMessage(Throwable ex) {
+        Throwable copy = new Throwable(ex.getClass().getName());
+        copy.setStackTrace(ex.getStackTrace());
+        return copy;
+    }
+
+}
