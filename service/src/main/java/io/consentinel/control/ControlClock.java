@@ -98,15 +98,19 @@ public class ControlClock {
         return value;
     }
 
-    /** Records a change inside the caller's transaction; it becomes visible to every node at commit. */
+    /**
+     * Records a change inside the caller's transaction; it becomes visible to every node at commit. The
+     * returned version orders changes by commit.
+     */
     @Transactional(propagation = Propagation.MANDATORY)
-    public void record(ChangeKind kind, String subject) {
+    public long record(ChangeKind kind, String subject) {
         long version = jdbc.sql("update control_clock set version = version + 1 where id = 1 returning version")
                 .query(Long.class)
                 .single();
         jdbc.sql("insert into change_log (version, kind, subject) values (?, ?, ?)")
                 .params(version, kind.wireName(), subject)
                 .update();
+        return version;
     }
 
     /** Old entries only matter to nodes that were away; those clear their caches instead. Idempotent on every node. */

@@ -1,0 +1,136 @@
+package io.consentinel.consent;
+
+import jakarta.persistence.CollectionTable;
+import jakarta.persistence.Column;
+import jakarta.persistence.ElementCollection;
+import jakarta.persistence.Entity;
+import jakarta.persistence.FetchType;
+import jakarta.persistence.Id;
+import jakarta.persistence.JoinColumn;
+import jakarta.persistence.MapKeyColumn;
+import jakarta.persistence.Table;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.UUID;
+
+/**
+ * One entry of the ledger: what the subject agreed to, against which notice, when, and the evidence
+ * (TC string, GPC). Immutable once written; the ledger only ever appends.
+ */
+@Entity
+@Table(name = "consent_records")
+class ConsentRecord {
+
+    @Id
+    private UUID id;
+
+    @Column(insertable = false, updatable = false)
+    private Long seq;
+
+    @Column(name = "subject_id")
+    private String subjectId;
+
+    private String jurisdiction;
+
+    @Column(name = "notice_version")
+    private String noticeVersion;
+
+    @Column(name = "captured_at")
+    private Instant capturedAt;
+
+    @Column(name = "expires_at")
+    private Instant expiresAt;
+
+    private String source;
+    private Boolean child;
+
+    @Column(name = "tc_string")
+    private String tcString;
+
+    private Boolean gpc;
+
+    @Column(name = "recorded_at")
+    private Instant recordedAt;
+
+    @Column(name = "recorded_by")
+    private String recordedBy;
+
+    @Column(name = "app_id")
+    private String appId;
+
+    /** The effective status per purpose: explicit, derived from the TC string, or denied by GPC. */
+    @ElementCollection(fetch = FetchType.EAGER)
+    @CollectionTable(name = "consent_record_purposes", joinColumns = @JoinColumn(name = "record_id"))
+    @MapKeyColumn(name = "purpose")
+    @Column(name = "status")
+    private Map<String, String> purposes = new LinkedHashMap<>();
+
+    protected ConsentRecord() {}
+
+    ConsentRecord(String subjectId, ConsentCommand command, Map<String, String> purposes, Instant recordedAt,
+            String recordedBy, String appId) {
+        this.id = UUID.randomUUID();
+        this.subjectId = subjectId;
+        this.jurisdiction = command.jurisdiction();
+        this.noticeVersion = command.noticeVersion();
+        this.capturedAt = command.capturedAt();
+        this.expiresAt = command.expiresAt();
+        this.source = command.source();
+        this.child = command.child();
+        this.tcString = command.tcString();
+        this.gpc = command.gpc();
+        this.recordedAt = recordedAt;
+        this.recordedBy = recordedBy;
+        this.appId = appId;
+        this.purposes = new LinkedHashMap<>(purposes);
+    }
+
+    UUID id() {
+        return id;
+    }
+
+    String subjectId() {
+        return subjectId;
+    }
+
+    String jurisdiction() {
+        return jurisdiction;
+    }
+
+    String noticeVersion() {
+        return noticeVersion;
+    }
+
+    Instant capturedAt() {
+        return capturedAt;
+    }
+
+    Instant expiresAt() {
+        return expiresAt;
+    }
+
+    String source() {
+        return source;
+    }
+
+    Boolean child() {
+        return child;
+    }
+
+    String tcString() {
+        return tcString;
+    }
+
+    Boolean gpc() {
+        return gpc;
+    }
+
+    Instant recordedAt() {
+        return recordedAt;
+    }
+
+    Map<String, String> purposes() {
+        return purposes;
+    }
+}

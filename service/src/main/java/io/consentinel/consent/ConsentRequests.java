@@ -1,0 +1,146 @@
+package io.consentinel.consent;
+
+import io.consentinel.decision.Policy;
+import io.consentinel.web.Rfc3339;
+import io.consentinel.web.Violations;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Pattern;
+import tools.jackson.databind.JsonNode;
+
+/** Validates a consent request against API.md and the active policy, reporting every problem at once. */
+final class ConsentRequests {
+
+    static final Duration CLOCK_SKEW = Duration.ofMinutes(5);
+    static final int MAX_TEXT = 200;
+    private static final int MAX_TC_STRING = 8192;
+    private static final Pattern COUNTRY = Pattern.compile("[A-Z]{2}");
+    private static final Set<String> KNOWN = Set.of("jurisdiction", "purposes", "noticeVersion", "capturedAt",
+            "expiresAt", "source", "child", "tcString", "gpc");
+
+    private ConsentRequests() {}
+
+    static ConsentCommand validate(JsonNode body, Policy policy, Instant now) {
+        Violations v = new Violations();
+        if (body == null || !body.isObject()) {
+            v.add("", "the body must be a JSON object").throwIfAny();
+        }
+        body.propertyNames().forEach(name -> {
+            if (!KNOWN.contains(name)) {
+                v.add("/" + Violations.token(name), "unknown property");
+            }
+        });
+        String jurisdiction = text(body, "jurisdiction", v, true);
+        if (jurisdiction != null && !COUNTRY.matcher(jurisdiction).matches()) {
+            v.add("/jurisdiction", "must be an ISO 3166-1 alpha-2 code in upper case");
+        }
+        String noticeVersion = text(body, "noticeVersion", v, true);
+        String source = text(body, "source", v, false);
+        Map<String, String> purposes = purposes(body.get("purposes"), policy, v);
+        String tcString = body.has("tcString") && !body.get("tcString").isNull() ? tcString(body, v) : null;
+        Boolean gpc = bool(body, "gpc", v);
+        Boolean child = bool(body, "child", v);
+        if (purposes.isEmpty() && tcString == null && gpc == null && !body.has("purposes")) {
+            v.add("", "at least one of purposes, tcString or gpc is required");
+        }
+        Instant capturedAt = time(body, "capturedAt", v);
+        if (capturedAt != null && capturedAt.isAfter(now.plus(CLOCK_SKEW))) {
+            v.add("/capturedAt", "is in the future (more than " + CLOCK_SKEW.toMinutes() + " minutes ahead)");
+        }
+        Instant expiresAt = time(body, "expiresAt", v);
+        Instant effectiveCapture = capturedAt == null ? now : capturedAt;
+        if (expiresAt != null && !expiresAt.isAfter(effectiveCapture)) {
+            v.add("/expiresAt", "must be after capturedAt");
+        }
+        v.throwIfAny();
+        return new ConsentCommand(jurisdiction, noticeVersion, purposes, effectiveCapture, expiresAt, source, child,
+                tcString, gpc);
+    }
+
+    private static Map<String, String> purposes(JsonNode node, Policy policy, Violations v) {
+        Map<String, String> purposes = new LinkedHashMap<>();
+        if (node == null || node.isNull()) {
+            return purposes;
+        }
+        if (!node.isObject()) {
+            v.add("/purposes", "must be an object of purpose to \"granted\" or \"denied\"");
+            return purposes;
+        }
+        node.properties().forEach(entry -> {
+            String pointer = "/purposes/" + Violations.token(entry.getKey());
+            if (!policy.purposes().contains(entry.getKey())) {
+                v.add(pointer, "is not a purpose of the active policy " + policy.version());
+            }
+            String status = entry.getValue().isString() ? entry.getValue().asString() : null;
+            if (!"granted".equals(status) && !"denied".equals(status)) {
+                v.add(pointer, "must be \"granted\" or \"denied\"");
+            } else {
+                purposes.put(entry.getKey(), status);
+            }
+        });
+        return purposes;
+    }
+
+    private static String tcString(JsonNode body, Violations v) {
+        JsonNode node = body.get("tcString");
+        if (!node.isString() || node.asString().isBlank()) {
+            v.add("/tcString", "must be a non-empty string");
+            return null;
+        }
+        if (node.asString().length() > MAX_TC_STRING) {
+            v.add("/tcString", "at most " + MAX_TC_STRING + " characters");
+            return null;
+        }
+        String refusal = TcStrings.decode(node.asString()).refusal();
+        if (refusal != null) {
+            v.add("/tcString", refusal);
+        }
+        return node.asString();
+    }
+
+    private static String text(JsonNode body, String name, Violations v, boolean required) {
+        JsonNode node = body.get(name);
+        if (node == null || node.isNull()) {
+            if (required) {
+                v.add("/" + name, "is required");
+            }
+            return null;
+        }
+        if (!node.isString() || node.asString().isBlank()) {
+            v.add("/" + name, "must be a non-empty string");
+            return null;
+        }
+        if (node.asString().length() > MAX_TEXT) {
+            v.add("/" + name, "at most " + MAX_TEXT + " characters");
+            return null;
+        }
+        return node.asString();
+    }
+
+    private static Boolean bool(JsonNode body, String name, Violations v) {
+        JsonNode node = body.get(name);
+        if (node == null || node.isNull()) {
+            return null;
+        }
+        if (!node.isBoolean()) {
+            v.add("/" + name, "must be true or false");
+            return null;
+        }
+        return node.asBoolean();
+    }
+
+    private static Instant time(JsonNode body, String name, Violations v) {
+        JsonNode node = body.get(name);
+        if (node == null || node.isNull()) {
+            return null;
+        }
+        Instant parsed = node.isString() ? Rfc3339.parse(node.asString()).orElse(null) : null;
+        if (parsed == null) {
+            v.add("/" + name, "must be an RFC 3339 timestamp with an offset, e.g. 2026-11-24T10:00:00Z");
+        }
+        return parsed;
+    }
+}

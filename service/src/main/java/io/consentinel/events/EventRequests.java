@@ -1,0 +1,118 @@
+package io.consentinel.events;
+
+import io.consentinel.decision.EventInput;
+import io.consentinel.web.Rfc3339;
+import io.consentinel.web.Violations;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import java.util.UUID;
+import java.util.regex.Pattern;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * Validates one event as API.md requires, reporting every problem with a pointer. Messages never quote
+ * attribute values; only the shape of the input is described.
+ */
+final class EventRequests {
+
+    static final Duration CLOCK_SKEW = Duration.ofMinutes(5);
+    static final int MAX_TEXT = 200;
+    private static final Pattern UUID_TEXT =
+            Pattern.compile("[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}");
+    private static final Pattern COUNTRY = Pattern.compile("[A-Z]{2}");
+
+    private EventRequests() {}
+
+    /** The event, or the problems found, with pointers relative to the event itself. */
+    static Validated validate(JsonNode event, Instant now) {
+        Violations v = new Violations();
+        if (event == null || !event.isObject()) {
+            v.add("", "an event must be a JSON object");
+            return new Validated(null, v);
+        }
+        String eventId = text(event, "eventId", v);
+        if (eventId != null && !UUID_TEXT.matcher(eventId).matches()) {
+            v.add("/eventId", "must be a UUID");
+            eventId = null;
+        }
+        String appId = text(event, "appId", v);
+        String subjectId = text(event, "subjectId", v);
+        String type = text(event, "type", v);
+        Instant occurredAt = null;
+        JsonNode occurred = event.get("occurredAt");
+        if (occurred == null || occurred.isNull()) {
+            v.add("/occurredAt", "is required");
+        } else {
+            occurredAt = occurred.isString() ? Rfc3339.parse(occurred.asString()).orElse(null) : null;
+            if (occurredAt == null) {
+                v.add("/occurredAt", "must be an RFC 3339 timestamp with an offset");
+            } else if (occurredAt.isAfter(now.plus(CLOCK_SKEW))) {
+                v.add("/occurredAt", "is in the future (more than " + CLOCK_SKEW.toMinutes() + " minutes ahead)");
+            }
+        }
+        String jurisdiction = null;
+        JsonNode j = event.get("jurisdiction");
+        if (j != null && !j.isNull()) {
+            if (!j.isString() || !COUNTRY.matcher(j.asString()).matches()) {
+                v.add("/jurisdiction", "must be an ISO 3166-1 alpha-2 code in upper case");
+            } else {
+                jurisdiction = j.asString();
+            }
+        }
+        JsonNode attributes = event.get("attributes");
+        if (attributes == null || attributes.isNull()) {
+            v.add("/attributes", "is required");
+        } else if (!attributes.isObject()) {
+            v.add("/attributes", "must be a JSON object");
+        } else {
+            checkKeys(attributes, "/attributes", v);
+        }
+        if (!v.isEmpty()) {
+            return new Validated(null, v);
+        }
+        return new Validated(new EventInput(UUID.fromString(eventId).toString(), appId, subjectId, type, occurredAt,
+                jurisdiction, (ObjectNode) attributes), v);
+    }
+
+    /**
+     * Policy field paths use '.' and '[]', so a key containing them would be ambiguous ("device.imei" as
+     * one key beside the nested form). Such events are refused rather than guessed at.
+     */
+    private static void checkKeys(JsonNode node, String pointer, Violations v) {
+        if (node.isObject()) {
+            for (Map.Entry<String, JsonNode> entry : node.properties()) {
+                String key = entry.getKey();
+                String at = pointer + "/" + Violations.token(key);
+                if (key.isEmpty() || key.indexOf('.') >= 0 || key.indexOf('[') >= 0 || key.indexOf(']') >= 0) {
+                    v.add(at, "attribute names must be non-empty and must not contain '.', '[' or ']'");
+                }
+                checkKeys(entry.getValue(), at, v);
+            }
+        } else if (node.isArray()) {
+            for (int i = 0; i < node.size(); i++) {
+                checkKeys(node.get(i), pointer + "/" + i, v);
+            }
+        }
+    }
+
+    private static String text(JsonNode event, String name, Violations v) {
+        JsonNode node = event.get(name);
+        if (node == null || node.isNull()) {
+            v.add("/" + name, "is required");
+            return null;
+        }
+        if (!node.isString() || node.asString().isBlank()) {
+            v.add("/" + name, "must be a non-empty string");
+            return null;
+        }
+        if (node.asString().length() > MAX_TEXT) {
+            v.add("/" + name, "at most " + MAX_TEXT + " characters");
+            return null;
+        }
+        return node.asString();
+    }
+
+    record Validated(EventInput event, Violations violations) {}
+}

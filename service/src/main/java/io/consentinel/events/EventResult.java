@@ -1,0 +1,34 @@
+package io.consentinel.events;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import io.consentinel.web.Violation;
+import io.consentinel.zones.DecisionRecord;
+import io.consentinel.zones.WrittenDecision;
+import java.util.List;
+
+/** The answer for one event: its decision, or for an invalid batch item, its problems. */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+record EventResult(
+        String eventId,
+        String outcome,
+        @JsonInclude(JsonInclude.Include.ALWAYS) String zone,
+        String policyVersion,
+        List<String> reasons,
+        List<DecisionRecord.Field> fields,
+        Boolean duplicate,
+        List<Violation> errors) {
+
+    static final String INVALID = "invalid";
+
+    static EventResult of(WrittenDecision written) {
+        DecisionRecord d = written.decision();
+        return new EventResult(d.eventId().toString(), d.outcome(), d.zone(), d.policyVersion(), d.reasons(),
+                d.fields(), written.duplicate(), null);
+    }
+
+    static EventResult invalid(String eventId, List<Violation> errors) {
+        return new EventResult(eventId, INVALID, null, null, null, null, null, errors);
+    }
+
+    record Batch(List<EventResult> results) {}
+}

@@ -1,0 +1,135 @@
+package io.consentinel.events;
+
+import io.consentinel.consent.ConsentSnapshots;
+import io.consentinel.decision.ConsentSnapshot;
+import io.consentinel.decision.Decision;
+import io.consentinel.decision.DecisionEngine;
+import io.consentinel.decision.EventInput;
+import io.consentinel.decision.FieldAction;
+import io.consentinel.decision.Policy;
+import io.consentinel.decision.Pseudonymiser;
+import io.consentinel.decision.Reason;
+import io.consentinel.policy.ActivePolicy;
+import io.consentinel.zones.DecisionChain;
+import io.consentinel.zones.DecisionRecord;
+import io.consentinel.zones.PendingDecision;
+import io.consentinel.zones.WrittenDecision;
+import io.consentinel.zones.ZoneStore;
+import io.consentinel.zones.ZoneStores;
+import io.consentinel.zones.ZoneWriters;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import org.springframework.stereotype.Service;
+
+/**
+ * One event's path, top to bottom: look up consent (cached) and the active policy (cached), decide in
+ * memory, route the decision to its residency zone's writer (never to another zone), wait for the
+ * commit, answer. A batch is decided together and written with one group commit per zone.
+ */
+@Service
+class Ingestion {
+
+    private final ActivePolicy activePolicy;
+    private final ConsentSnapshots consents;
+    private final DecisionEngine engine;
+    private final Pseudonymiser pseudonymiser;
+    private final ZoneStores stores;
+    private final ZoneWriters writers;
+    private final Clock clock;
+    private final MeterRegistry meters;
+    private final Timer decisionLatency;
+
+    Ingestion(ActivePolicy activePolicy, ConsentSnapshots consents, DecisionEngine engine, Pseudonymiser pseudonymiser,
+            ZoneStores stores, ZoneWriters writers, Clock clock, MeterRegistry meters) {
+        this.activePolicy = activePolicy;
+        this.consents = consents;
+        this.engine = engine;
+        this.pseudonymiser = pseudonymiser;
+        this.stores = stores;
+        this.writers = writers;
+        this.clock = clock;
+        this.meters = meters;
+        this.decisionLatency = Timer.builder("consentinel.decision.latency")
+                .description("Time to decide one event in memory")
+                .register(meters);
+    }
+
+    /** Decides and stores valid events; the answers come back in the same order. */
+    List<WrittenDecision> ingest(List<EventInput> events, Instant receivedAt) {
+        Policy policy = activePolicy.current();
+        Map<String, ConsentSnapshot> snapshots = consents.forSubjects(events.stream().map(EventInput::subjectId).toList());
+        Map<ZoneStore, List<PendingDecision>> byStore = new LinkedHashMap<>();
+        Map<ZoneStore, List<Integer>> positions = new LinkedHashMap<>();
+        for (int i = 0; i < events.size(); i++) {
+            EventInput event = events.get(i);
+            long started = System.nanoTime();
+            Decision decision = engine.decide(event, snapshots.get(event.subjectId()), policy, stores.residencyZones(), receivedAt);
+            decisionLatency.record(Duration.ofNanos(System.nanoTime() - started));
+            ZoneStore store = decision.zone() == null
+                    ? stores.home()
+                    : stores.residency(decision.zone()).orElseThrow(() -> new IllegalStateException(
+                            "the engine chose a zone without a store"));
+            byStore.computeIfAbsent(store, s -> new ArrayList<>()).add(pending(event, decision, receivedAt));
+            positions.computeIfAbsent(store, s -> new ArrayList<>()).add(i);
+        }
+        Map<ZoneStore, CompletableFuture<List<WrittenDecision>>> writes = new LinkedHashMap<>();
+        byStore.forEach((store, pending) -> writes.put(store, writers.submit(store, pending)));
+        WrittenDecision[] answers = new WrittenDecision[events.size()];
+        writes.forEach((store, write) -> {
+            List<WrittenDecision> written = ZoneWriters.await(store, write);
+            List<Integer> at = positions.get(store);
+            for (int k = 0; k < written.size(); k++) {
+                answers[at.get(k)] = written.get(k);
+                count(written.get(k));
+            }
+        });
+        return List.of(answers);
+    }
+
+    Instant now() {
+        return DecisionChain.micros(clock.instant());
+    }
+
+    private PendingDecision pending(EventInput event, Decision decision, Instant receivedAt) {
+        DecisionRecord record = new DecisionRecord(
+                0,
+                UUID.fromString(event.eventId()),
+                event.appId(),
+                event.subjectId(),
+                pseudonymiser.pseudonymise(event.subjectId()),
+                event.type(),
+                decision.jurisdiction(),
+                decision.zone(),
+                decision.outcome().wireName(),
+                decision.reasons().stream().map(Reason::name).toList(),
+                decision.fields().stream().map(Ingestion::field).toList(),
+                decision.consentRecordIds(),
+                decision.policyVersion(),
+                DecisionChain.micros(event.occurredAt()),
+                receivedAt,
+                null);
+        Instant expiresAt = decision.retentionDays() == null ? null : receivedAt.plus(Duration.ofDays(decision.retentionDays()));
+        return new PendingDecision(record, decision.storedAttributes(), expiresAt);
+    }
+
+    private static DecisionRecord.Field field(FieldAction action) {
+        return new DecisionRecord.Field(action.path(), action.category(), action.action(), action.reason().name());
+    }
+
+    private void count(WrittenDecision written) {
+        if (!written.duplicate()) {
+            DecisionRecord d = written.decision();
+            meters.counter("consentinel.events", "outcome", d.outcome(), "zone", d.zone() == null ? "none" : d.zone())
+                    .increment();
+        }
+    }
+}

@@ -1,0 +1,58 @@
+package io.consentinel.policy;
+
+import io.consentinel.control.ChangeKind;
+import io.consentinel.control.ControlClock;
+import io.consentinel.decision.Policy;
+import io.consentinel.web.InvalidRequestException;
+import io.consentinel.web.ProblemException;
+import io.consentinel.web.Violation;
+import java.time.Clock;
+import org.springframework.dao.DataIntegrityViolationException;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/** Validates a policy document and makes it the active version. Versions are immutable and never reused. */
+@Service
+class PolicyActivation {
+
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+
+    private final PolicyVersions versions;
+    private final ControlClock clock;
+    private final Clock time;
+
+    PolicyActivation(PolicyVersions versions, ControlClock clock, Clock time) {
+        this.versions = versions;
+        this.clock = clock;
+        this.time = time;
+    }
+
+    /** Parses and checks a document, throwing a 400 that lists every problem. */
+    static Policy validated(JsonNode document) {
+        PolicyParseResult result = PolicyParser.parse(document);
+        if (!result.problems().isEmpty()) {
+            throw new InvalidRequestException(result.problems().stream()
+                    .map(problem -> new Violation(problem.pointer(), problem.detail()))
+                    .toList());
+        }
+        return result.policy();
+    }
+
+    @Transactional
+    PolicyVersion activate(JsonNode document) {
+        Policy policy = validated(document);
+        if (versions.existsById(policy.version())) {
+            throw ProblemException.conflict("Policy version " + policy.version() + " already exists; versions are immutable");
+        }
+        // The clock hands out versions in commit order, so the highest activation number is the latest activation.
+        long activation = clock.record(ChangeKind.POLICY, policy.version());
+        try {
+            return versions.saveAndFlush(
+                    new PolicyVersion(policy.version(), JSON.writeValueAsString(document), time.instant(), activation));
+        } catch (DataIntegrityViolationException e) {
+            throw ProblemException.conflict("Policy version " + policy.version() + " already exists; versions are immutable");
+        }
+    }
+}

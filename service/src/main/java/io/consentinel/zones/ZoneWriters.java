@@ -1,0 +1,52 @@
+package io.consentinel.zones;
+
+import io.consentinel.web.StoreUnavailableException;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.springframework.beans.factory.DisposableBean;
+import org.springframework.stereotype.Component;
+
+/** The group-commit writer of every store, and the one way the ingest path writes decisions. */
+@Component
+public class ZoneWriters implements DisposableBean {
+
+    static final Duration WAIT = Duration.ofSeconds(30);
+
+    private final Map<String, ZoneWriter> writers = new LinkedHashMap<>();
+
+    ZoneWriters(ZoneStores stores, MeterRegistry meters) {
+        stores.all().forEach(store -> writers.put(store.name(), new ZoneWriter(store, meters)));
+    }
+
+    /** Queues decisions for one store; the future completes after their commit. */
+    public CompletableFuture<List<WrittenDecision>> submit(ZoneStore store, List<PendingDecision> decisions) {
+        return writers.get(store.name()).submit(decisions);
+    }
+
+    /** Waits for a submitted write; a store that is down or too slow becomes a 503, with nothing half-written. */
+    public static List<WrittenDecision> await(ZoneStore store, CompletableFuture<List<WrittenDecision>> write) {
+        try {
+            return write.get(WAIT.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new StoreUnavailableException("Interrupted while writing to zone " + store.name(), e);
+        } catch (TimeoutException e) {
+            throw new StoreUnavailableException("Zone store " + store.name() + " did not commit in time; retry", e);
+        } catch (ExecutionException e) {
+            throw new StoreUnavailableException("Zone store " + store.name() + " is unavailable; nothing was written",
+                    e.getCause());
+        }
+    }
+
+    @Override
+    public void destroy() {
+        writers.values().forEach(ZoneWriter::stop);
+    }
+}
