@@ -1,0 +1,120 @@
+package io.consentinel.decision;
+
+import io.consentinel.decision.ConsentSnapshot.ConsentChange;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * Whether each purpose is granted for one event, evaluated at most once per purpose per decision,
+ * and which ledger records that answer rests on. Not thread-safe: one instance per decision.
+ */
+final class PurposeGrants {
+
+    private final ConsentSnapshot consent;
+    private final Jurisdiction jurisdiction;
+    private final Instant occurredAt;
+    private final Instant now;
+    // A decision touches a handful of purposes, so parallel arrays with a linear scan beat a map.
+    private String[] evaluated = new String[4];
+    private Reason[] denials = new Reason[4];
+    private int size;
+    private List<String> recordIds;
+
+    PurposeGrants(ConsentSnapshot consent, Jurisdiction jurisdiction, Instant occurredAt, Instant now) {
+        this.consent = consent;
+        this.jurisdiction = jurisdiction;
+        this.occurredAt = occurredAt;
+        this.now = now;
+    }
+
+    /** Null when the purpose is granted for this event, else the reason it is not. */
+    Reason denial(String purpose) {
+        for (int i = 0; i < size; i++) {
+            if (evaluated[i].equals(purpose)) {
+                return denials[i];
+            }
+        }
+        Reason denial = evaluate(purpose);
+        if (size == evaluated.length) {
+            evaluated = Arrays.copyOf(evaluated, size * 2);
+            denials = Arrays.copyOf(denials, size * 2);
+        }
+        evaluated[size] = purpose;
+        denials[size] = denial;
+        size++;
+        return denial;
+    }
+
+    /** The distinct ledger records consulted so far, in first-use order. */
+    List<String> recordIds() {
+        return recordIds == null ? List.of() : recordIds;
+    }
+
+    private Reason evaluate(String purpose) {
+        if (consent != null && consent.child() && jurisdiction.childForbiddenPurposes().contains(purpose)) {
+            return Reason.CHILD_PROTECTED; // DPDP s.9(3): banned for children whatever the consent says
+        }
+        List<ConsentChange> changes = consent == null ? null : consent.purposes().get(purpose);
+        if (changes == null || changes.isEmpty()) {
+            return Reason.CONSENT_MISSING;
+        }
+        // Processing after a withdrawal is unlawful, so the latest change decides first, whatever its time.
+        int latestIndex = changes.size() - 1;
+        ConsentChange latest = changes.get(latestIndex);
+        consulted(latest);
+        if (!latest.granted()) {
+            return deniedReason(changes, latestIndex);
+        }
+        if (expiredBy(latest, now)) {
+            return Reason.CONSENT_EXPIRED;
+        }
+        // Data collected before consent was not lawfully collected: consent must also cover occurredAt.
+        int coveringIndex = lastAtOrBefore(changes, occurredAt);
+        if (coveringIndex < 0) {
+            return Reason.CONSENT_MISSING;
+        }
+        ConsentChange covering = changes.get(coveringIndex);
+        consulted(covering);
+        if (!covering.granted()) {
+            return deniedReason(changes, coveringIndex);
+        }
+        return expiredBy(covering, occurredAt) ? Reason.CONSENT_EXPIRED : null;
+    }
+
+    private static Reason deniedReason(List<ConsentChange> changes, int denialIndex) {
+        for (int i = 0; i < denialIndex; i++) {
+            if (changes.get(i).granted()) {
+                return Reason.CONSENT_WITHDRAWN;
+            }
+        }
+        return Reason.CONSENT_MISSING;
+    }
+
+    private static boolean expiredBy(ConsentChange change, Instant instant) {
+        return change.expiresAt() != null && !change.expiresAt().isAfter(instant);
+    }
+
+    private static int lastAtOrBefore(List<ConsentChange> changes, Instant instant) {
+        for (int i = changes.size() - 1; i >= 0; i--) {
+            if (!changes.get(i).at().isAfter(instant)) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    private void consulted(ConsentChange change) {
+        String id = change.recordId();
+        if (id == null) {
+            return;
+        }
+        if (recordIds == null) {
+            recordIds = new ArrayList<>(4);
+        } else if (recordIds.contains(id)) {
+            return;
+        }
+        recordIds.add(id);
+    }
+}

@@ -1,0 +1,80 @@
+package io.consentinel.policy;
+
+import io.consentinel.decision.Category;
+import io.consentinel.decision.Operator;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Set;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ObjectNode;
+
+/** Reads {@code categories}: each a purpose (optional) and what happens without consent to it. */
+final class CategoryReader {
+
+    private static final Set<String> PROPERTIES = Set.of("purpose", "withoutConsent");
+
+    private final Problems problems;
+    private final Set<String> purposes;
+    private final OperatorReader operators;
+
+    CategoryReader(Problems problems, Set<String> purposes) {
+        this.problems = problems;
+        this.purposes = purposes;
+        this.operators = new OperatorReader(problems);
+    }
+
+    /** The categories that are valid, by name; invalid ones are reported and left out. */
+    Map<String, Category> read(JsonNode node, Pointer at) {
+        Map<String, Category> categories = new LinkedHashMap<>();
+        if (node == null) {
+            return categories;
+        }
+        ObjectNode object = problems.object(node, at, "category name to {purpose, withoutConsent}");
+        if (object == null) {
+            return categories;
+        }
+        for (Map.Entry<String, JsonNode> entry : object.properties()) {
+            Pointer categoryAt = at.at(entry.getKey());
+            if (!Names.KEY.matcher(entry.getKey()).matches()) {
+                problems.add(categoryAt, "is not a valid category name: use " + Names.KEY_RULE);
+                continue;
+            }
+            Category category = category(entry.getKey(), entry.getValue(), categoryAt);
+            if (category != null) {
+                categories.put(entry.getKey(), category);
+            }
+        }
+        return categories;
+    }
+
+    private Category category(String name, JsonNode node, Pointer at) {
+        if (node.isNull()) {
+            return Category.unconditional(name); // "technical:" with nothing after it
+        }
+        ObjectNode object = problems.object(node, at, "{purpose, withoutConsent}");
+        if (object == null) {
+            return null;
+        }
+        int before = problems.count();
+        problems.onlyKnown(object, at, PROPERTIES);
+        String purpose = null;
+        JsonNode purposeNode = object.get("purpose");
+        if (purposeNode != null && !purposeNode.isNull()) {
+            purpose = problems.string(purposeNode, at.at("purpose"));
+            if (purpose != null && !purposes.contains(purpose)) {
+                problems.add(at.at("purpose"), "names the purpose '" + purpose + "', which is not declared in /purposes");
+            }
+        }
+        Operator withoutConsent = null;
+        JsonNode operatorNode = object.get("withoutConsent");
+        if (operatorNode != null) {
+            withoutConsent = operators.read(operatorNode, at.at("withoutConsent"));
+            if (purposeNode == null || purposeNode.isNull()) {
+                // Without a purpose the field is always kept, so this operator would silently never run.
+                problems.add(at.at("withoutConsent"), "has no effect: a category without a purpose is always kept");
+            }
+        }
+        // A category with a purpose and no withoutConsent drops the field (Category's default): fail closed.
+        return problems.count() == before ? new Category(name, purpose, withoutConsent) : null;
+    }
+}

@@ -1,0 +1,88 @@
+package io.consentinel.policy;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.regex.Pattern;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * The problems found so far in one document, and the checks that find them. Each check reports
+ * what is wrong and returns null, so that reading goes on and every mistake is listed.
+ */
+final class Problems {
+
+    private final List<PolicyProblem> found = new ArrayList<>();
+
+    void add(Pointer at, String detail) {
+        found.add(new PolicyProblem(at.text(), detail));
+    }
+
+    boolean none() {
+        return found.isEmpty();
+    }
+
+    int count() {
+        return found.size();
+    }
+
+    List<PolicyProblem> all() {
+        return List.copyOf(found);
+    }
+
+    ObjectNode object(JsonNode node, Pointer at, String what) {
+        if (node != null && node.isObject()) {
+            return (ObjectNode) node;
+        }
+        add(at, "must be an object (" + what + ")");
+        return null;
+    }
+
+    /** Reports every key that is not one of {@code known}: a typo must not silently switch a rule off. */
+    void onlyKnown(ObjectNode node, Pointer at, Set<String> known) {
+        for (String key : node.propertyNames()) {
+            if (!known.contains(key)) {
+                add(at.at(key), "is not a known property; expected one of " + String.join(", ", known));
+            }
+        }
+    }
+
+    String string(JsonNode node, Pointer at) {
+        if (node.isString()) {
+            return node.stringValue();
+        }
+        add(at, "must be a string");
+        return null;
+    }
+
+    String name(JsonNode node, Pointer at, Pattern pattern, String rule) {
+        String name = string(node, at);
+        if (name != null && !pattern.matcher(name).matches()) {
+            add(at, "must be " + rule);
+            return null;
+        }
+        return name;
+    }
+
+    Integer intInRange(JsonNode node, Pointer at, int min, int max) {
+        if (!node.isIntegralNumber() || !node.canConvertToInt()) {
+            add(at, "must be a whole number between " + min + " and " + max);
+            return null;
+        }
+        int value = node.intValue();
+        if (value < min || value > max) {
+            add(at, "must be between " + min + " and " + max);
+            return null;
+        }
+        return value;
+    }
+
+    Integer positiveInt(JsonNode node, Pointer at) {
+        if (!node.isIntegralNumber() || !node.canConvertToInt() || node.intValue() <= 0) {
+            add(at, "must be a positive whole number");
+            return null;
+        }
+        return node.intValue();
+    }
+}
