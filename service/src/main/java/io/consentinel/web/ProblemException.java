@@ -14,7 +14,11 @@ public class ProblemException extends ErrorResponseException {
     public static final String TYPE_BASE = "https://consentinel.io/problems/";
 
     public ProblemException(HttpStatus status, String type, String title, String detail) {
-        super(status, problem(status, type, title, detail), null);
+        this(status, type, title, detail, null);
+    }
+
+    public ProblemException(HttpStatus status, String type, String title, String detail, Throwable cause) {
+        super(status, problem(status, type, title, detail), cause);
     }
 
     protected ProblemException(HttpStatus status, ProblemDetail body) {

@@ -8,13 +8,12 @@ import org.springframework.http.ResponseEntity;
 public class StoreUnavailableException extends ProblemException {
 
     public StoreUnavailableException(String detail) {
-        super(HttpStatus.SERVICE_UNAVAILABLE, "store-unavailable", "Store unavailable", detail);
-        getHeaders().set("Retry-After", ProblemHandler.RETRY_AFTER_SECONDS);
+        this(detail, null);
     }
 
     public StoreUnavailableException(String detail, Throwable cause) {
-        this(detail);
-        initCause(cause);
+        super(HttpStatus.SERVICE_UNAVAILABLE, "store-unavailable", "Store unavailable", detail, cause);
+        getHeaders().set("Retry-After", ProblemHandler.RETRY_AFTER_SECONDS);
     }
 
     static ResponseEntity<ProblemDetail> response(ProblemDetail body) {

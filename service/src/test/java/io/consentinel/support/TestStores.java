@@ -16,6 +16,11 @@ public final class TestStores {
 
     private TestStores() {}
 
+    /** An admin client for an application started on {@code port}. */
+    public static Api api(int port) {
+        return new Api("http://127.0.0.1:" + port, ADMIN_KEY);
+    }
+
     /** Spring properties wiring the shared stores; the databases are created on first use. */
     public static synchronized Map<String, String> properties() {
         if (properties == null) {
