@@ -1,0 +1,123 @@
+package io.consentinel;
+
+import static io.consentinel.support.Telemetry.consent;
+import static io.consentinel.support.Telemetry.pageView;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.consentinel.support.Api;
+import io.consentinel.support.Api.Reply;
+import io.consentinel.support.ChainCheck;
+import io.consentinel.support.IntegrationTest;
+import io.consentinel.support.TestStores;
+import io.consentinel.zones.ZoneStore;
+import io.consentinel.zones.ZoneStores;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
+import tools.jackson.databind.node.ObjectNode;
+
+/** A second replica on the same databases: nothing may rely on being the only node. */
+class TwoNodesTests extends IntegrationTest {
+
+    static ConfigurableApplicationContext second;
+    static Api nodeB;
+
+    @Autowired
+    ZoneStores stores;
+
+    @BeforeAll
+    static void startSecondNode() {
+        // Command-line arguments outrank application.properties, exactly as a real replica's environment would.
+        List<String> args = new ArrayList<>();
+        TestStores.properties().forEach((name, value) -> args.add("--" + name + "=" + value));
+        args.add("--server.port=0");
+        second = new SpringApplicationBuilder(Consentinel.class).run(args.toArray(String[]::new));
+        nodeB = TestStores.api(Integer.parseInt(second.getEnvironment().getProperty("local.server.port")));
+    }
+
+    @AfterAll
+    static void stopSecondNode() {
+        second.close();
+    }
+
+    @Test
+    void keyRevokedOnOneNodeFailsOnTheOtherAtOnce() {
+        Reply created = api().post("/v1/api-keys", "{\"role\":\"officer\",\"name\":\"two-nodes\"}");
+        String key = created.json().get("key").asString();
+        assertThat(nodeB.as(key).get("/v1/policy").status()).isEqualTo(200);
+
+        api().delete("/v1/api-keys/" + created.json().get("id").asString());
+
+        assertThat(nodeB.as(key).get("/v1/policy").status()).isEqualTo(401);
+    }
+
+    @Test
+    void consentRecordedOnOneNodeAppliesToTheNextEventOnTheOther() {
+        String appId = Api.unique("app");
+        String key = api().issueKey("app", appId);
+        String subject = Api.unique("u");
+        nodeB.as(key).post("/v1/subjects/" + subject + "/consents", consent("IN", "denied"));
+        assertThat(nodeB.as(key).post("/v1/events", pageView(appId, subject)).json().get("outcome").asString())
+                .isEqualTo("rejected");
+
+        api().as(key).post("/v1/subjects/" + subject + "/consents", consent("IN", "granted"));
+
+        assertThat(nodeB.as(key).post("/v1/events", pageView(appId, subject)).json().get("outcome").asString())
+                .isEqualTo("accepted");
+    }
+
+    @Test
+    void policyActivatedOnOneNodeDecidesTheNextEventOnTheOther() {
+        ObjectNode policy = (ObjectNode) api().get("/v1/policy").json();
+        policy.remove("activatedAt");
+        String version = Api.unique("two-nodes");
+        policy.put("version", version);
+        assertThat(nodeB.get("/v1/policy").json().get("version").asString()).isNotEqualTo(version);
+
+        assertThat(api().put("/v1/policy", policy).status()).isEqualTo(201);
+
+        assertThat(nodeB.get("/v1/policy").json().get("version").asString()).isEqualTo(version);
+        String appId = Api.unique("app");
+        String key = api().issueKey("app", appId);
+        Reply decided = nodeB.as(key).post("/v1/events", pageView(appId, Api.unique("u")));
+        assertThat(decided.json().get("policyVersion").asString()).isEqualTo(version);
+    }
+
+    @Test
+    void concurrentWritesFromBothNodesKeepEveryChainValidAndEventsUnique() throws Exception {
+        String appId = Api.unique("app");
+        String key = api().issueKey("app", appId);
+        String subject = Api.unique("u");
+        api().as(key).post("/v1/subjects/" + subject + "/consents", consent("IN", "granted"));
+        List<Map<String, Object>> events = new ArrayList<>();
+        for (int i = 0; i < 40; i++) {
+            events.add(pageView(appId, subject));
+        }
+        try (ExecutorService pool = Executors.newFixedThreadPool(16)) {
+            List<Future<Reply>> replies = new ArrayList<>();
+            for (Map<String, Object> event : events) {
+                // Every event goes to both nodes at once: a retry racing through another replica.
+                replies.add(pool.submit(() -> api().as(key).post("/v1/events", event)));
+                replies.add(pool.submit(() -> nodeB.as(key).post("/v1/events", event)));
+            }
+            for (Future<Reply> reply : replies) {
+                assertThat(reply.get().status()).isEqualTo(200);
+            }
+        }
+        ZoneStore in = stores.byName("in").orElseThrow();
+        long stored = in.jdbc().sql("select count(*) from events where app_id = ?").param(appId).query(Long.class).single();
+        assertThat(stored).isEqualTo(events.size());
+        for (ZoneStore store : stores.all()) {
+            ChainCheck.verify(store);
+        }
+    }
+}
