@@ -58,7 +58,8 @@ class KeyRegistry implements CachedChanges {
     IssuedKey issue(Role role, String appId, String name) {
         String key = KeyHashes.newKey();
         ApiKey saved = keys.save(new ApiKey(
-                UUID.randomUUID(), name, role, appId, KeyHashes.hash(key), KeyHashes.displayPrefix(key), time.instant()));
+                UUID.randomUUID(), name, role, appId, KeyHashes.hash(key), KeyHashes.displayPrefix(key),
+                time.instant().truncatedTo(java.time.temporal.ChronoUnit.MICROS)));
         return new IssuedKey(saved, key);
     }
 
