@@ -89,6 +89,8 @@ public class ZoneStores implements DisposableBean {
         config.setUsername(user);
         config.setPassword(password);
         config.setMaximumPoolSize(poolSize);
+        // Grow on demand: several replicas times several zones must fit in each server's max_connections.
+        config.setMinimumIdle(1);
         config.setConnectionTimeout(3_000);
         // Lets a store that was down come back without a restart, and start-up fail fast when it is down.
         config.setInitializationFailTimeout(-1);

@@ -29,10 +29,13 @@ public final class TestStores {
             p.put("spring.datasource.url", server.database("control"));
             p.put("spring.datasource.username", server.username());
             p.put("spring.datasource.password", server.password());
+            // Several application contexts share one test server; keep each one's footprint small.
+            p.put("spring.datasource.hikari.maximum-pool-size", "6");
             for (String zone : new String[] {"in", "eu"}) {
                 p.put("consentinel.zones." + zone + ".url", server.database(zone));
                 p.put("consentinel.zones." + zone + ".username", server.username());
                 p.put("consentinel.zones." + zone + ".password", server.password());
+                p.put("consentinel.zones." + zone + ".max-pool-size", "6");
             }
             p.put("consentinel.bootstrap-admin-key", ADMIN_KEY);
             p.put("consentinel.pseudonymisation.key", PSEUDONYMISATION_KEY);
