@@ -109,6 +109,23 @@ public final class TestDatabases {
         return urlOf(name);
     }
 
+    /**
+     * Makes a test database unreachable (no new connections, existing ones cut), as when its server goes
+     * down, or reachable again. Needs a superuser, which every test server here has.
+     */
+    public void setReachable(String purpose, boolean reachable) {
+        String name = (runId + "_" + purpose).toLowerCase(Locale.ROOT);
+        try (Connection admin = connect(serverUrl);
+                var statement = admin.createStatement()) {
+            statement.execute("alter database \"" + name + "\" allow_connections " + reachable);
+            if (!reachable) {
+                statement.execute("select pg_terminate_backend(pid) from pg_stat_activity where datname = '" + name + "'");
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("Could not change access to " + name + ": " + e.getMessage(), e);
+        }
+    }
+
     public String username() {
         return username;
     }

@@ -1,0 +1,134 @@
+package io.consentinel.faults;
+
+import static io.consentinel.support.Telemetry.consent;
+import static io.consentinel.support.Telemetry.pageView;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.consentinel.support.Api;
+import io.consentinel.support.Api.Reply;
+import io.consentinel.support.TestDatabases;
+import io.consentinel.support.TestStores;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.annotation.DirtiesContext;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+/** Stores of its own, so taking them down cannot disturb other tests. */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@DirtiesContext
+class StoreOutageTests {
+
+    static final String CONTROL = "outage_control";
+    static final String IN = "outage_in";
+    static final String EU = "outage_eu";
+
+    @LocalServerPort
+    int port;
+
+    Api admin;
+    String appId;
+    Api app;
+
+    @DynamicPropertySource
+    static void ownStores(DynamicPropertyRegistry registry) {
+        TestDatabases server = TestDatabases.shared();
+        TestStores.properties().forEach((name, value) -> {
+            if (!name.startsWith("consentinel.zones.") && !name.startsWith("spring.datasource.")) {
+                registry.add(name, () -> value);
+            }
+        });
+        registry.add("spring.datasource.url", () -> server.database(CONTROL));
+        registry.add("spring.datasource.username", server::username);
+        registry.add("spring.datasource.password", server::password);
+        for (String zone : new String[] {"in", "eu"}) {
+            registry.add("consentinel.zones." + zone + ".url", () -> server.database("outage_" + zone));
+            registry.add("consentinel.zones." + zone + ".username", server::username);
+            registry.add("consentinel.zones." + zone + ".password", server::password);
+            registry.add("consentinel.zones." + zone + ".max-pool-size", () -> "4");
+        }
+    }
+
+    @BeforeEach
+    void app() {
+        admin = TestStores.api(port);
+        appId = Api.unique("app");
+        app = admin.as(admin.issueKey("app", appId));
+    }
+
+    @AfterEach
+    void everythingBackUp() {
+        for (String db : new String[] {CONTROL, IN, EU}) {
+            TestDatabases.shared().setReachable(db, true);
+        }
+    }
+
+    @Test
+    void aZoneThatIsDownAnswers503WhileOtherZonesWorkAndItRecoversWithoutRestart() {
+        String german = Api.unique("de");
+        String indian = Api.unique("in");
+        app.post("/v1/subjects/" + german + "/consents", consent("DE", "granted"));
+        app.post("/v1/subjects/" + indian + "/consents", consent("IN", "granted"));
+
+        TestDatabases.shared().setReachable(EU, false);
+
+        Map<String, Object> lost = pageView(appId, german);
+        Reply down = app.post("/v1/events", lost);
+        assertThat(down.status()).isEqualTo(503);
+        assertThat(down.headers().firstValue("Retry-After")).isPresent();
+        assertThat(down.contentType()).startsWith("application/problem+json");
+        assertThat(app.post("/v1/events", pageView(appId, indian)).json().get("outcome").asString()).isEqualTo("accepted");
+        Reply readiness = admin.as(null).get("/actuator/health/readiness");
+        assertThat(readiness.status()).isEqualTo(503);
+        assertThat(readiness.json().get("components").get("zones").get("components").get("eu").get("status").asString())
+                .isEqualTo("DOWN");
+
+        TestDatabases.shared().setReachable(EU, true);
+
+        Reply retried = untilNot503(() -> app.post("/v1/events", lost));
+        assertThat(retried.status()).isEqualTo(200);
+        assertThat(retried.json().get("duplicate").asBoolean()).as("nothing was written by the failed attempt").isFalse();
+        assertThat(untilNot503(() -> admin.as(null).get("/actuator/health/readiness")).status()).isEqualTo(200);
+    }
+
+    @Test
+    void whenTheControlStoreIsDownWritesAre503AndHealthSaysSo() {
+        String subject = Api.unique("in");
+        app.post("/v1/subjects/" + subject + "/consents", consent("IN", "granted"));
+
+        TestDatabases.shared().setReachable(CONTROL, false);
+
+        Reply event = app.post("/v1/events", pageView(appId, subject));
+        assertThat(event.status()).isEqualTo(503);
+        assertThat(event.headers().firstValue("Retry-After")).isPresent();
+        assertThat(app.post("/v1/subjects/" + subject + "/consents", consent("IN", "denied")).status()).isEqualTo(503);
+        assertThat(admin.as(null).get("/actuator/health").status()).isEqualTo(503);
+
+        TestDatabases.shared().setReachable(CONTROL, true);
+
+        assertThat(untilNot503(() -> app.post("/v1/events", pageView(appId, subject))).status()).isEqualTo(200);
+    }
+
+    /**
+     * A client honouring Retry-After: the pool backs off between reconnection attempts, so recovery takes
+     * a few seconds, never a restart.
+     */
+    private static Reply untilNot503(java.util.function.Supplier<Reply> call) {
+        java.time.Instant deadline = java.time.Instant.now().plusSeconds(30);
+        Reply reply = call.get();
+        while (reply.status() == 503 && java.time.Instant.now().isBefore(deadline)) {
+            try {
+                Thread.sleep(1000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(e);
+            }
+            reply = call.get();
+        }
+        return reply;
+    }
+}
