@@ -1,0 +1,79 @@
+package io.consentinel;
+
+import static io.consentinel.support.Telemetry.consent;
+import static io.consentinel.support.Telemetry.pageView;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.consentinel.support.Api;
+import io.consentinel.support.Api.Reply;
+import io.consentinel.support.IntegrationTest;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+
+/** The operational surface: OpenAPI, health and metrics, all reachable without an API key. */
+class OpenApiTests extends IntegrationTest {
+
+    private Api anonymous() {
+        return api().as(null);
+    }
+
+    @Test
+    void apiDocsAreServedWithoutAKeyAndDescribeTheApi() {
+        Reply reply = anonymous().get("/v3/api-docs");
+
+        assertThat(reply.status()).isEqualTo(200);
+        assertThat(reply.contentType()).startsWith("application/json");
+        JsonNode docs = reply.json();
+        assertThat(docs.get("info").get("title").asString()).isEqualTo("Consentinel API");
+        assertThat(docs.get("info").get("version").asString()).isNotBlank();
+        assertThat(docs.get("info").get("description").asString()).contains("application/problem+json");
+        assertThat(docs.get("paths").propertyNames())
+                .contains("/v1/events", "/v1/events/batch", "/v1/subjects/{subjectId}/consents");
+        JsonNode scheme = docs.get("components").get("securitySchemes").get("apiKey");
+        assertThat(scheme.get("type").asString()).isEqualTo("http");
+        assertThat(scheme.get("scheme").asString()).isEqualTo("bearer");
+        assertThat(docs.get("security").get(0).has("apiKey")).isTrue();
+        // The authenticated caller comes from the Authorization header; it is no request parameter.
+        assertThat(reply.body()).doesNotContain("\"caller\"").doesNotContain("keyId");
+    }
+
+    @Test
+    void swaggerUiIsServedWithoutAKey() {
+        Reply redirect = anonymous().get("/swagger-ui.html");
+        assertThat(redirect.status()).isIn(200, 302);
+        Reply page = anonymous().get("/swagger-ui/index.html");
+        assertThat(page.status()).isEqualTo(200);
+        assertThat(page.contentType()).startsWith("text/html");
+    }
+
+    @Test
+    void theApiItselfStillNeedsAKey() {
+        assertThat(anonymous().post("/v1/events", pageView("app", "u")).status()).isEqualTo(401);
+    }
+
+    @Test
+    void readinessCoversTheZoneStores() {
+        Reply reply = anonymous().get("/actuator/health/readiness");
+
+        assertThat(reply.status()).isEqualTo(200);
+        JsonNode health = reply.json();
+        assertThat(health.get("status").asString()).isEqualTo("UP");
+        assertThat(health.get("components").propertyNames()).contains("zones", "db", "readinessState");
+        assertThat(health.get("components").get("zones").get("status").asString()).isEqualTo("UP");
+        assertThat(anonymous().get("/actuator/health/liveness").status()).isEqualTo(200);
+    }
+
+    @Test
+    void prometheusExposesDecisionLatencyAfterAnEvent() {
+        String appId = Api.unique("app");
+        Api app = api().as(api().issueKey("app", appId));
+        String subject = Api.unique("u");
+        app.post("/v1/subjects/" + subject + "/consents", consent("IN", "granted"));
+        assertThat(app.post("/v1/events", pageView(appId, subject)).status()).isEqualTo(200);
+
+        Reply reply = anonymous().get("/actuator/prometheus");
+
+        assertThat(reply.status()).isEqualTo(200);
+        assertThat(reply.body()).contains("consentinel_decision_latency");
+    }
+}
