@@ -8,7 +8,7 @@ import java.util.UUID;
 import org.springframework.stereotype.Component;
 import tools.jackson.databind.json.JsonMapper;
 
-/** One subject's rows in one store, read for the report. */
+/** One subject's rows in one store: read for the report, erased on request. */
 @Component
 class ZoneSubjects {
 
@@ -43,5 +43,23 @@ class ZoneSubjects {
                         ConsentHistory.instant(rs, "expires_at"),
                         json.readTree(rs.getString("attributes"))))
                 .list();
+    }
+
+    /**
+     * Deletes the subject's events and replaces its id in the decisions by the pseudonym, in one
+     * transaction. The chain covers {@code subject_ref}, not {@code subject_id}, so it still verifies.
+     */
+    Erasure.Counts erase(ZoneStore store, String subjectId, String pseudonym) {
+        return store.transactions().execute(status -> {
+            // Taking the chain head, as the zone's writers do, orders this erasure with their group commits:
+            // an event of the subject committed before it is erased; one committed after arrived after it.
+            store.jdbc().sql("select last_sequence from chain_head where id = 1 for update").query(Long.class).single();
+            int events = store.jdbc().sql("delete from events where subject_id = ?").param(subjectId).update();
+            int decisions = store.jdbc()
+                    .sql("update decisions set subject_id = ? where subject_id = ?")
+                    .params(pseudonym, subjectId)
+                    .update();
+            return new Erasure.Counts(events, decisions);
+        });
     }
 }
