@@ -29,13 +29,15 @@ public final class TestStores {
             p.put("spring.datasource.url", server.database("control"));
             p.put("spring.datasource.username", server.username());
             p.put("spring.datasource.password", server.password());
-            // Several application contexts share one test server; keep each one's footprint small.
-            p.put("spring.datasource.hikari.maximum-pool-size", "6");
+            // Several test runs share one server (max_connections is often 100): small pools, so that one
+            // context does not hold half of it idle. Hikari keeps a pool full unless told otherwise.
+            p.put("spring.datasource.hikari.maximum-pool-size", "8");
+            p.put("spring.datasource.hikari.minimum-idle", "2");
             for (String zone : new String[] {"in", "eu"}) {
                 p.put("consentinel.zones." + zone + ".url", server.database(zone));
                 p.put("consentinel.zones." + zone + ".username", server.username());
                 p.put("consentinel.zones." + zone + ".password", server.password());
-                p.put("consentinel.zones." + zone + ".max-pool-size", "6");
+                p.put("consentinel.zones." + zone + ".max-pool-size", "4");
             }
             p.put("consentinel.bootstrap-admin-key", ADMIN_KEY);
             p.put("consentinel.pseudonymisation.key", PSEUDONYMISATION_KEY);
