@@ -45,12 +45,19 @@ class TextOperatorsTests {
     @ParameterizedTest
     @CsvSource(delimiter = '|', value = {
         "4 | 4111111111111111 | ************1111",
-        "4 | abc              | abc",
+        "3 | abcd             | *bcd",
         "0 | abc              | ***",
         "2 | héllo wörld      | *********ld",
         "1 | 😀😀😀            | **😀",
     })
     void maskHidesAllButTheLastCodePoints(int keepLast, String in, String expected) {
+        JsonNode out = new Operator.Mask(keepLast).apply(JsonNodeFactory.instance.stringNode(in), PSEUDONYMISER);
+        assertThat(out.stringValue()).isEqualTo(expected);
+    }
+
+    @ParameterizedTest
+    @CsvSource({"4, 1234, ****", "4, abc, ***", "8, 80.91431, ********"})
+    void maskHidesAValueNoLongerThanKeepLastWhole(int keepLast, String in, String expected) {
         JsonNode out = new Operator.Mask(keepLast).apply(JsonNodeFactory.instance.stringNode(in), PSEUDONYMISER);
         assertThat(out.stringValue()).isEqualTo(expected);
     }
