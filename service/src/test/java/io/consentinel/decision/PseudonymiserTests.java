@@ -27,6 +27,20 @@ class PseudonymiserTests {
     }
 
     @Test
+    void keysLongerThanABlockAreHashedFirstAsHmacRequires() throws Exception {
+        byte[] longKey = new byte[100];
+        for (int i = 0; i < longKey.length; i++) {
+            longKey[i] = (byte) i;
+        }
+        Mac mac = Mac.getInstance("HmacSHA256");
+        mac.init(new SecretKeySpec(longKey, "HmacSHA256"));
+        byte[] digest = mac.doFinal("u-1".getBytes(StandardCharsets.UTF_8));
+
+        assertThat(new Pseudonymiser("k2", longKey).pseudonymise("u-1"))
+                .isEqualTo("ps:k2:" + Base64.getUrlEncoder().withoutPadding().encodeToString(Arrays.copyOf(digest, 16)));
+    }
+
+    @Test
     void sameValueAndKeyGiveTheSamePseudonymAndOtherKeysDiffer() {
         Pseudonymiser first = new Pseudonymiser("k1", KEY);
         byte[] otherKey = KEY.clone();
