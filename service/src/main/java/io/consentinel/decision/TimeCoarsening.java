@@ -143,7 +143,7 @@ final class TimeCoarsening {
     /** {@code yyyy-MM-ddTHH:00:00Z} for a whole hour, or null outside years 0-9999 (left to Instant). */
     private static String format(long epochSecond) {
         long days = Math.floorDiv(epochSecond, SECONDS_PER_DAY);
-        int hour = (int) (Math.floorMod(epochSecond, SECONDS_PER_DAY) / SECONDS_PER_HOUR);
+        int hour = Math.floorMod(epochSecond, SECONDS_PER_DAY) / SECONDS_PER_HOUR;
         // H. Hinnant's civil_from_days
         long z = days + 719_468;
         long era = Math.floorDiv(z, 146_097);
