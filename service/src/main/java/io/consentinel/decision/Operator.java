@@ -158,7 +158,10 @@ public sealed interface Operator {
         }
     }
 
-    /** Every code point but the last {@code keepLast} becomes {@code *}. */
+    /**
+     * Every code point but the last {@code keepLast} becomes {@code *}. A value no longer than
+     * {@code keepLast} is masked whole: a mask that hides nothing would store the raw value.
+     */
     record Mask(int keepLast) implements Transform {
         public static final int DEFAULT_KEEP_LAST = 4;
 
@@ -183,7 +186,7 @@ public sealed interface Operator {
 
         private static String masked(String text, int keepLast) {
             int codePoints = text.codePointCount(0, text.length());
-            int hidden = Math.max(0, codePoints - keepLast);
+            int hidden = codePoints > keepLast ? codePoints - keepLast : codePoints;
             int keptFrom = text.offsetByCodePoints(0, hidden);
             StringBuilder out = new StringBuilder(hidden + text.length() - keptFrom);
             out.repeat('*', hidden);
@@ -193,11 +196,16 @@ public sealed interface Operator {
 
     /** A number becomes the lower bound of its bucket of width {@code size}. */
     record Bucket(BigDecimal size) implements Transform {
+        // Wider than any count or duration, finer than any measurement: beyond these it is a typo,
+        // and an extreme size would make the division itself expensive.
+        public static final BigDecimal MAX_SIZE = new BigDecimal("1e15");
+        public static final int MAX_DECIMALS = 10;
 
         public Bucket {
             Objects.requireNonNull(size, "size");
-            if (size.signum() <= 0) {
-                throw new IllegalArgumentException("bucket size must be greater than 0");
+            if (size.signum() <= 0 || size.compareTo(MAX_SIZE) > 0 || size.stripTrailingZeros().scale() > MAX_DECIMALS) {
+                throw new IllegalArgumentException(
+                        "bucket size must be greater than 0, at most 1e15, with at most " + MAX_DECIMALS + " decimal places");
             }
         }
 

@@ -1,12 +1,11 @@
 package io.consentinel.decision;
 
 import java.nio.charset.StandardCharsets;
-import java.security.InvalidKeyException;
+import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.util.Arrays;
 import java.util.Objects;
 import java.util.regex.Pattern;
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 
 /**
  * Keyed, deterministic pseudonyms: {@code ps:<keyId>:<base64url(first 16 bytes of
@@ -22,10 +21,14 @@ public final class Pseudonymiser {
     private static final byte[] BASE64URL =
             "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_".getBytes(StandardCharsets.US_ASCII);
 
+    private static final int BLOCK_BYTES = 64; // SHA-256's block size, which HMAC pads the key to
+
     private final String keyId;
-    // Keyed once; each call works on a clone, which copies the primed inner and outer digest states
-    // instead of re-deriving them from the key.
-    private final Mac primed;
+    // HMAC (RFC 2104) by hand: the key-padded first block of the inner and the outer hash is
+    // compressed once, here. Each call clones these primed states, which saves two of the four
+    // compressions that javax.crypto.Mac would do, and needs no lock and no thread-local.
+    private final MessageDigest primedInner;
+    private final MessageDigest primedOuter;
     private final byte[] prefix;
 
     public Pseudonymiser(String keyId, byte[] key) {
@@ -39,18 +42,37 @@ public final class Pseudonymiser {
                     + " bytes (256 bits); it has " + key.length);
         }
         this.keyId = keyId;
-        this.primed = primedMac(key);
+        byte[] blockKey = key.length > BLOCK_BYTES ? sha256().digest(key) : key;
+        byte[] innerPad = new byte[BLOCK_BYTES];
+        byte[] outerPad = new byte[BLOCK_BYTES];
+        for (int i = 0; i < BLOCK_BYTES; i++) {
+            byte k = i < blockKey.length ? blockKey[i] : 0;
+            innerPad[i] = (byte) (k ^ 0x36);
+            outerPad[i] = (byte) (k ^ 0x5c);
+        }
+        this.primedInner = primed(innerPad);
+        this.primedOuter = primed(outerPad);
+        Arrays.fill(innerPad, (byte) 0);
+        Arrays.fill(outerPad, (byte) 0);
         this.prefix = ("ps:" + keyId + ":").getBytes(StandardCharsets.US_ASCII);
     }
 
-    private static Mac primedMac(byte[] key) {
+    private static MessageDigest primed(byte[] pad) {
+        MessageDigest digest = sha256();
+        digest.update(pad);
         try {
-            Mac mac = Mac.getInstance("HmacSHA256");
-            mac.init(new SecretKeySpec(key, "HmacSHA256"));
-            mac.clone(); // fail at start-up, not on the first event, if this provider cannot clone
-            return mac;
-        } catch (NoSuchAlgorithmException | InvalidKeyException | CloneNotSupportedException e) {
-            throw new IllegalStateException("HmacSHA256 with cloning is required", e);
+            digest.clone(); // fail at start-up, not on the first event, if this provider cannot clone
+        } catch (CloneNotSupportedException e) {
+            throw new IllegalStateException("a cloneable SHA-256 is required", e);
+        }
+        return digest;
+    }
+
+    private static MessageDigest sha256() {
+        try {
+            return MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is required of every Java platform", e);
         }
     }
 
@@ -60,16 +82,17 @@ public final class Pseudonymiser {
 
     public String pseudonymise(String value) {
         Objects.requireNonNull(value, "value");
-        byte[] digest = freshMac().doFinal(value.getBytes(StandardCharsets.UTF_8));
+        byte[] innerHash = fresh(primedInner).digest(value.getBytes(StandardCharsets.UTF_8));
+        byte[] digest = fresh(primedOuter).digest(innerHash);
         byte[] out = new byte[prefix.length + ENCODED_CHARS];
         System.arraycopy(prefix, 0, out, 0, prefix.length);
         encodeBase64Url(digest, out, prefix.length);
         return new String(out, StandardCharsets.US_ASCII);
     }
 
-    private Mac freshMac() {
+    private static MessageDigest fresh(MessageDigest primed) {
         try {
-            return (Mac) primed.clone();
+            return (MessageDigest) primed.clone();
         } catch (CloneNotSupportedException e) {
             throw new IllegalStateException("checked in the constructor", e);
         }

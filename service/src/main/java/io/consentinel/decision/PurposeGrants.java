@@ -20,7 +20,11 @@ final class PurposeGrants {
     private String[] evaluated = new String[4];
     private Reason[] denials = new Reason[4];
     private int size;
-    private List<String> recordIds;
+    // Almost every decision consults one or two ledger records: keep them in fields and hand out
+    // List.of(..), which Decision keeps as it is instead of copying.
+    private String firstRecordId;
+    private String secondRecordId;
+    private List<String> moreRecordIds;
 
     PurposeGrants(ConsentSnapshot consent, Jurisdiction jurisdiction, Instant occurredAt, Instant now) {
         this.consent = consent;
@@ -49,7 +53,13 @@ final class PurposeGrants {
 
     /** The distinct ledger records consulted so far, in first-use order. */
     List<String> recordIds() {
-        return recordIds == null ? List.of() : recordIds;
+        if (firstRecordId == null) {
+            return List.of();
+        }
+        if (moreRecordIds != null) {
+            return moreRecordIds;
+        }
+        return secondRecordId == null ? List.of(firstRecordId) : List.of(firstRecordId, secondRecordId);
     }
 
     private Reason evaluate(String purpose) {
@@ -107,14 +117,19 @@ final class PurposeGrants {
 
     private void consulted(ConsentChange change) {
         String id = change.recordId();
-        if (id == null) {
+        if (id == null || id.equals(firstRecordId) || id.equals(secondRecordId)
+                || (moreRecordIds != null && moreRecordIds.contains(id))) {
             return;
         }
-        if (recordIds == null) {
-            recordIds = new ArrayList<>(4);
-        } else if (recordIds.contains(id)) {
-            return;
+        if (firstRecordId == null) {
+            firstRecordId = id;
+        } else if (secondRecordId == null) {
+            secondRecordId = id;
+        } else {
+            if (moreRecordIds == null) {
+                moreRecordIds = new ArrayList<>(List.of(firstRecordId, secondRecordId));
+            }
+            moreRecordIds.add(id);
         }
-        recordIds.add(id);
     }
 }

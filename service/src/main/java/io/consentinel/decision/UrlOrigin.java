@@ -41,15 +41,28 @@ final class UrlOrigin {
         if (hostEnd <= hostStart || hostEnd - hostStart > MAX_HOST_LENGTH) {
             return null;
         }
+        boolean ascii = true;
         for (int i = hostStart; i < hostEnd; i++) {
             char c = url.charAt(i);
             if (c <= ' ' || c == 0x7f) {
                 return null;
             }
+            ascii &= c < 0x80;
         }
-        String scheme = url.substring(start, colon).toLowerCase(Locale.ROOT);
-        String host = url.substring(hostStart, hostEnd).toLowerCase(Locale.ROOT);
-        return new StringBuilder(scheme.length() + 3 + host.length()).append(scheme).append("://").append(host).toString();
+        StringBuilder origin = new StringBuilder(colon - start + 3 + hostEnd - hostStart);
+        appendLowerAscii(origin, url, start, colon).append("://");
+        if (ascii) {
+            return appendLowerAscii(origin, url, hostStart, hostEnd).toString();
+        }
+        return origin.append(url.substring(hostStart, hostEnd).toLowerCase(Locale.ROOT)).toString();
+    }
+
+    private static StringBuilder appendLowerAscii(StringBuilder out, String text, int from, int to) {
+        for (int i = from; i < to; i++) {
+            char c = text.charAt(i);
+            out.append(c >= 'A' && c <= 'Z' ? (char) (c + ('a' - 'A')) : c);
+        }
+        return out;
     }
 
     // RFC 3986: scheme = ALPHA *( ALPHA / DIGIT / "+" / "-" / "." ), then ':'.

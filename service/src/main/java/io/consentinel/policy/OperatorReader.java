@@ -24,9 +24,6 @@ final class OperatorReader {
             "bucket", List.of("size"));
     private static final String NAMES =
             "keep, drop, reject, pseudonymise, truncate_ip, url_domain, generalise_location, coarsen_time, mask, bucket";
-    // A bucket wider than any count or duration, or finer than any measurement, is a typo.
-    private static final BigDecimal MAX_BUCKET = new BigDecimal("1e15");
-    private static final int MAX_BUCKET_DECIMALS = 10;
     // Keeping more than this many characters of a masked value is not masking.
     private static final int MAX_KEEP_LAST = 1000;
 
@@ -126,10 +123,10 @@ final class OperatorReader {
             return null;
         }
         BigDecimal width = decimal(size);
-        if (width == null || width.signum() <= 0 || width.compareTo(MAX_BUCKET) > 0
-                || width.stripTrailingZeros().scale() > MAX_BUCKET_DECIMALS) {
+        if (width == null || width.signum() <= 0 || width.compareTo(Operator.Bucket.MAX_SIZE) > 0
+                || width.stripTrailingZeros().scale() > Operator.Bucket.MAX_DECIMALS) {
             problems.add(params.at("size"), "must be a number greater than 0, at most 1e15, with at most "
-                    + MAX_BUCKET_DECIMALS + " decimal places");
+                    + Operator.Bucket.MAX_DECIMALS + " decimal places");
             return null;
         }
         return new Operator.Bucket(width);
