@@ -29,7 +29,7 @@ class RetentionPurgeTests extends IntegrationTest {
     @Test
     void purgeDeletesOnlyExpiredEventsAndRecordsTheRun() {
         String subject = Api.unique("u");
-        Telemetry telemetry = new Telemetry(api());
+        SubjectFixtures telemetry = new SubjectFixtures(api());
         telemetry.consent(subject, "IN", Duration.ofHours(1));
         String expired = telemetry.pageView(subject, null).get("eventId").asString();
         String fresh = telemetry.pageView(subject, null).get("eventId").asString();

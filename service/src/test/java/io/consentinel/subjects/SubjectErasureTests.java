@@ -27,7 +27,7 @@ class SubjectErasureTests extends IntegrationTest {
     @Test
     void erasureDeletesEventsAndPseudonymisesDecisionsAndLedgerInEveryStore() {
         String subject = Api.unique("u");
-        new Telemetry(api()).spreadAcrossStores(subject);
+        new SubjectFixtures(api()).spreadAcrossStores(subject);
 
         Reply reply = api().delete("/v1/subjects/" + subject);
 
@@ -53,7 +53,7 @@ class SubjectErasureTests extends IntegrationTest {
     @Test
     void secondErasureIsANoOpWithZeroCounts() {
         String subject = Api.unique("u");
-        new Telemetry(api()).spreadAcrossStores(subject);
+        new SubjectFixtures(api()).spreadAcrossStores(subject);
         String pseudonym = api().delete("/v1/subjects/" + subject).json().get("subjectId").asString();
 
         Reply again = api().delete("/v1/subjects/" + subject);
@@ -70,7 +70,7 @@ class SubjectErasureTests extends IntegrationTest {
     @Test
     void erasingByTheReceiptsPseudonymIsRefused() {
         String subject = Api.unique("u");
-        new Telemetry(api()).spreadAcrossStores(subject);
+        new SubjectFixtures(api()).spreadAcrossStores(subject);
         String pseudonym = api().delete("/v1/subjects/" + subject).json().get("subjectId").asString();
 
         Reply reply = api().delete("/v1/subjects/" + pseudonym);
@@ -83,7 +83,7 @@ class SubjectErasureTests extends IntegrationTest {
     @Test
     void chainStillVerifiesAfterErasure() {
         String subject = Api.unique("u");
-        new Telemetry(api()).spreadAcrossStores(subject);
+        new SubjectFixtures(api()).spreadAcrossStores(subject);
         String pseudonym = api().delete("/v1/subjects/" + subject).json().get("subjectId").asString();
 
         for (ZoneStore store : stores.all()) {
@@ -104,7 +104,7 @@ class SubjectErasureTests extends IntegrationTest {
     @Test
     void nothingRawOfTheSubjectRemainsInAnyStore() {
         String subject = Api.unique("u");
-        new Telemetry(api()).spreadAcrossStores(subject);
+        new SubjectFixtures(api()).spreadAcrossStores(subject);
 
         api().delete("/v1/subjects/" + subject);
 
@@ -122,7 +122,7 @@ class SubjectErasureTests extends IntegrationTest {
     @Test
     void erasureIsRecordedByPseudonymWithWhoAndCounts() {
         String subject = Api.unique("u");
-        new Telemetry(api()).spreadAcrossStores(subject);
+        new SubjectFixtures(api()).spreadAcrossStores(subject);
 
         String pseudonym = api().delete("/v1/subjects/" + subject).json().get("subjectId").asString();
 
@@ -141,7 +141,7 @@ class SubjectErasureTests extends IntegrationTest {
     @Test
     void erasedConsentNoLongerAppliesToTheSubjectsNextEvent() {
         String subject = Api.unique("u");
-        Telemetry telemetry = new Telemetry(api());
+        SubjectFixtures telemetry = new SubjectFixtures(api());
         telemetry.spreadAcrossStores(subject);
 
         api().delete("/v1/subjects/" + subject);
@@ -154,7 +154,7 @@ class SubjectErasureTests extends IntegrationTest {
     @Test
     void erasureRequiresTheAdminRole() {
         String subject = Api.unique("u");
-        new Telemetry(api()).pageView(subject, "IN");
+        new SubjectFixtures(api()).pageView(subject, "IN");
 
         for (String key : List.of(api().issueKey("officer", null), api().issueKey("app", Api.unique("app")))) {
             Reply reply = api().as(key).delete("/v1/subjects/" + subject);

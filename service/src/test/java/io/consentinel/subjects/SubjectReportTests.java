@@ -15,7 +15,7 @@ class SubjectReportTests extends IntegrationTest {
     @Test
     void reportGathersConsentHistoryDecisionsAndEventsFromEveryStore() {
         String subject = Api.unique("u");
-        Telemetry.Spread spread = new Telemetry(api()).spreadAcrossStores(subject);
+        SubjectFixtures.Spread spread = new SubjectFixtures(api()).spreadAcrossStores(subject);
 
         Reply reply = api().as(api().issueKey("officer", null)).get("/v1/subjects/" + subject + "/report");
 
@@ -63,7 +63,7 @@ class SubjectReportTests extends IntegrationTest {
     @Test
     void subjectKnownOnlyFromItsEventsHasAReport() {
         String subject = Api.unique("u");
-        new Telemetry(api()).pageView(subject, "IN");
+        new SubjectFixtures(api()).pageView(subject, "IN");
 
         JsonNode report = api().get("/v1/subjects/" + subject + "/report").json();
 

@@ -13,12 +13,12 @@ import java.util.UUID;
 import tools.jackson.databind.JsonNode;
 
 /** Records consent and posts events for test subjects through the public API, as an app would. */
-final class Telemetry {
+final class SubjectFixtures {
 
     private final Api app;
     private final String appId;
 
-    Telemetry(Api admin) {
+    SubjectFixtures(Api admin) {
         this.appId = Api.unique("app");
         this.app = admin.as(admin.issueKey("app", appId));
     }
