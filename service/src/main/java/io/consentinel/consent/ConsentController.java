@@ -3,7 +3,7 @@ package io.consentinel.consent;
 import io.consentinel.security.Allowed;
 import io.consentinel.security.Caller;
 import io.consentinel.security.Role;
-import io.consentinel.web.ProblemException;
+import io.consentinel.web.SubjectIds;
 import org.springframework.http.HttpStatus;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -29,25 +29,19 @@ class ConsentController {
     @ResponseStatus(HttpStatus.CREATED)
     @Allowed({Role.APP, Role.ADMIN})
     ConsentView.State append(@PathVariable String subjectId, @RequestBody JsonNode body, Caller caller) {
-        return ledger.append(checked(subjectId), body, caller);
+        return ledger.append(SubjectIds.require(subjectId), body, caller);
     }
 
     @GetMapping
     @Allowed({Role.APP, Role.OFFICER, Role.ADMIN})
     ConsentView.State state(@PathVariable String subjectId) {
-        return ledger.state(checked(subjectId));
+        return ledger.state(SubjectIds.require(subjectId));
     }
 
     @GetMapping("/history")
     @Allowed({Role.APP, Role.OFFICER, Role.ADMIN})
     ConsentView.History history(@PathVariable String subjectId) {
-        return new ConsentView.History(ledger.history(checked(subjectId)));
+        return new ConsentView.History(ledger.history(SubjectIds.require(subjectId)));
     }
 
-    static String checked(String subjectId) {
-        if (subjectId.isBlank() || subjectId.length() > ConsentRequests.MAX_TEXT) {
-            throw ProblemException.badRequest("subjectId must be 1 to " + ConsentRequests.MAX_TEXT + " characters");
-        }
-        return subjectId;
-    }
 }

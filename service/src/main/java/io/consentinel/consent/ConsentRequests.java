@@ -2,6 +2,7 @@ package io.consentinel.consent;
 
 import io.consentinel.decision.Policy;
 import io.consentinel.web.Rfc3339;
+import io.consentinel.web.StorableText;
 import io.consentinel.web.Violations;
 import java.time.Duration;
 import java.time.Instant;
@@ -71,7 +72,9 @@ final class ConsentRequests {
         }
         node.properties().forEach(entry -> {
             String pointer = "/purposes/" + Violations.token(entry.getKey());
-            if (!policy.purposes().contains(entry.getKey())) {
+            if (!StorableText.isStorable(entry.getKey())) {
+                v.add(pointer, "purpose names " + StorableText.PROBLEM);
+            } else if (!policy.purposes().contains(entry.getKey())) {
                 v.add(pointer, "is not a purpose of the active policy " + policy.version());
             }
             String status = entry.getValue().isString() ? entry.getValue().asString() : null;
@@ -92,6 +95,10 @@ final class ConsentRequests {
         }
         if (node.asString().length() > MAX_TC_STRING) {
             v.add("/tcString", "at most " + MAX_TC_STRING + " characters");
+            return null;
+        }
+        if (!StorableText.isStorable(node.asString())) {
+            v.add("/tcString", StorableText.PROBLEM);
             return null;
         }
         String refusal = TcStrings.decode(node.asString()).refusal();
@@ -115,6 +122,10 @@ final class ConsentRequests {
         }
         if (node.asString().length() > MAX_TEXT) {
             v.add("/" + name, "at most " + MAX_TEXT + " characters");
+            return null;
+        }
+        if (!StorableText.isStorable(node.asString())) {
+            v.add("/" + name, StorableText.PROBLEM);
             return null;
         }
         return node.asString();

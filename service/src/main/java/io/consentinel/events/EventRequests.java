@@ -2,6 +2,7 @@ package io.consentinel.events;
 
 import io.consentinel.decision.EventInput;
 import io.consentinel.web.Rfc3339;
+import io.consentinel.web.StorableText;
 import io.consentinel.web.Violations;
 import java.time.Duration;
 import java.time.Instant;
@@ -77,7 +78,9 @@ final class EventRequests {
     }
 
     /**
-     * Policy field paths use '.' and '[]', so a key containing them would be ambiguous ("device.imei" as
+     * Also refuses text PostgreSQL cannot store (see {@link StorableText}).
+     *
+     * <p>Policy field paths use '.' and '[]', so a key containing them would be ambiguous ("device.imei" as
      * one key beside the nested form). Such events are refused rather than guessed at.
      */
     private static void checkKeys(JsonNode node, String pointer, Violations v) {
@@ -87,6 +90,8 @@ final class EventRequests {
                 String at = pointer + "/" + Violations.token(key);
                 if (key.isEmpty() || key.indexOf('.') >= 0 || key.indexOf('[') >= 0 || key.indexOf(']') >= 0) {
                     v.add(at, "attribute names must be non-empty and must not contain '.', '[' or ']'");
+                } else if (!StorableText.isStorable(key)) {
+                    v.add(at, "attribute names " + StorableText.PROBLEM);
                 }
                 checkKeys(entry.getValue(), at, v);
             }
@@ -94,6 +99,8 @@ final class EventRequests {
             for (int i = 0; i < node.size(); i++) {
                 checkKeys(node.get(i), pointer + "/" + i, v);
             }
+        } else if (node.isString() && !StorableText.isStorable(node.asString())) {
+            v.add(pointer, "attribute values " + StorableText.PROBLEM);
         }
     }
 
@@ -109,6 +116,10 @@ final class EventRequests {
         }
         if (node.asString().length() > MAX_TEXT) {
             v.add("/" + name, "at most " + MAX_TEXT + " characters");
+            return null;
+        }
+        if (!StorableText.isStorable(node.asString())) {
+            v.add("/" + name, StorableText.PROBLEM);
             return null;
         }
         return node.asString();

@@ -1,5 +1,6 @@
 package io.consentinel.security;
 
+import io.consentinel.web.StorableText;
 import io.consentinel.web.Violations;
 import java.net.URI;
 import java.time.Instant;
@@ -49,6 +50,12 @@ class ApiKeyController {
         }
         if (request.name() != null && request.name().length() > MAX_TEXT) {
             violations.add("/name", "at most " + MAX_TEXT + " characters");
+        }
+        if (hasApp && !StorableText.isStorable(request.appId())) {
+            violations.add("/appId", StorableText.PROBLEM);
+        }
+        if (request.name() != null && !StorableText.isStorable(request.name())) {
+            violations.add("/name", StorableText.PROBLEM);
         }
         violations.throwIfAny();
         KeyRegistry.IssuedKey issued = registry.issue(role, role == Role.APP ? request.appId() : null,

@@ -3,7 +3,7 @@ package io.consentinel.subjects;
 import io.consentinel.security.Allowed;
 import io.consentinel.security.Caller;
 import io.consentinel.security.Role;
-import io.consentinel.web.ProblemException;
+import io.consentinel.web.SubjectIds;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -16,7 +16,6 @@ import org.springframework.web.bind.annotation.RestController;
 class SubjectController {
 
     /** As for consent: a subject id is 1 to 200 characters. */
-    static final int MAX_SUBJECT_ID = 200;
 
     private final SubjectReports reports;
     private final Erasure erasure;
@@ -29,19 +28,13 @@ class SubjectController {
     @GetMapping("/report")
     @Allowed({Role.OFFICER, Role.ADMIN})
     SubjectReport report(@PathVariable String subjectId) {
-        return reports.of(checked(subjectId));
+        return reports.of(SubjectIds.require(subjectId));
     }
 
     @DeleteMapping
     @Allowed(Role.ADMIN)
     Erasure.Result erase(@PathVariable String subjectId, Caller caller) {
-        return erasure.erase(checked(subjectId), caller);
+        return erasure.erase(SubjectIds.require(subjectId), caller);
     }
 
-    private static String checked(String subjectId) {
-        if (subjectId.isBlank() || subjectId.length() > MAX_SUBJECT_ID) {
-            throw ProblemException.badRequest("subjectId must be 1 to " + MAX_SUBJECT_ID + " characters");
-        }
-        return subjectId;
-    }
 }
