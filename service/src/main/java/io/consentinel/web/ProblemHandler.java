@@ -28,6 +28,7 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
 
     private static final Logger log = LoggerFactory.getLogger(ProblemHandler.class);
     static final String RETRY_AFTER_SECONDS = "5";
+    private static final URI ABOUT_BLANK = URI.create("about:blank");
 
     @Override
     protected ResponseEntity<Object> handleHttpMessageNotReadable(
@@ -39,6 +40,21 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
         problem.setType(URI.create(ProblemException.TYPE_BASE + "malformed-json"));
         problem.setTitle("Malformed request body");
         return handleExceptionInternal(ex, problem, headers, HttpStatus.BAD_REQUEST, request);
+    }
+
+    /** API.md requires a type on every problem; Spring leaves its own without one (about:blank). */
+    @Override
+    protected ResponseEntity<Object> handleExceptionInternal(
+            Exception ex, Object body, HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+        ResponseEntity<Object> response = super.handleExceptionInternal(ex, body, headers, status, request);
+        if (response != null
+                && response.getBody() instanceof ProblemDetail problem
+                && (problem.getType() == null || ABOUT_BLANK.equals(problem.getType()))) {
+            HttpStatus known = HttpStatus.resolve(status.value());
+            String slug = known == null ? "error" : known.name().toLowerCase(java.util.Locale.ROOT).replace('_', '-');
+            problem.setType(URI.create(ProblemException.TYPE_BASE + slug));
+        }
+        return response;
     }
 
     private static boolean causedBy(Throwable ex, Class<? extends Throwable> type) {
