@@ -1,7 +1,7 @@
 package io.consentinel.consent;
 
 import io.consentinel.decision.Policy;
-import io.consentinel.web.Rfc3339;
+import io.consentinel.web.JsonFields;
 import io.consentinel.web.StorableText;
 import io.consentinel.web.Violations;
 import java.time.Duration;
@@ -16,7 +16,6 @@ import tools.jackson.databind.JsonNode;
 final class ConsentRequests {
 
     static final Duration CLOCK_SKEW = Duration.ofMinutes(5);
-    static final int MAX_TEXT = 200;
     private static final int MAX_TC_STRING = 8192;
     private static final Pattern COUNTRY = Pattern.compile("[A-Z]{2}");
     private static final Set<String> KNOWN = Set.of("jurisdiction", "purposes", "noticeVersion", "capturedAt",
@@ -34,12 +33,12 @@ final class ConsentRequests {
                 v.add("/" + Violations.token(name), "unknown property");
             }
         });
-        String jurisdiction = text(body, "jurisdiction", v, true);
+        String jurisdiction = JsonFields.text(body, "jurisdiction", v, true);
         if (jurisdiction != null && !COUNTRY.matcher(jurisdiction).matches()) {
             v.add("/jurisdiction", "must be an ISO 3166-1 alpha-2 code in upper case");
         }
-        String noticeVersion = text(body, "noticeVersion", v, true);
-        String source = text(body, "source", v, false);
+        String noticeVersion = JsonFields.text(body, "noticeVersion", v, true);
+        String source = JsonFields.text(body, "source", v, false);
         Map<String, String> purposes = purposes(body.get("purposes"), policy, v);
         String tcString = body.has("tcString") && !body.get("tcString").isNull() ? tcString(body, v) : null;
         Boolean gpc = bool(body, "gpc", v);
@@ -47,11 +46,11 @@ final class ConsentRequests {
         if (purposes.isEmpty() && tcString == null && gpc == null && !body.has("purposes")) {
             v.add("", "at least one of purposes, tcString or gpc is required");
         }
-        Instant capturedAt = time(body, "capturedAt", v);
+        Instant capturedAt = JsonFields.time(body, "capturedAt", v, false);
         if (capturedAt != null && capturedAt.isAfter(now.plus(CLOCK_SKEW))) {
             v.add("/capturedAt", "is in the future (more than " + CLOCK_SKEW.toMinutes() + " minutes ahead)");
         }
-        Instant expiresAt = time(body, "expiresAt", v);
+        Instant expiresAt = JsonFields.time(body, "expiresAt", v, false);
         Instant effectiveCapture = capturedAt == null ? now : capturedAt;
         if (expiresAt != null && !expiresAt.isAfter(effectiveCapture)) {
             v.add("/expiresAt", "must be after capturedAt");
@@ -108,28 +107,6 @@ final class ConsentRequests {
         return node.asString();
     }
 
-    private static String text(JsonNode body, String name, Violations v, boolean required) {
-        JsonNode node = body.get(name);
-        if (node == null || node.isNull()) {
-            if (required) {
-                v.add("/" + name, "is required");
-            }
-            return null;
-        }
-        if (!node.isString() || node.asString().isBlank()) {
-            v.add("/" + name, "must be a non-empty string");
-            return null;
-        }
-        if (node.asString().length() > MAX_TEXT) {
-            v.add("/" + name, "at most " + MAX_TEXT + " characters");
-            return null;
-        }
-        if (!StorableText.isStorable(node.asString())) {
-            v.add("/" + name, StorableText.PROBLEM);
-            return null;
-        }
-        return node.asString();
-    }
 
     private static Boolean bool(JsonNode body, String name, Violations v) {
         JsonNode node = body.get(name);
@@ -143,15 +120,4 @@ final class ConsentRequests {
         return node.asBoolean();
     }
 
-    private static Instant time(JsonNode body, String name, Violations v) {
-        JsonNode node = body.get(name);
-        if (node == null || node.isNull()) {
-            return null;
-        }
-        Instant parsed = node.isString() ? Rfc3339.parse(node.asString()).orElse(null) : null;
-        if (parsed == null) {
-            v.add("/" + name, "must be an RFC 3339 timestamp with an offset, e.g. 2026-11-24T10:00:00Z");
-        }
-        return parsed;
-    }
 }

@@ -1,7 +1,7 @@
 package io.consentinel.events;
 
 import io.consentinel.decision.EventInput;
-import io.consentinel.web.Rfc3339;
+import io.consentinel.web.JsonFields;
 import io.consentinel.web.StorableText;
 import io.consentinel.web.Violations;
 import java.time.Duration;
@@ -19,7 +19,6 @@ import tools.jackson.databind.node.ObjectNode;
 final class EventRequests {
 
     static final Duration CLOCK_SKEW = Duration.ofMinutes(5);
-    static final int MAX_TEXT = 200;
     private static final Pattern UUID_TEXT =
             Pattern.compile("[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}");
     private static final Pattern COUNTRY = Pattern.compile("[A-Z]{2}");
@@ -33,25 +32,17 @@ final class EventRequests {
             v.add("", "an event must be a JSON object");
             return new Validated(null, v);
         }
-        String eventId = text(event, "eventId", v);
+        String eventId = JsonFields.text(event, "eventId", v, true);
         if (eventId != null && !UUID_TEXT.matcher(eventId).matches()) {
             v.add("/eventId", "must be a UUID");
             eventId = null;
         }
-        String appId = text(event, "appId", v);
-        String subjectId = text(event, "subjectId", v);
-        String type = text(event, "type", v);
-        Instant occurredAt = null;
-        JsonNode occurred = event.get("occurredAt");
-        if (occurred == null || occurred.isNull()) {
-            v.add("/occurredAt", "is required");
-        } else {
-            occurredAt = occurred.isString() ? Rfc3339.parse(occurred.asString()).orElse(null) : null;
-            if (occurredAt == null) {
-                v.add("/occurredAt", "must be an RFC 3339 timestamp with an offset");
-            } else if (occurredAt.isAfter(now.plus(CLOCK_SKEW))) {
-                v.add("/occurredAt", "is in the future (more than " + CLOCK_SKEW.toMinutes() + " minutes ahead)");
-            }
+        String appId = JsonFields.text(event, "appId", v, true);
+        String subjectId = JsonFields.text(event, "subjectId", v, true);
+        String type = JsonFields.text(event, "type", v, true);
+        Instant occurredAt = JsonFields.time(event, "occurredAt", v, true);
+        if (occurredAt != null && occurredAt.isAfter(now.plus(CLOCK_SKEW))) {
+            v.add("/occurredAt", "is in the future (more than " + CLOCK_SKEW.toMinutes() + " minutes ahead)");
         }
         String jurisdiction = null;
         JsonNode j = event.get("jurisdiction");
@@ -104,26 +95,6 @@ final class EventRequests {
         }
     }
 
-    private static String text(JsonNode event, String name, Violations v) {
-        JsonNode node = event.get(name);
-        if (node == null || node.isNull()) {
-            v.add("/" + name, "is required");
-            return null;
-        }
-        if (!node.isString() || node.asString().isBlank()) {
-            v.add("/" + name, "must be a non-empty string");
-            return null;
-        }
-        if (node.asString().length() > MAX_TEXT) {
-            v.add("/" + name, "at most " + MAX_TEXT + " characters");
-            return null;
-        }
-        if (!StorableText.isStorable(node.asString())) {
-            v.add("/" + name, StorableText.PROBLEM);
-            return null;
-        }
-        return node.asString();
-    }
 
     record Validated(EventInput event, Violations violations) {}
 }

@@ -1,6 +1,6 @@
 package io.consentinel.security;
 
-import io.consentinel.web.StorableText;
+import io.consentinel.web.JsonFields;
 import io.consentinel.web.Violations;
 import java.net.URI;
 import java.time.Instant;
@@ -16,14 +16,13 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
+import tools.jackson.databind.JsonNode;
 
 /** Admin endpoints to issue, list and revoke API keys. */
 @RestController
 @RequestMapping("/v1/api-keys")
 @Allowed(Role.ADMIN)
 class ApiKeyController {
-
-    private static final int MAX_TEXT = 200;
 
     private final KeyRegistry registry;
 
@@ -32,34 +31,23 @@ class ApiKeyController {
     }
 
     @PostMapping
-    ResponseEntity<CreatedKey> issue(@RequestBody KeyRequest request) {
+    ResponseEntity<CreatedKey> issue(@RequestBody JsonNode request) {
         Violations violations = new Violations();
-        Role role = request.role() == null ? null : Role.fromWire(request.role());
-        if (role == null) {
-            violations.add("/role", "role is required: one of app, officer, admin");
+        if (!request.isObject()) {
+            violations.add("", "the body must be a JSON object").throwIfAny();
         }
-        boolean hasApp = request.appId() != null && !request.appId().isBlank();
-        if (role == Role.APP && !hasApp) {
-            violations.add("/appId", "an app key needs the appId it acts for");
+        String roleName = JsonFields.text(request, "role", violations, true);
+        Role role = roleName == null ? null : Role.fromWire(roleName);
+        if (roleName != null && role == null) {
+            violations.add("/role", "must be one of app, officer, admin");
         }
-        if (role != null && role != Role.APP && request.appId() != null) {
+        String appId = JsonFields.text(request, "appId", violations, role == Role.APP);
+        if (role != null && role != Role.APP && request.has("appId") && !request.get("appId").isNull()) {
             violations.add("/appId", "only app keys are bound to an appId");
         }
-        if (hasApp && request.appId().length() > MAX_TEXT) {
-            violations.add("/appId", "at most " + MAX_TEXT + " characters");
-        }
-        if (request.name() != null && request.name().length() > MAX_TEXT) {
-            violations.add("/name", "at most " + MAX_TEXT + " characters");
-        }
-        if (hasApp && !StorableText.isStorable(request.appId())) {
-            violations.add("/appId", StorableText.PROBLEM);
-        }
-        if (request.name() != null && !StorableText.isStorable(request.name())) {
-            violations.add("/name", StorableText.PROBLEM);
-        }
+        String name = JsonFields.text(request, "name", violations, false);
         violations.throwIfAny();
-        KeyRegistry.IssuedKey issued = registry.issue(role, role == Role.APP ? request.appId() : null,
-                request.name() == null ? "" : request.name());
+        KeyRegistry.IssuedKey issued = registry.issue(role, appId, name == null ? "" : name);
         ApiKey key = issued.key();
         return ResponseEntity.created(URI.create("/v1/api-keys/" + key.id()))
                 .body(new CreatedKey(key.id(), issued.secret(), key.role(), key.appId(), key.name(), key.createdAt()));
@@ -75,8 +63,6 @@ class ApiKeyController {
     void revoke(@PathVariable UUID id) {
         registry.revoke(id);
     }
-
-    record KeyRequest(String role, String appId, String name) {}
 
     /** The only answer that ever carries the key itself. */
     record CreatedKey(UUID id, String key, String role, String appId, String name, Instant createdAt) {}
