@@ -27,14 +27,16 @@ class ConsentLedger {
     private final ActivePolicy activePolicy;
     private final ControlClock clock;
     private final Clock time;
+    private final ConsentHistories histories;
 
     ConsentLedger(ConsentRecords records, ConsentSubjects subjects, ActivePolicy activePolicy, ControlClock clock,
-            Clock time) {
+            Clock time, ConsentHistories histories) {
         this.records = records;
         this.subjects = subjects;
         this.activePolicy = activePolicy;
         this.clock = clock;
         this.time = time;
+        this.histories = histories;
     }
 
     @Transactional
@@ -60,13 +62,12 @@ class ConsentLedger {
                 .orElseThrow(() -> ProblemException.notFound("Consent for this subject"));
     }
 
-    @Transactional(readOnly = true)
-    List<ConsentView.Record> history(String subjectId) {
-        List<ConsentRecord> history = records.history(subjectId);
+    List<ConsentRecordView> history(String subjectId) {
+        List<ConsentRecordView> history = histories.of(subjectId);
         if (history.isEmpty()) {
             throw ProblemException.notFound("Consent for this subject");
         }
-        return history.stream().map(ConsentView.Record::of).toList();
+        return history;
     }
 
     /**

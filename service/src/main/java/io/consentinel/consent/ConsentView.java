@@ -22,23 +22,5 @@ final class ConsentView {
 
     record Purpose(String status, Instant since, Instant expiresAt, String noticeVersion, UUID recordId) {}
 
-    record Record(
-            UUID recordId,
-            String jurisdiction,
-            Map<String, String> purposes,
-            String noticeVersion,
-            Instant capturedAt,
-            Instant expiresAt,
-            String source,
-            Boolean child,
-            String tcString,
-            Boolean gpc,
-            Instant recordedAt) {
-        static Record of(ConsentRecord r) {
-            return new Record(r.id(), r.jurisdiction(), Map.copyOf(r.purposes()), r.noticeVersion(), r.capturedAt(),
-                    r.expiresAt(), r.source(), r.child(), r.tcString(), r.gpc(), r.recordedAt());
-        }
-    }
-
-    record History(List<Record> records) {}
+    record History(List<ConsentRecordView> records) {}
 }

@@ -1,5 +1,6 @@
 package io.consentinel.subjects;
 
+import io.consentinel.consent.ConsentRecordView;
 import io.consentinel.zones.DecisionRecord;
 import java.time.Instant;
 import java.util.List;
@@ -11,26 +12,7 @@ import tools.jackson.databind.JsonNode;
 record SubjectReport(String subjectId, Consent consent, List<Decision> decisions, List<StoredEvent> events) {
 
     /** The ledger, oldest first, in the shape of {@code GET /v1/subjects/{id}/consents/history}. */
-    record Consent(List<ConsentEntry> records) {}
-
-    record ConsentEntry(
-            UUID recordId,
-            String jurisdiction,
-            Map<String, String> purposes,
-            String noticeVersion,
-            Instant capturedAt,
-            Instant expiresAt,
-            String source,
-            Boolean child,
-            String tcString,
-            Boolean gpc,
-            Instant recordedAt) {
-
-        ConsentEntry withPurposes(Map<String, String> statuses) {
-            return new ConsentEntry(recordId, jurisdiction, statuses, noticeVersion, capturedAt, expiresAt,
-                    source, child, tcString, gpc, recordedAt);
-        }
-    }
+    record Consent(List<ConsentRecordView> records) {}
 
     /**
      * One audit decision. {@code store} names where it is kept: its zone, or {@code control} for a decision

@@ -1,5 +1,7 @@
 package io.consentinel.subjects;
 
+import io.consentinel.consent.ConsentHistories;
+import io.consentinel.consent.ConsentRecordView;
 import io.consentinel.web.ProblemException;
 import io.consentinel.zones.ZoneStore;
 import io.consentinel.zones.ZoneStores;
@@ -23,18 +25,18 @@ class SubjectReports {
                     .thenComparing(SubjectReport.StoredEvent::occurredAt)
                     .reversed();
 
-    private final ConsentHistory consent;
+    private final ConsentHistories consent;
     private final ZoneSubjects zones;
     private final ZoneStores stores;
 
-    SubjectReports(ConsentHistory consent, ZoneSubjects zones, ZoneStores stores) {
+    SubjectReports(ConsentHistories consent, ZoneSubjects zones, ZoneStores stores) {
         this.consent = consent;
         this.zones = zones;
         this.stores = stores;
     }
 
     SubjectReport of(String subjectId) {
-        List<SubjectReport.ConsentEntry> history = consent.of(subjectId);
+        List<ConsentRecordView> history = consent.of(subjectId);
         List<SubjectReport.Decision> decisions = new ArrayList<>();
         List<SubjectReport.StoredEvent> events = new ArrayList<>();
         for (ZoneStore store : stores.all()) {

@@ -3,6 +3,9 @@ package io.consentinel.subjects;
 import io.consentinel.zones.DecisionRows;
 import io.consentinel.zones.ZoneStore;
 import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 import org.springframework.stereotype.Component;
@@ -38,9 +41,9 @@ class ZoneSubjects {
                         rs.getString("app_id"),
                         rs.getObject("event_id", UUID.class),
                         rs.getString("event_type"),
-                        ConsentHistory.instant(rs, "occurred_at"),
-                        ConsentHistory.instant(rs, "received_at"),
-                        ConsentHistory.instant(rs, "expires_at"),
+                        instant(rs, "occurred_at"),
+                        instant(rs, "received_at"),
+                        instant(rs, "expires_at"),
                         json.readTree(rs.getString("attributes"))))
                 .list();
     }
@@ -61,5 +64,10 @@ class ZoneSubjects {
                     .update();
             return new Erasure.Counts(events, decisions);
         });
+    }
+
+    private static Instant instant(ResultSet rs, String column) throws SQLException {
+        Timestamp value = rs.getTimestamp(column);
+        return value == null ? null : value.toInstant();
     }
 }

@@ -1,0 +1,25 @@
+package io.consentinel.consent;
+
+import java.time.Instant;
+import java.util.Map;
+import java.util.UUID;
+
+/** One ledger record as the API shows it: the effective purposes and the evidence behind them. */
+public record ConsentRecordView(
+        UUID recordId,
+        String jurisdiction,
+        Map<String, String> purposes,
+        String noticeVersion,
+        Instant capturedAt,
+        Instant expiresAt,
+        String source,
+        Boolean child,
+        String tcString,
+        Boolean gpc,
+        Instant recordedAt) {
+
+    static ConsentRecordView of(ConsentRecord r) {
+        return new ConsentRecordView(r.id(), r.jurisdiction(), Map.copyOf(r.purposes()), r.noticeVersion(),
+                r.capturedAt(), r.expiresAt(), r.source(), r.child(), r.tcString(), r.gpc(), r.recordedAt());
+    }
+}
