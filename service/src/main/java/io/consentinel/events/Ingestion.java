@@ -23,6 +23,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -69,8 +70,17 @@ class Ingestion {
         Map<String, ConsentSnapshot> snapshots = consents.forSubjects(events.stream().map(EventInput::subjectId).toList());
         Map<ZoneStore, List<PendingDecision>> byStore = new LinkedHashMap<>();
         Map<ZoneStore, List<Integer>> positions = new LinkedHashMap<>();
+        // A repeated event id inside one request is a retry of its first occurrence, whatever its subject:
+        // deciding it again could route it to another zone's store, where no constraint would catch it.
+        Map<String, Integer> firstOccurrence = new HashMap<>();
+        int[] repeats = new int[events.size()];
         for (int i = 0; i < events.size(); i++) {
             EventInput event = events.get(i);
+            Integer first = firstOccurrence.putIfAbsent(event.appId() + '\u0000' + event.eventId(), i);
+            repeats[i] = first == null ? -1 : first;
+            if (first != null) {
+                continue;
+            }
             long started = System.nanoTime();
             Decision decision = engine.decide(event, snapshots.get(event.subjectId()), policy, stores.residencyZones(), receivedAt);
             decisionLatency.record(Duration.ofNanos(System.nanoTime() - started));
@@ -92,6 +102,11 @@ class Ingestion {
                 count(written.get(k));
             }
         });
+        for (int i = 0; i < answers.length; i++) {
+            if (repeats[i] >= 0) {
+                answers[i] = new WrittenDecision(answers[repeats[i]].decision(), true);
+            }
+        }
         return List.of(answers);
     }
 

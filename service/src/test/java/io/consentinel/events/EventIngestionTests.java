@@ -142,6 +142,24 @@ class EventIngestionTests extends IntegrationTest {
     }
 
     @Test
+    void aRepeatedEventIdInOneBatchIsStoredOnceEvenForSubjectsInDifferentZones() {
+        String indian = Api.unique("u");
+        String german = Api.unique("u");
+        app.post("/v1/subjects/" + indian + "/consents", consent("IN", "granted"));
+        app.post("/v1/subjects/" + german + "/consents", consent("DE", "granted"));
+        Map<String, Object> first = pageView(appId, indian);
+        Map<String, Object> repeat = with(pageView(appId, german), "eventId", first.get("eventId"));
+
+        JsonNode results = app.post("/v1/events/batch", Map.of("events", List.of(first, repeat))).json().get("results");
+
+        assertThat(results.get(0).get("duplicate").asBoolean()).isFalse();
+        assertThat(results.get(1).get("duplicate").asBoolean()).isTrue();
+        assertThat(results.get(1).get("zone").asString()).isEqualTo("in");
+        assertThat(decisionCount("in", first)).isEqualTo(1);
+        assertThat(decisionCount("eu", first)).isZero();
+    }
+
+    @Test
     void anotherAppsEventIs403AndAdminsCannotPostEvents() {
         Reply foreign = app.post("/v1/events", pageView("someone-else", Api.unique("u")));
         assertThat(foreign.status()).isEqualTo(403);
