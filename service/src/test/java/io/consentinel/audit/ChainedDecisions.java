@@ -61,14 +61,7 @@ final class ChainedDecisions {
             byte[] previous = head.hash;
             for (DecisionDraft draft : drafts) {
                 DecisionRecord record = chained(draft, ++sequence, previous);
-                store.jdbc().sql("insert into decisions (" + COLUMNS + ") values "
-                                + "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?, ?, ?, ?, ?)")
-                        .params(sequence, record.eventId(), record.appId(), record.subjectId(), record.subjectRef(),
-                                record.eventType(), record.jurisdiction(), record.zone(), record.outcome(),
-                                record.reasons().toArray(String[]::new), JSON.writeValueAsString(record.fields()),
-                                record.consentRecordIds().toArray(String[]::new), record.policyVersion(),
-                                utc(record.occurredAt()), utc(record.receivedAt()), record.hash())
-                        .update();
+                insert(store, record);
                 written.add(record);
                 previous = record.hash();
             }
@@ -79,6 +72,22 @@ final class ChainedDecisions {
 
     DecisionRecord append(String storeName, DecisionDraft draft) {
         return append(storeName, List.of(draft)).getFirst();
+    }
+
+    /** Puts a row back exactly as it was written (for tests that delete one), leaving the head alone. */
+    void restore(String storeName, DecisionRecord record) {
+        insert(store(storeName), record);
+    }
+
+    private static void insert(ZoneStore store, DecisionRecord record) {
+        store.jdbc().sql("insert into decisions (" + COLUMNS + ") values "
+                        + "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?, ?, ?, ?, ?)")
+                .params(record.sequence(), record.eventId(), record.appId(), record.subjectId(), record.subjectRef(),
+                        record.eventType(), record.jurisdiction(), record.zone(), record.outcome(),
+                        record.reasons().toArray(String[]::new), JSON.writeValueAsString(record.fields()),
+                        record.consentRecordIds().toArray(String[]::new), record.policyVersion(),
+                        utc(record.occurredAt()), utc(record.receivedAt()), record.hash())
+                .update();
     }
 
     /** Appends {@code count} decisions with COPY, streamed, for volume tests; as chained as {@link #append}. */
