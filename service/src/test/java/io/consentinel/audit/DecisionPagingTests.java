@@ -47,7 +47,7 @@ class DecisionPagingTests extends AuditTest {
     @Test
     void cursorsWalkEveryStoreWithoutRepeatsOrSkipsAndEndWithNull() {
         String app = unique("walk");
-        List<DecisionRecord> written = interleaved(app, 10);
+        List<DecisionRecord> written = interleaved(app, 10, STORES);
         List<String> paged = pageAll(app, 4, () -> {});
         assertThat(paged).containsExactlyElementsOf(newestFirst(written));
     }
@@ -55,7 +55,7 @@ class DecisionPagingTests extends AuditTest {
     @Test
     void pagingIsUnaffectedByDecisionsWrittenMeanwhile() throws Exception {
         String app = unique("busy");
-        List<DecisionRecord> existing = new ArrayList<>(interleaved(app, 20));
+        List<DecisionRecord> existing = new ArrayList<>(interleaved(app, 20, "in", "eu"));
         // A store with only older decisions contributes nothing to the first pages: its bound comes from
         // its chain head when paging begins, which must keep the newer writes below out too.
         existing.addAll(decisions().append("control", drafts(app, "control", 5, T0.minusSeconds(3600))));
@@ -100,15 +100,18 @@ class DecisionPagingTests extends AuditTest {
         }
     }
 
-    /** {@code perStore} decisions in each store, with receipt times interleaved across the stores. */
-    private List<DecisionRecord> interleaved(String app, int perStore) {
+    /**
+     * {@code perStore} decisions in each store, with receipt times interleaved across the stores and, within
+     * a store, in commit order: then newest first by receipt time is also each store's sequence order.
+     */
+    private List<DecisionRecord> interleaved(String app, int perStore, String... stores) {
         List<DecisionRecord> written = new ArrayList<>();
-        for (int s = 0; s < STORES.length; s++) {
+        for (int s = 0; s < stores.length; s++) {
             List<DecisionDraft> drafts = new ArrayList<>();
             for (int i = 0; i < perStore; i++) {
-                drafts.add(draft(app, STORES[s], T0.plusSeconds(i * STORES.length + s)));
+                drafts.add(draft(app, stores[s], T0.plusSeconds(i * stores.length + s)));
             }
-            written.addAll(decisions().append(STORES[s], drafts));
+            written.addAll(decisions().append(stores[s], drafts));
         }
         return written;
     }
