@@ -50,7 +50,8 @@ class AuditDecisionsController {
         DecisionFilter filter = DecisionFilter.from(parameters, stores);
         int limit = parameters.integer("limit", DEFAULT_LIMIT, 1, MAX_LIMIT);
         Set<String> storeNames = stores.all().stream().map(ZoneStore::name).collect(Collectors.toSet());
-        PageCursor cursor = PageCursor.decode(parameters.text("cursor"), storeNames, rows.json(), parameters.violations());
+        PageCursor cursor =
+                PageCursor.decode(parameters.text("cursor"), storeNames, rows.json(), parameters.violations());
         parameters.violations().throwIfAny();
         return pages.page(filter, cursor, limit);
     }

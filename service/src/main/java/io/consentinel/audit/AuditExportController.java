@@ -72,8 +72,12 @@ class AuditExportController {
         };
         return ResponseEntity.ok()
                 .contentType(chosen.mediaType)
-                .header("Content-Disposition", ContentDisposition.attachment().filename(chosen.fileName).build().toString())
+                .header("Content-Disposition", attachment(chosen))
                 .header("Cache-Control", "no-store")
                 .body(body);
+    }
+
+    private static String attachment(ExportFormat format) {
+        return ContentDisposition.attachment().filename(format.fileName).build().toString();
     }
 }

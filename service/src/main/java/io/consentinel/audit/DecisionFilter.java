@@ -29,8 +29,8 @@ record DecisionFilter(
         Instant from,
         Instant to) {
 
-    static final Set<String> PARAMETERS = Set.of(
-            "subjectId", "appId", "type", "jurisdiction", "zone", "outcome", "reason", "category", "action", "from", "to");
+    static final Set<String> PARAMETERS = Set.of("subjectId", "appId", "type", "jurisdiction", "zone", "outcome",
+            "reason", "category", "action", "from", "to");
     private static final Set<String> OUTCOMES = Set.of("accepted", "anonymised", "rejected");
 
     /** Reads the filters; problems are collected in {@code query}'s violations. */

@@ -63,7 +63,8 @@ class DecisionSummaries {
         }
         StringBuilder sql = new StringBuilder("select ").append(String.join(", ", keys));
         // With a lateral join a decision can yield several rows per group (two fields of one category).
-        sql.append(joins.equals(EnumSet.of(SummaryDimension.Lateral.NONE)) ? ", count(*)" : ", count(distinct d.sequence)");
+        boolean oneRowPerDecision = joins.equals(EnumSet.of(SummaryDimension.Lateral.NONE));
+        sql.append(oneRowPerDecision ? ", count(*)" : ", count(distinct d.sequence)");
         sql.append(" from decisions d");
         joins.forEach(join -> sql.append(join.join));
         sql.append(' ').append(where.text()).append(" group by ");

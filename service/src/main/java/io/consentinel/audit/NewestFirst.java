@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Map;
 import java.util.NoSuchElementException;
 import java.util.PriorityQueue;
 
@@ -32,7 +33,7 @@ final class NewestFirst implements Iterator<NewestFirst.Sourced> {
     /** One store's items in descending sequence. */
     record Source(String store, Iterator<DecisionItem> items) {}
 
-    static List<Source> of(java.util.Map<String, List<DecisionItem>> byStore) {
+    static List<Source> of(Map<String, List<DecisionItem>> byStore) {
         List<Source> sources = new ArrayList<>();
         byStore.forEach((store, items) -> sources.add(new Source(store, items.iterator())));
         return sources;

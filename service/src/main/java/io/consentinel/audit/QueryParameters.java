@@ -17,7 +17,8 @@ import org.springframework.util.MultiValueMap;
 final class QueryParameters {
 
     /** A decoded '+' of a numeric offset arrives as a space when the client did not percent-encode it. */
-    private static final Pattern SPACE_FOR_PLUS = Pattern.compile("(\\d{2}:\\d{2}(?::\\d{2}(?:\\.\\d+)?)?) (\\d{2}:\\d{2})$");
+    private static final Pattern SPACE_FOR_PLUS =
+            Pattern.compile("(\\d{2}:\\d{2}(?::\\d{2}(?:\\.\\d+)?)?) (\\d{2}:\\d{2})$");
 
     private final MultiValueMap<String, String> query;
     private final Violations violations = new Violations();
@@ -26,7 +27,7 @@ final class QueryParameters {
         this.query = query;
         query.forEach((name, values) -> {
             if (!allowed.contains(name)) {
-                violations.add(pointer(name), "unknown parameter; allowed: " + String.join(", ", allowed.stream().sorted().toList()));
+                violations.add(pointer(name), "unknown parameter; allowed: " + String.join(", ", sorted(allowed)));
             } else if (values.size() > 1) {
                 violations.add(pointer(name), "given more than once");
             }
@@ -79,6 +80,10 @@ final class QueryParameters {
         }
         violations.add(pointer(name), "must be an integer from " + min + " to " + max);
         return defaultValue;
+    }
+
+    private static List<String> sorted(Set<String> names) {
+        return names.stream().sorted().toList();
     }
 
     static String pointer(String name) {

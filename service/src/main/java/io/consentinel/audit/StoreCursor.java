@@ -10,6 +10,7 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.NoSuchElementException;
 import org.springframework.dao.DataAccessException;
+import org.springframework.jdbc.UncategorizedSQLException;
 import org.springframework.jdbc.support.SQLExceptionSubclassTranslator;
 
 /**
@@ -112,6 +113,6 @@ final class StoreCursor implements Iterator<DecisionItem>, AutoCloseable {
     private static DataAccessException translate(SQLException e) {
         DataAccessException translated = TRANSLATOR.translate("audit export", null, e);
         return translated != null ? translated
-                : new org.springframework.jdbc.UncategorizedSQLException("audit export", null, e);
+                : new UncategorizedSQLException("audit export", null, e);
     }
 }

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.entry;
 import io.consentinel.support.Api.Reply;
 import java.time.Instant;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -20,7 +21,7 @@ class AuditSummaryTests extends AuditTest {
     @BeforeEach
     void sixDecisionsInThreeStores() {
         app = unique("summary");
-        decisions().append("in", java.util.List.of(
+        decisions().append("in", List.of(
                 draft(0).outcome("anonymised").reasons("CONSENT_MISSING")
                         .field("device.imei", "device.identifier", "pseudonymise", "CONSENT_MISSING")
                         .field("device.androidId", "device.identifier", "pseudonymise", "CONSENT_MISSING"),
@@ -28,7 +29,7 @@ class AuditSummaryTests extends AuditTest {
                         .field("device.imei", "device.identifier", "pseudonymise", "CONSENT_MISSING")
                         .field("extra", null, "drop", "UNCLASSIFIED_FIELD"),
                 draft(2)));
-        decisions().append("eu", java.util.List.of(
+        decisions().append("eu", List.of(
                 draft(3).zone("eu").jurisdiction("DE").outcome("anonymised").reasons("CONSENT_WITHDRAWN")
                         .field("url", "behaviour.browsing", "url_domain", "CONSENT_WITHDRAWN"),
                 draft(4).zone("eu").jurisdiction("DE").outcome("rejected").reasons("CONSENT_WITHDRAWN")));

@@ -6,6 +6,7 @@ import io.consentinel.support.Api.Reply;
 import io.consentinel.zones.DecisionRecord;
 import io.consentinel.zones.ZoneStore;
 import java.util.List;
+import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import tools.jackson.databind.JsonNode;
@@ -118,7 +119,7 @@ class ChainIntegrityTests extends AuditTest {
 
     private List<DecisionDraft> drafts(int count) {
         String app = unique("integrity");
-        return java.util.stream.IntStream.range(0, count)
+        return IntStream.range(0, count)
                 .mapToObj(i -> DecisionDraft.of(app, unique("subject")).outcome("rejected").reasons("CONSENT_MISSING"))
                 .toList();
     }

@@ -5,7 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.consentinel.support.Api.Reply;
 import io.consentinel.zones.DecisionRecord;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.List;
+import java.util.stream.StreamSupport;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
@@ -130,10 +132,10 @@ class DecisionFilterTests extends AuditTest {
     }
 
     private static String[] ids(DecisionRecord... records) {
-        return java.util.Arrays.stream(records).map(r -> r.eventId().toString()).toArray(String[]::new);
+        return Arrays.stream(records).map(r -> r.eventId().toString()).toArray(String[]::new);
     }
 
     private static List<String> texts(JsonNode array) {
-        return java.util.stream.StreamSupport.stream(array.spliterator(), false).map(JsonNode::asString).toList();
+        return StreamSupport.stream(array.spliterator(), false).map(JsonNode::asString).toList();
     }
 }
