@@ -12,6 +12,7 @@ import org.slf4j.LoggerFactory;
 import org.springframework.http.ContentDisposition;
 import org.springframework.http.ResponseEntity;
 import org.springframework.util.MultiValueMap;
+import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
@@ -66,6 +67,8 @@ class AuditExportController {
                     written++;
                 }
                 writer.finish();
+            } catch (RuntimeException e) {
+                throw new ExportInterruptedException(e);
             } finally {
                 log.info("Audit export ({}) ended after {} decisions", chosen.wireName, written);
             }
@@ -75,6 +78,24 @@ class AuditExportController {
                 .header("Content-Disposition", attachment(chosen))
                 .header("Cache-Control", "no-store")
                 .body(body);
+    }
+
+    /**
+     * Once rows are on the wire, an error can no longer become a problem document, and a body that simply
+     * stopped would look complete. Rethrown, it reaches the container, which closes the connection without
+     * ending the chunked body: the client sees a broken download.
+     */
+    @ExceptionHandler(ExportInterruptedException.class)
+    void interrupted(ExportInterruptedException e) {
+        log.warn("Audit export interrupted by {}", e.getCause().getClass().getSimpleName());
+        throw e;
+    }
+
+    /** A failure after the export's response has started. */
+    static final class ExportInterruptedException extends RuntimeException {
+        ExportInterruptedException(RuntimeException cause) {
+            super("The audit export was interrupted", cause);
+        }
     }
 
     private static String attachment(ExportFormat format) {

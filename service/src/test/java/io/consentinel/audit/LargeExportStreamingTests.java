@@ -25,6 +25,7 @@ import tools.jackson.databind.JsonNode;
  * <ul>
  *   <li>a copy of the application with a 64 MiB heap exports an NDJSON body well over 64 MiB, complete and
  *       in order; building the body, or even its rows, in memory would end that JVM (ExitOnOutOfMemoryError);
+ *   <li>that export outlives the server's async request timeout (cut to 500 ms there): exports are exempt;
  *   <li>a client that goes away mid-export releases the export's database cursor and connection.
  * </ul>
  */
@@ -56,7 +57,8 @@ class LargeExportStreamingTests extends AuditTest {
     @Test
     void aServerWithA64MbHeapStreamsAnExportLargerThanItsHeap() throws Exception {
         String officerKey = api().issueKey("officer", null);
-        try (SmallHeapServer server = SmallHeapServer.start(HEAP_MB)) {
+        try (SmallHeapServer server = SmallHeapServer.start(HEAP_MB, "--spring.mvc.async.request-timeout=500ms")) {
+            long started = System.nanoTime();
             long lines = 0;
             long bytes = 0;
             long previousSequence = Long.MAX_VALUE;
@@ -82,6 +84,8 @@ class LargeExportStreamingTests extends AuditTest {
             }
 
             assertThat(lines).as(server.tail()).isEqualTo(DECISIONS);
+            assertThat(Duration.ofNanos(System.nanoTime() - started)).as("longer than the async timeout")
+                    .isGreaterThan(Duration.ofMillis(500));
             assertThat(bytes).isGreaterThan(HEAP_MB * 1024L * 1024L);
             assertThat(server.isAlive()).isTrue();
             assertThat(server.log()).contains("Audit export (ndjson) ended after " + DECISIONS + " decisions");
@@ -104,6 +108,30 @@ class LargeExportStreamingTests extends AuditTest {
             assertThat(eventually(() -> openExportCursors() == 1)).as("an open export cursor").isTrue();
         }
         assertThat(eventually(() -> openExportCursors() == 0)).as("the cursor released").isTrue();
+    }
+
+    @Test
+    void aStoreFailureMidExportBreaksTheDownloadRatherThanEndingItEarly() throws Exception {
+        HttpURLConnection export = (HttpURLConnection) URI
+                .create(api().base() + "/v1/audit/export?format=csv&appId=" + app).toURL().openConnection();
+        export.setRequestProperty("Authorization", "Bearer " + api().issueKey("officer", null));
+        long lines = 0;
+        try (BufferedReader body = new BufferedReader(
+                new InputStreamReader(export.getInputStream(), StandardCharsets.UTF_8))) {
+            body.readLine();
+            assertThat(eventually(() -> openExportCursors() == 1)).as("an open export cursor").isTrue();
+            decisions().store("eu").jdbc().sql("select pg_terminate_backend(pid) from pg_stat_activity "
+                            + "where datname = current_database() and pid <> pg_backend_pid() and query like ?")
+                    .param(StoreCursor.MARKER.trim() + "%").query(Boolean.class).list();
+            while (body.readLine() != null) {
+                lines++;
+            }
+        } catch (IOException expected) {
+            // A truncated chunked body: the client knows the export is incomplete.
+            assertThat(lines).isLessThan(DECISIONS);
+            return;
+        }
+        throw new AssertionError("The export ended cleanly after " + lines + " of " + DECISIONS + " rows");
     }
 
     /** Export cursors in a transaction on the eu store; an idle pooled connection no longer counts. */

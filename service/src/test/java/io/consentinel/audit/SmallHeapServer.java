@@ -32,7 +32,8 @@ final class SmallHeapServer implements AutoCloseable {
         this.port = port;
     }
 
-    static SmallHeapServer start(int heapMegabytes) throws IOException, InterruptedException {
+    /** @param settings extra {@code --name=value} application arguments */
+    static SmallHeapServer start(int heapMegabytes, String... settings) throws IOException, InterruptedException {
         Path log = Files.createTempFile("consentinel-small-heap-", ".log");
         List<String> command = new ArrayList<>(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
@@ -46,6 +47,7 @@ final class SmallHeapServer implements AutoCloseable {
                 "--consentinel.zones.eu.max-pool-size=2",
                 "--springdoc.api-docs.enabled=false"));
         TestStores.properties().forEach((name, value) -> command.add("--" + name + "=" + value));
+        command.addAll(List.of(settings));
         Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
         long deadline = System.nanoTime() + Duration.ofMinutes(3).toNanos();
         while (System.nanoTime() < deadline) {
