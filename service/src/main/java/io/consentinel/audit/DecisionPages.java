@@ -1,0 +1,67 @@
+package io.consentinel.audit;
+
+import io.consentinel.zones.ZoneStore;
+import io.consentinel.zones.ZoneStores;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.springframework.stereotype.Component;
+
+/**
+ * Pages through decisions newest first across the stores.
+ *
+ * <p>Each store is read in commit order below its bound from the cursor; the first page takes the bound
+ * from the store's chain head, so a listing is a snapshot: decisions written while an officer pages are
+ * neither shown nor able to shift what is. At most {@code limit + 1} rows are read per store.
+ */
+@Component
+class DecisionPages {
+
+    private final ZoneStores stores;
+    private final DecisionRows rows;
+
+    DecisionPages(ZoneStores stores, DecisionRows rows) {
+        this.stores = stores;
+        this.rows = rows;
+    }
+
+    /** One page and the cursor to the next, null when nothing is left. */
+    record Page(List<DecisionItem> items, String nextCursor) {}
+
+    Page page(DecisionFilter filter, PageCursor cursor, int limit) {
+        DecisionFilter.Sql where = filter.where(rows.json());
+        Map<String, Long> bounds = new LinkedHashMap<>();
+        Map<String, List<DecisionItem>> fetched = new LinkedHashMap<>();
+        int fetchedCount = 0;
+        for (ZoneStore store : filter.stores(stores)) {
+            Long bound = cursor.before(store.name());
+            if (bound == null) {
+                bound = head(store) + 1;
+            }
+            bounds.put(store.name(), bound);
+            DecisionFilter.Sql query =
+                    where.and("sequence < ?", bound).append(" order by sequence desc limit ?", limit + 1);
+            List<DecisionItem> items = store.jdbc()
+                    .sql("select " + DecisionRows.COLUMNS + " from decisions " + query.text())
+                    .params(query.params())
+                    .query(rows)
+                    .list();
+            fetched.put(store.name(), items);
+            fetchedCount += items.size();
+        }
+        List<DecisionItem> page = new ArrayList<>(limit);
+        NewestFirst merged = new NewestFirst(NewestFirst.of(fetched));
+        while (page.size() < limit && merged.hasNext()) {
+            NewestFirst.Sourced next = merged.next();
+            page.add(next.item());
+            bounds.put(next.store(), next.item().sequence());
+        }
+        boolean more = fetchedCount > page.size();
+        return new Page(page, more ? new PageCursor(bounds).encode(rows.json()) : null);
+    }
+
+    private static long head(ZoneStore store) {
+        return store.jdbc().sql("select last_sequence from chain_head where id = 1").query(Long.class).single();
+    }
+}
