@@ -3,6 +3,7 @@ package io.consentinel.events;
 import io.consentinel.ConsentinelProperties;
 import io.consentinel.decision.DecisionEngine;
 import io.consentinel.decision.Pseudonymiser;
+import io.consentinel.zones.SubjectPseudonyms;
 import java.security.SecureRandom;
 import java.util.Base64;
 import org.slf4j.Logger;
@@ -48,6 +49,12 @@ class DecisionConfiguration {
             throw new IllegalStateException("CONSENTINEL_PSEUDONYMISATION_KEY_ID is not set: pseudonyms record the key id");
         }
         return new Pseudonymiser(keyId, key);
+    }
+
+    /** The one way subject ids become pseudonyms: for decisions' subject_ref, erasure and integrity checks. */
+    @Bean
+    SubjectPseudonyms subjectPseudonyms(Pseudonymiser pseudonymiser) {
+        return pseudonymiser::pseudonymise;
     }
 
     @Bean

@@ -7,9 +7,9 @@ import io.consentinel.decision.DecisionEngine;
 import io.consentinel.decision.EventInput;
 import io.consentinel.decision.FieldAction;
 import io.consentinel.decision.Policy;
-import io.consentinel.decision.Pseudonymiser;
 import io.consentinel.decision.Reason;
 import io.consentinel.policy.ActivePolicy;
+import io.consentinel.zones.SubjectPseudonyms;
 import io.consentinel.zones.DecisionChain;
 import io.consentinel.zones.DecisionRecord;
 import io.consentinel.zones.PendingDecision;
@@ -42,19 +42,19 @@ class Ingestion {
     private final ActivePolicy activePolicy;
     private final ConsentSnapshots consents;
     private final DecisionEngine engine;
-    private final Pseudonymiser pseudonymiser;
+    private final SubjectPseudonyms pseudonyms;
     private final ZoneStores stores;
     private final ZoneWriters writers;
     private final Clock clock;
     private final MeterRegistry meters;
     private final Timer decisionLatency;
 
-    Ingestion(ActivePolicy activePolicy, ConsentSnapshots consents, DecisionEngine engine, Pseudonymiser pseudonymiser,
+    Ingestion(ActivePolicy activePolicy, ConsentSnapshots consents, DecisionEngine engine, SubjectPseudonyms pseudonyms,
             ZoneStores stores, ZoneWriters writers, Clock clock, MeterRegistry meters) {
         this.activePolicy = activePolicy;
         this.consents = consents;
         this.engine = engine;
-        this.pseudonymiser = pseudonymiser;
+        this.pseudonyms = pseudonyms;
         this.stores = stores;
         this.writers = writers;
         this.clock = clock;
@@ -120,7 +120,7 @@ class Ingestion {
                 UUID.fromString(event.eventId()),
                 event.appId(),
                 event.subjectId(),
-                pseudonymiser.pseudonymise(event.subjectId()),
+                pseudonyms.of(event.subjectId()),
                 event.type(),
                 decision.jurisdiction(),
                 decision.zone(),

@@ -1,9 +1,9 @@
 package io.consentinel.subjects;
 
-import io.consentinel.decision.Pseudonymiser;
 import io.consentinel.security.Caller;
 import io.consentinel.web.ProblemException;
 import io.consentinel.web.StoreUnavailableException;
+import io.consentinel.zones.SubjectPseudonyms;
 import io.consentinel.zones.ZoneStore;
 import io.consentinel.zones.ZoneStores;
 import java.util.Map;
@@ -27,13 +27,13 @@ class Erasure {
     private final ZoneStores stores;
     private final ZoneSubjects zones;
     private final LedgerErasure ledger;
-    private final Pseudonymiser pseudonymiser;
+    private final SubjectPseudonyms pseudonyms;
 
-    Erasure(ZoneStores stores, ZoneSubjects zones, LedgerErasure ledger, Pseudonymiser pseudonymiser) {
+    Erasure(ZoneStores stores, ZoneSubjects zones, LedgerErasure ledger, SubjectPseudonyms pseudonyms) {
         this.stores = stores;
         this.zones = zones;
         this.ledger = ledger;
-        this.pseudonymiser = pseudonymiser;
+        this.pseudonyms = pseudonyms;
     }
 
     Result erase(String subjectId, Caller caller) {
@@ -44,7 +44,7 @@ class Erasure {
                     + " to erase. Erase by the original subject id, which is a no-op once erased");
         }
         // The same pseudonym the decisions already carry as subject_ref, so the audit trail stays joinable.
-        String pseudonym = pseudonymiser.pseudonymise(subjectId);
+        String pseudonym = pseudonyms.of(subjectId);
         Map<String, Counts> counts = new TreeMap<>();
         for (ZoneStore store : stores.all()) {
             counts.put(store.name(), eraseIn(store, subjectId, pseudonym));
