@@ -8,7 +8,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -40,13 +42,15 @@ final class SmallHeapServer implements AutoCloseable {
                 "-Xmx" + heapMegabytes + "m", "-Xms" + heapMegabytes + "m",
                 "-XX:+UseSerialGC", "-XX:+ExitOnOutOfMemoryError", "-XX:TieredStopAtLevel=1",
                 "-cp", System.getProperty("surefire.test.class.path", System.getProperty("java.class.path")),
-                Consentinel.class.getName(),
-                "--server.port=0",
-                "--spring.datasource.hikari.maximum-pool-size=2",
-                "--consentinel.zones.in.max-pool-size=2",
-                "--consentinel.zones.eu.max-pool-size=2",
-                "--springdoc.api-docs.enabled=false"));
-        TestStores.properties().forEach((name, value) -> command.add("--" + name + "=" + value));
+                Consentinel.class.getName()));
+        // One value per option: Spring reads a repeated --name=value as a list, which an int cannot bind.
+        Map<String, String> options = new LinkedHashMap<>(TestStores.properties());
+        options.put("server.port", "0");
+        options.put("spring.datasource.hikari.maximum-pool-size", "2");
+        options.put("consentinel.zones.in.max-pool-size", "2");
+        options.put("consentinel.zones.eu.max-pool-size", "2");
+        options.put("springdoc.api-docs.enabled", "false");
+        options.forEach((name, value) -> command.add("--" + name + "=" + value));
         command.addAll(List.of(settings));
         Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
         long deadline = System.nanoTime() + Duration.ofMinutes(3).toNanos();
