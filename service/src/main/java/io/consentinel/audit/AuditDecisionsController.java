@@ -29,9 +29,9 @@ class AuditDecisionsController {
     private final ZoneStores stores;
     private final DecisionPages pages;
     private final DecisionLookup lookup;
-    private final DecisionRows rows;
+    private final DecisionItems rows;
 
-    AuditDecisionsController(ZoneStores stores, DecisionPages pages, DecisionLookup lookup, DecisionRows rows) {
+    AuditDecisionsController(ZoneStores stores, DecisionPages pages, DecisionLookup lookup, DecisionItems rows) {
         this.stores = stores;
         this.pages = pages;
         this.lookup = lookup;

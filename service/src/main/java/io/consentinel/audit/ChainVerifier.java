@@ -2,19 +2,13 @@ package io.consentinel.audit;
 
 import io.consentinel.zones.DecisionChain;
 import io.consentinel.zones.DecisionRecord;
+import io.consentinel.zones.DecisionRows;
 import io.consentinel.zones.SubjectPseudonyms;
 import io.consentinel.zones.ZoneStore;
 import java.security.MessageDigest;
-import java.sql.ResultSet;
-import java.sql.SQLException;
-import java.time.OffsetDateTime;
-import java.util.UUID;
-import org.springframework.beans.factory.ObjectProvider;
-import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.TransactionDefinition;
 import org.springframework.transaction.support.TransactionTemplate;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Walks a store's decision chain from the genesis, in sequence order through a streaming cursor, and
@@ -25,8 +19,7 @@ import tools.jackson.databind.json.JsonMapper;
  *   <li>rows missing after the last one up to the chain head (deleted tail): the last row's sequence + 1;
  *   <li>a head whose hash is not the last row's (tail rewritten with the head rewound): the head + 1;
  *   <li>a {@code subject_id} that is neither its {@code subject_ref} (erased) nor a subject whose pseudonym
- *       is the subject ref (swapped). This check needs a {@link SubjectPseudonyms} bean and is skipped
- *       without one, because the hash covers only the ref.
+ *       is the subject ref (swapped); the hash covers only the ref, so this is checked separately.
  * </ul>
  * The head and the rows are read in one repeatable-read snapshot, so decisions committed meanwhile are
  * neither checked nor mistaken for a gap.
@@ -36,17 +29,11 @@ class ChainVerifier {
 
     private static final int FETCH_SIZE = 500;
 
-    private final JsonMapper json;
+    private static final DecisionRows ROWS = new DecisionRows();
+
     private final SubjectPseudonyms pseudonyms;
 
-    @Autowired
-    ChainVerifier(JsonMapper json, ObjectProvider<SubjectPseudonyms> pseudonyms) {
-        this(json, pseudonyms.getIfAvailable());
-    }
-
-    /** @param pseudonyms null to skip the subject check */
-    ChainVerifier(JsonMapper json, SubjectPseudonyms pseudonyms) {
-        this.json = json;
+    ChainVerifier(SubjectPseudonyms pseudonyms) {
         this.pseudonyms = pseudonyms;
     }
 
@@ -74,14 +61,12 @@ class ChainVerifier {
                 .query((rs, n) -> new Head(rs.getLong(1), rs.getBytes(2))).single();
         Walk walk = new Walk(store.name());
         store.jdbc()
-                .sql("select sequence, event_id, app_id, subject_id, subject_ref, event_type, jurisdiction, zone, "
-                        + "outcome, reasons, fields, consent_record_ids, policy_version, occurred_at, received_at, "
-                        + "hash from decisions where sequence <= ? order by sequence")
+                .sql("select " + DecisionRows.COLUMNS + " from decisions where sequence <= ? order by sequence")
                 .param(head.lastSequence())
                 .withFetchSize(FETCH_SIZE)
                 .query(rs -> {
                     if (walk.failure == null) {
-                        walk.check(record(rs));
+                        walk.check(ROWS.mapRow(rs, 0));
                     }
                 });
         if (walk.failure != null) {
@@ -129,29 +114,8 @@ class ChainVerifier {
         }
 
         private boolean subjectMatches(DecisionRecord row) {
-            return pseudonyms == null
-                    || row.subjectId().equals(row.subjectRef())
+            return row.subjectId().equals(row.subjectRef())
                     || row.subjectRef().equals(pseudonyms.of(row.subjectId()));
         }
-    }
-
-    private DecisionRecord record(ResultSet rs) throws SQLException {
-        return new DecisionRecord(
-                rs.getLong("sequence"),
-                rs.getObject("event_id", UUID.class),
-                rs.getString("app_id"),
-                rs.getString("subject_id"),
-                rs.getString("subject_ref"),
-                rs.getString("event_type"),
-                rs.getString("jurisdiction"),
-                rs.getString("zone"),
-                rs.getString("outcome"),
-                DecisionRows.strings(rs.getArray("reasons")),
-                DecisionRows.fields(json, rs.getString("fields")),
-                DecisionRows.strings(rs.getArray("consent_record_ids")),
-                rs.getString("policy_version"),
-                rs.getObject("occurred_at", OffsetDateTime.class).toInstant(),
-                rs.getObject("received_at", OffsetDateTime.class).toInstant(),
-                rs.getBytes("hash"));
     }
 }

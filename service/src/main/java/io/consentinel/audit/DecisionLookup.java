@@ -15,9 +15,9 @@ import tools.jackson.databind.JsonNode;
 class DecisionLookup {
 
     private final ZoneStores stores;
-    private final DecisionRows rows;
+    private final DecisionItems rows;
 
-    DecisionLookup(ZoneStores stores, DecisionRows rows) {
+    DecisionLookup(ZoneStores stores, DecisionItems rows) {
         this.stores = stores;
         this.rows = rows;
     }
@@ -32,7 +32,7 @@ class DecisionLookup {
     DecisionDetail find(UUID eventId, String appId) {
         List<Found> found = new ArrayList<>();
         for (ZoneStore store : stores.all()) {
-            String sql = "select " + DecisionRows.COLUMNS + " from decisions where event_id = ?"
+            String sql = "select " + DecisionItems.COLUMNS + " from decisions where event_id = ?"
                     + (appId == null ? "" : " and app_id = ?") + " limit 2";
             Object[] params = appId == null ? new Object[] {eventId} : new Object[] {eventId, appId};
             store.jdbc().sql(sql).params(params).query(rows).list()

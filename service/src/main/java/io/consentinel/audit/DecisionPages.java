@@ -19,9 +19,9 @@ import org.springframework.stereotype.Component;
 class DecisionPages {
 
     private final ZoneStores stores;
-    private final DecisionRows rows;
+    private final DecisionItems rows;
 
-    DecisionPages(ZoneStores stores, DecisionRows rows) {
+    DecisionPages(ZoneStores stores, DecisionItems rows) {
         this.stores = stores;
         this.rows = rows;
     }
@@ -43,7 +43,7 @@ class DecisionPages {
             DecisionFilter.Sql query =
                     where.and("sequence < ?", bound).append(" order by sequence desc limit ?", limit + 1);
             List<DecisionItem> items = store.jdbc()
-                    .sql("select " + DecisionRows.COLUMNS + " from decisions " + query.text())
+                    .sql("select " + DecisionItems.COLUMNS + " from decisions " + query.text())
                     .params(query.params())
                     .query(rows)
                     .list();

@@ -11,9 +11,9 @@ import org.springframework.stereotype.Component;
 class DecisionStream {
 
     private final ZoneStores stores;
-    private final DecisionRows rows;
+    private final DecisionItems rows;
 
-    DecisionStream(ZoneStores stores, DecisionRows rows) {
+    DecisionStream(ZoneStores stores, DecisionItems rows) {
         this.stores = stores;
         this.rows = rows;
     }

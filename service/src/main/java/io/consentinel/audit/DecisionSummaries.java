@@ -22,9 +22,9 @@ import org.springframework.stereotype.Component;
 class DecisionSummaries {
 
     private final ZoneStores stores;
-    private final DecisionRows rows;
+    private final DecisionItems rows;
 
-    DecisionSummaries(ZoneStores stores, DecisionRows rows) {
+    DecisionSummaries(ZoneStores stores, DecisionItems rows) {
         this.stores = stores;
         this.rows = rows;
     }

@@ -26,19 +26,19 @@ final class StoreCursor implements Iterator<DecisionItem>, AutoCloseable {
     private static final SQLExceptionSubclassTranslator TRANSLATOR = new SQLExceptionSubclassTranslator();
 
     private final String store;
-    private final DecisionRows rows;
+    private final DecisionItems rows;
     private final Connection connection;
     private PreparedStatement statement;
     private ResultSet results;
     private Boolean ahead;
 
-    private StoreCursor(String store, DecisionRows rows, Connection connection) {
+    private StoreCursor(String store, DecisionItems rows, Connection connection) {
         this.store = store;
         this.rows = rows;
         this.connection = connection;
     }
 
-    static StoreCursor open(ZoneStore store, DecisionFilter.Sql where, DecisionRows rows) {
+    static StoreCursor open(ZoneStore store, DecisionFilter.Sql where, DecisionItems rows) {
         Connection connection;
         try {
             connection = store.dataSource().getConnection();
@@ -50,7 +50,7 @@ final class StoreCursor implements Iterator<DecisionItem>, AutoCloseable {
             connection.setAutoCommit(false);
             connection.setReadOnly(true);
             cursor.statement = connection.prepareStatement(
-                    MARKER + "select " + DecisionRows.COLUMNS + " from decisions " + where.text()
+                    MARKER + "select " + DecisionItems.COLUMNS + " from decisions " + where.text()
                             + " order by sequence desc",
                     ResultSet.TYPE_FORWARD_ONLY, ResultSet.CONCUR_READ_ONLY);
             cursor.statement.setFetchSize(FETCH_SIZE);

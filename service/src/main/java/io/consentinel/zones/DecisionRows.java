@@ -31,7 +31,7 @@ public final class DecisionRows implements RowMapper<DecisionRecord> {
                 rs.getString("zone"),
                 rs.getString("outcome"),
                 strings(rs.getArray("reasons")),
-                JSON.readValue(rs.getString("fields"), FIELDS),
+                fields(rs.getString("fields")),
                 strings(rs.getArray("consent_record_ids")),
                 rs.getString("policy_version"),
                 rs.getTimestamp("occurred_at").toInstant(),
@@ -43,7 +43,13 @@ public final class DecisionRows implements RowMapper<DecisionRecord> {
         return JSON.writeValueAsString(fields);
     }
 
-    private static List<String> strings(Array array) throws SQLException {
+    /** A {@code text[]} column as a list; a null array reads as empty. */
+    public static List<String> strings(Array array) throws SQLException {
         return array == null ? List.of() : Arrays.asList((String[]) array.getArray());
+    }
+
+    /** The {@code fields} jsonb column. */
+    public static List<DecisionRecord.Field> fields(String json) {
+        return json == null ? List.of() : JSON.readValue(json, FIELDS);
     }
 }

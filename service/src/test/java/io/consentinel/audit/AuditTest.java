@@ -6,7 +6,6 @@ import io.consentinel.zones.SubjectPseudonyms;
 import io.consentinel.zones.ZoneStores;
 import java.util.ArrayList;
 import java.util.List;
-import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Autowired;
 import tools.jackson.databind.JsonNode;
 
@@ -19,13 +18,13 @@ abstract class AuditTest extends IntegrationTest {
     private ZoneStores stores;
 
     @Autowired
-    private ObjectProvider<SubjectPseudonyms> pseudonyms;
+    private SubjectPseudonyms pseudonyms;
 
     private ChainedDecisions decisions;
 
     ChainedDecisions decisions() {
         if (decisions == null) {
-            decisions = new ChainedDecisions(stores, pseudonyms.getIfAvailable());
+            decisions = new ChainedDecisions(stores, pseudonyms);
         }
         return decisions;
     }

@@ -8,18 +8,13 @@ import io.consentinel.zones.ZoneStore;
 import java.util.List;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
-import org.springframework.beans.factory.annotation.Autowired;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Tampering behind the service's back, through SQL. Each test breaks the shared {@code in} chain and puts
  * it right again before it ends, so other tests always find a valid chain.
  */
 class ChainIntegrityTests extends AuditTest {
-
-    @Autowired
-    private JsonMapper json;
 
     @Test
     void anIntactChainIsValid() {
@@ -85,7 +80,7 @@ class ChainIntegrityTests extends AuditTest {
 
     @Test
     void aSwappedSubjectIdIsReportedWhenSubjectPseudonymsAreKnown() {
-        ChainVerifier verifier = new ChainVerifier(json, decisions().pseudonyms());
+        ChainVerifier verifier = new ChainVerifier(decisions().pseudonyms());
         DecisionRecord swapped = decisions().append("in", drafts(2)).get(1);
         sql("update decisions set subject_id = ? where sequence = ?", unique("someone-else"), swapped.sequence());
         try {
@@ -104,7 +99,7 @@ class ChainIntegrityTests extends AuditTest {
         DecisionRecord erased = decisions().append("in", drafts(1)).getFirst();
         sql("update decisions set subject_id = subject_ref where sequence = ?", erased.sequence());
         assertThat(integrity("in").get("valid").asBoolean()).isTrue();
-        assertThat(new ChainVerifier(json, decisions().pseudonyms()).verify(decisions().store("in")).valid()).isTrue();
+        assertThat(new ChainVerifier(decisions().pseudonyms()).verify(decisions().store("in")).valid()).isTrue();
     }
 
     @Test

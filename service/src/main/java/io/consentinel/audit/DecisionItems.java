@@ -1,5 +1,6 @@
 package io.consentinel.audit;
 
+import io.consentinel.zones.DecisionRows;
 import io.consentinel.zones.DecisionRecord;
 import java.sql.Array;
 import java.sql.ResultSet;
@@ -15,15 +16,14 @@ import tools.jackson.databind.json.JsonMapper;
 
 /** Reads {@code decisions} rows into audit items; one select list for lists, lookups and exports. */
 @Component
-class DecisionRows implements RowMapper<DecisionItem> {
+class DecisionItems implements RowMapper<DecisionItem> {
 
     static final String COLUMNS = "sequence, event_id, app_id, subject_id, event_type, jurisdiction, zone, outcome, "
             + "reasons, fields, consent_record_ids, policy_version, occurred_at, received_at";
-    private static final TypeReference<List<DecisionRecord.Field>> FIELDS = new TypeReference<>() {};
 
     private final JsonMapper json;
 
-    DecisionRows(JsonMapper json) {
+    DecisionItems(JsonMapper json) {
         this.json = json;
     }
 
@@ -38,23 +38,16 @@ class DecisionRows implements RowMapper<DecisionItem> {
                 rs.getString("outcome"),
                 rs.getString("zone"),
                 rs.getString("policy_version"),
-                strings(rs.getArray("reasons")),
-                fields(json, rs.getString("fields")),
+                DecisionRows.strings(rs.getArray("reasons")),
+                DecisionRows.fields(rs.getString("fields")),
                 rs.getString("subject_id"),
                 rs.getString("app_id"),
                 rs.getString("event_type"),
                 rs.getString("jurisdiction"),
                 rs.getObject("occurred_at", OffsetDateTime.class).toInstant(),
                 rs.getObject("received_at", OffsetDateTime.class).toInstant(),
-                strings(rs.getArray("consent_record_ids")),
+                DecisionRows.strings(rs.getArray("consent_record_ids")),
                 rs.getLong("sequence"));
     }
 
-    static List<String> strings(Array array) throws SQLException {
-        return array == null ? List.of() : Arrays.asList((String[]) array.getArray());
-    }
-
-    static List<DecisionRecord.Field> fields(JsonMapper json, String fields) {
-        return fields == null ? List.of() : json.readValue(fields, FIELDS);
-    }
 }
