@@ -38,6 +38,20 @@ class OpenApiTests extends IntegrationTest {
     }
 
     @Test
+    void operationsCarryTheirRolesAndTheMainBodiesAnExample() {
+        JsonNode paths = anonymous().get("/v3/api-docs").json().get("paths");
+
+        JsonNode postEvent = paths.get("/v1/events").get("post");
+        assertThat(postEvent.get("description").asString()).contains("Roles: app.");
+        assertThat(postEvent.get("requestBody").get("content").get("application/json").get("examples")
+                .get("example").get("value").get("type").asString()).isEqualTo("browsing.page_view");
+        assertThat(paths.get("/v1/audit/decisions").get("get").get("description").asString())
+                .contains("Roles: officer, admin.");
+        assertThat(paths.get("/v1/subjects/{subjectId}/consents").get("post").get("requestBody").toString())
+                .contains("noticeVersion");
+    }
+
+    @Test
     void swaggerUiIsServedWithoutAKey() {
         Reply redirect = anonymous().get("/swagger-ui.html");
         assertThat(redirect.status()).isIn(200, 302);

@@ -1,0 +1,86 @@
+package io.consentinel.web;
+
+import io.consentinel.security.Allowed;
+import io.swagger.v3.oas.models.Operation;
+import io.swagger.v3.oas.models.PathItem;
+import io.swagger.v3.oas.models.examples.Example;
+import io.swagger.v3.oas.models.media.Content;
+import io.swagger.v3.oas.models.media.MediaType;
+import io.swagger.v3.oas.models.parameters.RequestBody;
+import java.util.Arrays;
+import java.util.Locale;
+import java.util.Map;
+import java.util.stream.Collectors;
+import org.springdoc.core.customizers.OpenApiCustomizer;
+import org.springdoc.core.customizers.OperationCustomizer;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Fills in what the handlers cannot say themselves: request bodies are read as JSON trees (so that every
+ * problem is reported with a pointer), which leaves them without a schema; examples from API.md stand in.
+ * Each operation also states the roles that may call it, read from its {@link Allowed} annotation.
+ */
+@Configuration(proxyBeanMethods = false)
+class OpenApiExamples {
+
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+
+    private static final Map<String, String> REQUEST_EXAMPLES = Map.of(
+            "POST /v1/events", """
+                    {"eventId": "3f1c2a4e-8d0b-4a59-9d7e-2f6c1b0a9e11", "appId": "mi-browser", "subjectId": "u-1",
+                     "type": "browsing.page_view", "occurredAt": "2026-11-24T09:59:58Z", "jurisdiction": "IN",
+                     "attributes": {"url": "https://news.example/story?id=7", "device": {"imei": "490154203237518"},
+                                    "ip": "203.0.113.7", "durationMs": 5300}}""",
+            "POST /v1/events/batch", """
+                    {"events": [{"eventId": "3f1c2a4e-8d0b-4a59-9d7e-2f6c1b0a9e11", "appId": "mi-browser",
+                      "subjectId": "u-1", "type": "browsing.page_view", "occurredAt": "2026-11-24T09:59:58Z",
+                      "attributes": {"ip": "203.0.113.7", "durationMs": 5300}}]}""",
+            "POST /v1/subjects/{subjectId}/consents", """
+                    {"jurisdiction": "IN", "purposes": {"analytics": "granted", "personalisation": "denied"},
+                     "noticeVersion": "notice-2026-09", "capturedAt": "2026-11-24T10:00:00Z",
+                     "expiresAt": "2027-11-24T10:00:00Z", "source": "mi-browser/settings", "child": false, "gpc": true}""",
+            "POST /v1/policy/evaluate", """
+                    {"event": {"eventId": "3f1c2a4e-8d0b-4a59-9d7e-2f6c1b0a9e11", "appId": "mi-browser",
+                     "subjectId": "u-1", "type": "browsing.page_view", "occurredAt": "2026-11-24T09:59:58Z",
+                     "attributes": {"ip": "203.0.113.7"}}}""",
+            "POST /v1/api-keys", """
+                    {"role": "app", "appId": "mi-browser", "name": "browser"}""");
+
+    /** A map, so the example is published as a JSON object rather than as a string of JSON. */
+    private static Object asObject(String json) {
+        return JSON.readValue(json, Map.class);
+    }
+
+    @Bean
+    OperationCustomizer rolesInDescriptions() {
+        return (operation, handler) -> {
+            Allowed allowed = handler.getMethodAnnotation(Allowed.class);
+            if (allowed == null) {
+                allowed = handler.getBeanType().getAnnotation(Allowed.class);
+            }
+            if (allowed != null) {
+                String roles = Arrays.stream(allowed.value())
+                        .map(role -> role.name().toLowerCase(Locale.ROOT))
+                        .collect(Collectors.joining(", "));
+                String described = operation.getDescription() == null ? "" : operation.getDescription() + "\n\n";
+                operation.setDescription(described + "Roles: " + roles + ".");
+            }
+            return operation;
+        };
+    }
+
+    @Bean
+    OpenApiCustomizer requestExamples() {
+        return openApi -> REQUEST_EXAMPLES.forEach((key, json) -> {
+            String path = key.substring(key.indexOf(' ') + 1);
+            PathItem item = openApi.getPaths() == null ? null : openApi.getPaths().get(path);
+            Operation post = item == null ? null : item.getPost();
+            if (post != null) {
+                post.setRequestBody(new RequestBody().required(true).content(new Content().addMediaType(
+                        "application/json", new MediaType().addExamples("example", new Example().value(asObject(json))))));
+            }
+        });
+    }
+}
