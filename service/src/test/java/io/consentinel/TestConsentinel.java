@@ -9,7 +9,7 @@ import org.springframework.boot.SpringApplication;
  * The local development run ({@code ./mvnw -pl service spring-boot:test-run}): real PostgreSQL for the
  * control store and the zones {@code in} and {@code eu}, found as the tests find it (CONSENTINEL_TEST_DB_URL,
  * else Testcontainers where Docker runs, else 127.0.0.1:5432), in databases kept between runs. Local mode
- * prints a bootstrap admin key and generates a throw-away pseudonymisation key unless they are configured.
+ * prints a bootstrap admin key and uses a public development pseudonymisation key unless they are configured.
  */
 public final class TestConsentinel {
 

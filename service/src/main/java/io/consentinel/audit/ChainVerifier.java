@@ -19,7 +19,9 @@ import org.springframework.transaction.support.TransactionTemplate;
  *   <li>rows missing after the last one up to the chain head (deleted tail): the last row's sequence + 1;
  *   <li>a head whose hash is not the last row's (tail rewritten with the head rewound): the head + 1;
  *   <li>a {@code subject_id} that is neither its {@code subject_ref} (erased) nor a subject whose pseudonym
- *       is the subject ref (swapped); the hash covers only the ref, so this is checked separately.
+ *       is the subject ref (swapped); the hash covers only the ref, so this is checked separately. A ref
+ *       made under another key id (before a key rotation) cannot be recomputed and is covered by the hash
+ *       alone.
  * </ul>
  * The head and the rows are read in one repeatable-read snapshot, so decisions committed meanwhile are
  * neither checked nor mistaken for a gap.
@@ -32,9 +34,13 @@ class ChainVerifier {
     private static final DecisionRows ROWS = new DecisionRows();
 
     private final SubjectPseudonyms pseudonyms;
+    private final String currentKeyPrefix;
 
     ChainVerifier(SubjectPseudonyms pseudonyms) {
         this.pseudonyms = pseudonyms;
+        // Pseudonyms read "ps:<keyId>:<mac>"; the prefix tells which key made a ref.
+        String sample = pseudonyms.of("");
+        this.currentKeyPrefix = sample.substring(0, sample.lastIndexOf(':') + 1);
     }
 
     /** The result; {@code problem} names what failed at {@code firstInvalidSequence}. */
@@ -115,6 +121,7 @@ class ChainVerifier {
 
         private boolean subjectMatches(DecisionRecord row) {
             return row.subjectId().equals(row.subjectRef())
+                    || !row.subjectRef().startsWith(currentKeyPrefix)
                     || row.subjectRef().equals(pseudonyms.of(row.subjectId()));
         }
     }

@@ -4,7 +4,7 @@ import io.consentinel.ConsentinelProperties;
 import io.consentinel.decision.DecisionEngine;
 import io.consentinel.decision.Pseudonymiser;
 import io.consentinel.zones.SubjectPseudonyms;
-import java.security.SecureRandom;
+import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -13,13 +13,15 @@ import org.springframework.context.annotation.Configuration;
 
 /**
  * Wires the pure decision engine. The pseudonymisation secret is required: without it, start-up is
- * refused (outside the local development setup, which generates a throw-away key and says so).
+ * refused, outside the local development setup, which uses a public development key and says so.
  */
 @Configuration(proxyBeanMethods = false)
 class DecisionConfiguration {
 
     private static final Logger log = LoggerFactory.getLogger(DecisionConfiguration.class);
     static final int MIN_KEY_BYTES = 32;
+    private static final String LOCAL_KEY_ID = "local-dev";
+    private static final String LOCAL_KEY = "consentinel-local-development-key-not-a-secret";
 
     @Bean
     Pseudonymiser pseudonymiser(ConsentinelProperties properties) {
@@ -30,10 +32,10 @@ class DecisionConfiguration {
                 throw new IllegalStateException("CONSENTINEL_PSEUDONYMISATION_KEY is not set: a base64 secret of at least "
                         + MIN_KEY_BYTES + " bytes is required (and CONSENTINEL_PSEUDONYMISATION_KEY_ID names it)");
             }
-            byte[] key = new byte[MIN_KEY_BYTES];
-            new SecureRandom().nextBytes(key);
-            log.warn("Local mode: generated a throw-away pseudonymisation key; pseudonyms change on restart");
-            return new Pseudonymiser(keyId == null ? "local" : keyId, key);
+            // Stable across restarts, so local chains keep verifying; public, so never fit for real data.
+            log.warn("Local mode: using the public development pseudonymisation key '{}'; never use it for real data",
+                    LOCAL_KEY_ID);
+            return new Pseudonymiser(LOCAL_KEY_ID, LOCAL_KEY.getBytes(StandardCharsets.UTF_8));
         }
         byte[] key;
         try {

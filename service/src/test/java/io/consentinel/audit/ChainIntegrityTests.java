@@ -7,7 +7,10 @@ import io.consentinel.zones.DecisionRecord;
 import io.consentinel.zones.ZoneStore;
 import java.util.List;
 import java.util.stream.IntStream;
+import io.consentinel.zones.SubjectPseudonyms;
+import io.consentinel.zones.ZoneStores;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -15,6 +18,9 @@ import tools.jackson.databind.JsonNode;
  * it right again before it ends, so other tests always find a valid chain.
  */
 class ChainIntegrityTests extends AuditTest {
+
+    @Autowired
+    private ZoneStores stores;
 
     @Test
     void anIntactChainIsValid() {
@@ -92,6 +98,14 @@ class ChainIntegrityTests extends AuditTest {
             sql("update decisions set subject_id = ? where sequence = ?", swapped.subjectId(), swapped.sequence());
         }
         assertThat(verifier.verify(decisions().store("in")).valid()).isTrue();
+    }
+
+    @Test
+    void refsMadeUnderARetiredKeyAreCoveredByTheChainAlone() {
+        SubjectPseudonyms retiredKey = subjectId -> "ps:retired:" + Integer.toHexString(subjectId.hashCode());
+        new ChainedDecisions(stores, retiredKey).append("in", drafts(2));
+
+        assertThat(new ChainVerifier(decisions().pseudonyms()).verify(decisions().store("in")).valid()).isTrue();
     }
 
     @Test
