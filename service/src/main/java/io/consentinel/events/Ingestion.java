@@ -23,7 +23,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -67,8 +67,9 @@ class Ingestion {
     List<WrittenDecision> ingest(List<EventInput> events, Instant receivedAt) {
         Policy policy = activePolicy.current();
         Map<String, ConsentSnapshot> snapshots = consents.forSubjects(events.stream().map(EventInput::subjectId).toList());
-        Map<ZoneStore, List<PendingDecision>> byStore = new LinkedHashMap<>();
-        Map<ZoneStore, List<Integer>> positions = new LinkedHashMap<>();
+        // Keyed by identity: there are a handful of stores, and a record's hashCode would hash its pool.
+        Map<ZoneStore, List<PendingDecision>> byStore = new IdentityHashMap<>();
+        Map<ZoneStore, List<Integer>> positions = new IdentityHashMap<>();
         for (int i = 0; i < events.size(); i++) {
             EventInput event = events.get(i);
             long started = System.nanoTime();
@@ -81,7 +82,7 @@ class Ingestion {
             byStore.computeIfAbsent(store, s -> new ArrayList<>()).add(pending(event, decision, receivedAt));
             positions.computeIfAbsent(store, s -> new ArrayList<>()).add(i);
         }
-        Map<ZoneStore, CompletableFuture<List<WrittenDecision>>> writes = new LinkedHashMap<>();
+        Map<ZoneStore, CompletableFuture<List<WrittenDecision>>> writes = new IdentityHashMap<>();
         byStore.forEach((store, pending) -> writes.put(store, writers.submit(store, pending)));
         WrittenDecision[] answers = new WrittenDecision[events.size()];
         writes.forEach((store, write) -> {

@@ -8,7 +8,7 @@ import java.sql.PreparedStatement;
 import java.sql.Timestamp;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -129,7 +129,8 @@ final class ZoneWriter {
             List<DecisionRecord> chained = new ArrayList<>();
             long sequence = head.sequence();
             byte[] hash = head.hash();
-            Map<Request, List<WrittenDecision>> results = new LinkedHashMap<>();
+            // Keyed by identity: a Request record's own hashCode would hash every decision and attribute tree.
+            Map<Request, List<WrittenDecision>> results = new IdentityHashMap<>();
             for (Request request : group) {
                 List<WrittenDecision> written = new ArrayList<>(request.decisions().size());
                 for (PendingDecision pending : request.decisions()) {
