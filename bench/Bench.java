@@ -129,6 +129,7 @@ public class Bench {
     private final Map<String, String> databases = new LinkedHashMap<>();
     private final Map<String, String> results = new LinkedHashMap<>();
     private Process service;
+    private CpuMeter meter;
     private volatile boolean cleaned;
 
     Bench(Options options) throws IOException {
@@ -151,6 +152,7 @@ public class Bench {
         say("run %s (%s mode), output in %s", prefix, o.quick() ? "quick" : "full", o.repo().relativize(out));
         try {
             createDatabases();
+            meter = new CpuMeter(pg("postgres"), prefix);
             int port = freePort();
             String adminKey = "bench-admin-" + HexFormat.of().formatHex(randomBytes(20));
             startService(port, adminKey);
@@ -162,13 +164,16 @@ public class Bench {
                 appKeys.put(app, field(body, "key"));
             }
             Subjects subjects = loadConsent(api, appKeys.get(APPS[0]));
-            Throughput batched = batched(api, appKeys, subjects);
+            Throughput batched = Boolean.getBoolean("bench.skipBatched") ? null : batched(api, appKeys, subjects);
             Throughput single = single(api, appKeys, subjects);
             stopService();
             Heap heap = Heap.fromGcLog(out.resolve("gc.log"));
             List<Row> sample = sampleRows(o.quick() ? 20_000 : 60_000);
             Throughput rawSingle = rawSingle(sample);
             Throughput rawBatched = rawBatched(sample);
+            if (batched == null) {
+                return 3;
+            }
             return report(batched, single, rawSingle, rawBatched, heap, started);
         } finally {
             cleanUp();
@@ -212,6 +217,13 @@ public class Bench {
             return;
         }
         cleaned = true;
+        if (meter != null) {
+            try {
+                meter.monitor.close();
+            } catch (SQLException ignored) {
+                // closing anyway
+            }
+        }
         if (service != null && service.isAlive()) {
             service.destroyForcibly();
             try {
@@ -313,6 +325,7 @@ public class Bench {
         env.put("SERVER_PORT", Integer.toString(port));
         long t0 = System.nanoTime();
         service = builder.start();
+        meter.service(service.pid());
         HttpClient probe = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
         URI ready = URI.create("http://127.0.0.1:" + port + "/actuator/health/readiness");
         long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
@@ -340,6 +353,7 @@ public class Bench {
     }
 
     private void stopService() throws InterruptedException {
+        meter.service(null);
         service.destroy(); // SIGTERM: graceful shutdown, JFR dumped on exit
         if (!service.waitFor(60, java.util.concurrent.TimeUnit.SECONDS)) {
             service.destroyForcibly().waitFor();
@@ -416,7 +430,7 @@ public class Bench {
 
     // ------------------------------------------------------------------ HTTP phases
 
-    record Throughput(String name, long events, double seconds, long[] latencies, Map<String, Long> outcomes) {
+    record Throughput(String name, long events, double seconds, long[] latencies, Map<String, Long> outcomes, Cpu cpu) {
         double perSecond() {
             return events / seconds;
         }
@@ -431,7 +445,7 @@ public class Bench {
 
     private Throughput batched(Api api, Map<String, String> appKeys, Subjects subjects) throws InterruptedException {
         StoreMetrics before = StoreMetrics.scrape(api);
-        Phase phase = new Phase(o.warmupSeconds(), o.measureSeconds());
+        Phase phase = new Phase(o.warmupSeconds(), o.measureSeconds(), meter);
         Map<String, LongAdder> outcomes = new ConcurrentHashMap<>();
         Workers.run(o.batchClients(), "batch", () -> {
             ThreadLocalRandom random = ThreadLocalRandom.current();
@@ -459,13 +473,14 @@ public class Bench {
         say("(a) batched: %,d events in %.1f s by %d clients, 1000 per batch: %,.0f events/s (batch p50 %.0f ms, p99 %.0f ms) %s",
                 t.events(), t.seconds(), o.batchClients(), t.perSecond(), t.percentileMs(0.50), t.percentileMs(0.99),
                 shares(t.outcomes()));
+        say("    %s", t.cpu());
         say("    group commits during the phase (warm-up included): %s", StoreMetrics.scrape(api).since(before));
         return t;
     }
 
     private Throughput single(Api api, Map<String, String> appKeys, Subjects subjects) throws InterruptedException {
         StoreMetrics before = StoreMetrics.scrape(api);
-        Phase phase = new Phase(o.warmupSeconds(), o.measureSeconds());
+        Phase phase = new Phase(o.warmupSeconds(), o.measureSeconds(), meter);
         Map<String, LongAdder> outcomes = new ConcurrentHashMap<>();
         Workers.run(o.singleClients(), "single", () -> {
             ThreadLocalRandom random = ThreadLocalRandom.current();
@@ -489,6 +504,7 @@ public class Bench {
         say("(b) single: %,d events in %.1f s by %d clients: %,.0f events/s, p50 %.2f ms, p99 %.2f ms %s",
                 t.events(), t.seconds(), o.singleClients(), t.perSecond(), t.percentileMs(0.50), t.percentileMs(0.99),
                 shares(t.outcomes()));
+        say("    %s", t.cpu());
         say("    group commits during the phase (warm-up included): %s", StoreMetrics.scrape(api).since(before));
         return t;
     }
@@ -625,7 +641,6 @@ public class Bench {
     }
 
     private Throughput rawSingle(List<Row> sample) throws Exception {
-        Phase phase = new Phase(o.rawWarmupSeconds(), o.rawMeasureSeconds());
         int threads = o.singleClients();
         awaitConnections(threads + 2);
         List<Connection> connections = new ArrayList<>();
@@ -634,6 +649,7 @@ public class Bench {
             c.setAutoCommit(false);
             connections.add(c);
         }
+        Phase phase = new Phase(o.rawWarmupSeconds(), o.rawMeasureSeconds(), meter);
         AtomicInteger slot = new AtomicInteger();
         try {
             Workers.run(threads, "raw-single", () -> {
@@ -670,16 +686,23 @@ public class Bench {
         Throughput t = phase.result("raw single", Map.of());
         say("(c) raw JDBC, one transaction per event, %d threads: %,.0f events/s, p50 %.2f ms, p99 %.2f ms",
                 threads, t.perSecond(), t.percentileMs(0.50), t.percentileMs(0.99));
+        say("    %s", t.cpu());
         return t;
     }
 
     private Throughput rawBatched(List<Row> sample) throws Exception {
-        Phase phase = new Phase(o.rawWarmupSeconds(), o.rawMeasureSeconds());
         int threads = o.rawBatchThreads();
+        List<Connection> connections = new ArrayList<>();
+        for (int i = 0; i < threads; i++) {
+            Connection c = pg(databases.get("raw"), true);
+            c.setAutoCommit(false);
+            connections.add(c);
+        }
+        AtomicInteger slot = new AtomicInteger();
+        Phase phase = new Phase(o.rawWarmupSeconds(), o.rawMeasureSeconds(), meter);
         Workers.run(threads, "raw-batch", () -> {
             ThreadLocalRandom random = ThreadLocalRandom.current();
-            try (Connection c = pg(databases.get("raw"), true)) {
-                c.setAutoCommit(false);
+            try (Connection c = connections.get(slot.getAndIncrement())) {
                 try (PreparedStatement decision = c.prepareStatement(INSERT_DECISION);
                         PreparedStatement event = c.prepareStatement(INSERT_EVENT)) {
                     while (phase.running()) {
@@ -718,6 +741,7 @@ public class Bench {
         });
         Throughput t = phase.result("raw batched", Map.of());
         say("(c) raw JDBC, 1000 per batch (reWriteBatchedInserts), %d threads: %,.0f events/s", threads, t.perSecond());
+        say("    %s", t.cpu());
         return t;
     }
 
@@ -799,6 +823,142 @@ public class Bench {
 
     // ------------------------------------------------------------------ plumbing
 
+    /**
+     * CPU time from /proc over a measured window: the service process, this load generator, and the
+     * PostgreSQL backends serving this run's databases; the rest of the machine's busy time is other work
+     * (other test runs on a shared machine). Per event, this does not depend on how busy the machine was.
+     */
+    static final class CpuMeter {
+        static final double TICK_MICROS = 10_000; // USER_HZ is 100 on Linux
+
+        record Snapshot(long serviceTicks, long serviceSystemTicks, long clientTicks, Map<Long, Long> backendTicks,
+                long machineBusy, long machineTotal, Map<String, Long> serviceThreads) {}
+
+        private final Connection monitor;
+        private final String prefix;
+        private volatile Long servicePid;
+
+        CpuMeter(Connection monitor, String prefix) {
+            this.monitor = monitor;
+            this.prefix = prefix;
+        }
+
+        void service(Long pid) {
+            servicePid = pid;
+        }
+
+        synchronized Snapshot take() throws SQLException {
+            Map<Long, Long> backends = new LinkedHashMap<>();
+            try (PreparedStatement s = monitor.prepareStatement(
+                    "select pid from pg_stat_activity where datname like ? and pid <> pg_backend_pid()")) {
+                s.setString(1, prefix + "%");
+                try (ResultSet rs = s.executeQuery()) {
+                    while (rs.next()) {
+                        long pid = rs.getLong(1);
+                        backends.put(pid, ticks(pid));
+                    }
+                }
+            }
+            long[] machine = machine();
+            Long service = servicePid;
+            return new Snapshot(service == null ? 0 : ticks(service), service == null ? 0 : systemTicks(service),
+                    ticks(ProcessHandle.current().pid()), backends, machine[0], machine[1],
+                    service == null ? Map.of() : threads(service));
+        }
+
+        static long ticks(long pid) {
+            long[] t = times(pid);
+            return t[0] + t[1];
+        }
+
+        static long systemTicks(long pid) {
+            return times(pid)[1];
+        }
+
+        /** CPU ticks of a process's threads, summed by thread name without its number (C2 CompilerThread, GC Thread...). */
+        static Map<String, Long> threads(long pid) {
+            Map<String, Long> byName = new LinkedHashMap<>();
+            try (Stream<Path> tasks = Files.list(Path.of("/proc/" + pid + "/task"))) {
+                for (Path task : tasks.toList()) {
+                    try {
+                        String stat = Files.readString(task.resolve("stat"));
+                        String name = stat.substring(stat.indexOf('(') + 1, stat.lastIndexOf(')')).replaceAll("[-#]?\\d+$", "");
+                        String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+                        byName.merge(name, Long.parseLong(f[11]) + Long.parseLong(f[12]), Long::sum);
+                    } catch (IOException | RuntimeException gone) {
+                        // the thread ended
+                    }
+                }
+            } catch (IOException gone) {
+                // the process ended
+            }
+            return byName;
+        }
+
+        /** utime and stime of a process, all threads. */
+        static long[] times(long pid) {
+            try {
+                String stat = Files.readString(Path.of("/proc/" + pid + "/stat"));
+                String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+                return new long[] {Long.parseLong(f[11]), Long.parseLong(f[12])};
+            } catch (IOException | RuntimeException gone) {
+                return new long[] {0, 0};
+            }
+        }
+
+        static long[] machine() {
+            try {
+                String[] f = Files.readAllLines(Path.of("/proc/stat")).getFirst().trim().split("\\s+");
+                long total = 0;
+                for (int i = 1; i < Math.min(f.length, 9); i++) {
+                    total += Long.parseLong(f[i]);
+                }
+                long idle = Long.parseLong(f[4]) + Long.parseLong(f[5]);
+                return new long[] {total - idle, total};
+            } catch (IOException e) {
+                return new long[] {0, 0};
+            }
+        }
+    }
+
+    /** CPU per event in one measured window. */
+    record Cpu(double serviceMicros, double serviceSystemMicros, double postgresMicros, double clientMicros, double othersShare,
+            String serviceThreads) {
+        static Cpu between(CpuMeter.Snapshot a, CpuMeter.Snapshot b, long events) {
+            long pg = 0;
+            for (Map.Entry<Long, Long> e : b.backendTicks().entrySet()) {
+                pg += e.getValue() - a.backendTicks().getOrDefault(e.getKey(), 0L);
+            }
+            long service = b.serviceTicks() - a.serviceTicks();
+            long client = b.clientTicks() - a.clientTicks();
+            long busy = b.machineBusy() - a.machineBusy();
+            long total = Math.max(1, b.machineTotal() - a.machineTotal());
+            double perEvent = CpuMeter.TICK_MICROS / Math.max(1, events);
+            Map<String, Long> threads = new LinkedHashMap<>();
+            b.serviceThreads().forEach((name, t) -> threads.put(name, t - a.serviceThreads().getOrDefault(name, 0L)));
+            StringBuilder top = new StringBuilder();
+            threads.entrySet().stream().sorted(Map.Entry.<String, Long>comparingByValue().reversed()).limit(6)
+                    .filter(e -> e.getValue() > 0)
+                    .forEach(e -> top.append(top.isEmpty() ? "" : ", ").append(e.getKey()).append(' ')
+                            .append(String.format("%.0f%%", 100.0 * e.getValue() / Math.max(1, service))));
+            return new Cpu(service * perEvent, (b.serviceSystemTicks() - a.serviceSystemTicks()) * perEvent, pg * perEvent,
+                    client * perEvent,
+                    Math.max(0, busy - service - client - pg) / (double) total, top.toString());
+        }
+
+        double totalMicros() {
+            return serviceMicros + postgresMicros + clientMicros;
+        }
+
+        @Override
+        public String toString() {
+            return String.format("CPU per event: service %.0f us (%.0f in the kernel), PostgreSQL %.0f us, load generator %.0f us"
+                    + " (total %.0f us); other processes used %.0f%% of the machine%s", serviceMicros, serviceSystemMicros,
+                    postgresMicros, clientMicros, totalMicros(), othersShare * 100,
+                    serviceThreads.isEmpty() ? "" : "\n      service threads: " + serviceThreads);
+        }
+    }
+
     /** A measured phase: a warm-up, then a window whose completions count. Bounded in time. */
     static final class Phase {
         private final long measureFrom;
@@ -808,10 +968,29 @@ public class Bench {
         private final ThreadLocal<long[]> chunk = new ThreadLocal<>();
         private final ThreadLocal<int[]> fill = ThreadLocal.withInitial(() -> new int[1]);
 
-        Phase(int warmupSeconds, int measureSeconds) {
+        private final CpuMeter meter;
+        private final Thread sampler;
+        private volatile CpuMeter.Snapshot first;
+        private volatile CpuMeter.Snapshot last;
+
+        Phase(int warmupSeconds, int measureSeconds, CpuMeter meter) {
             long now = System.nanoTime();
             this.measureFrom = now + Duration.ofSeconds(warmupSeconds).toNanos();
             this.end = measureFrom + Duration.ofSeconds(measureSeconds).toNanos();
+            this.meter = meter;
+            this.sampler = Thread.ofVirtual().start(() -> {
+                if (meter == null) {
+                    return;
+                }
+                try {
+                    Thread.sleep(Duration.ofNanos(Math.max(0, measureFrom - System.nanoTime())));
+                    first = meter.take();
+                    Thread.sleep(Duration.ofNanos(Math.max(0, end - System.nanoTime())));
+                    last = meter.take();
+                } catch (Exception e) {
+                    System.err.println("bench: CPU accounting failed: " + e);
+                }
+            });
         }
 
         boolean running() {
@@ -840,7 +1019,14 @@ public class Bench {
             long[] all = latencyChunks.stream().flatMapToLong(Arrays::stream).filter(v -> v > 0).map(v -> v - 1).sorted().toArray();
             Map<String, Long> counted = new LinkedHashMap<>();
             outcomes.forEach((k, v) -> counted.put(k, v.sum()));
-            return new Throughput(name, events.sum(), (end - measureFrom) / 1e9, all, counted);
+            Cpu cpu = null;
+            try {
+                sampler.join();
+                cpu = meter == null || first == null || last == null ? null : Cpu.between(first, last, events.sum());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            return new Throughput(name, events.sum(), (end - measureFrom) / 1e9, all, counted, cpu);
         }
     }
 
@@ -854,7 +1040,9 @@ public class Bench {
             List<Thread> threads = new ArrayList<>();
             List<Throwable> failures = java.util.Collections.synchronizedList(new ArrayList<>());
             for (int i = 0; i < n; i++) {
-                threads.add(Thread.ofPlatform().name(name + "-" + i).start(() -> {
+                Thread.Builder kind = Boolean.parseBoolean(System.getProperty("bench.virtualClients", "true"))
+                        ? Thread.ofVirtual() : Thread.ofPlatform();
+                threads.add(kind.name(name + "-" + i).start(() -> {
                     try {
                         body.run();
                     } catch (Throwable e) {
@@ -879,7 +1067,15 @@ public class Bench {
 
         Api(String base, int connections) {
             this.base = base;
-            this.client = HttpClient.newBuilder()
+            HttpClient.Builder builder = HttpClient.newBuilder();
+            // The load generator shares the machine with the service: the HTTP client's callbacks run on its
+            // selector thread instead of hopping to a pool, which costs about a third of the CPU per request.
+            switch (System.getProperty("bench.clientExecutor", "direct")) {
+                case "direct" -> builder.executor(Runnable::run);
+                case "virtual" -> builder.executor(java.util.concurrent.Executors.newVirtualThreadPerTaskExecutor());
+                default -> { }
+            }
+            this.client = builder
                     .version(HttpClient.Version.HTTP_1_1)
                     .connectTimeout(Duration.ofSeconds(5))
                     .build();
@@ -940,7 +1136,8 @@ public class Bench {
                     : roll < 850 ? "device.heartbeat" : roll < 950 ? "location.update" : roll < 990 ? "crash.report"
                     : "ads.click"; // not in the policy: rejected, EVENT_TYPE_UNKNOWN
             boolean known = r.nextInt(100) >= 5;
-            String subject = known ? subjects.pick(r) : "anon-" + r.nextInt(1_000_000);
+            // Devices without a consent record send repeatedly too: a pool a tenth the size of the consented one.
+            String subject = known ? subjects.pick(r) : "anon-" + r.nextInt(Math.max(100, subjects.ids().length / 10));
             String jurisdiction = r.nextInt(100) == 0 ? "BR" : r.nextBoolean() ? "IN" : EU[r.nextInt(EU.length)];
             b.append("{\"eventId\":\"").append(uuid(r)).append("\",\"appId\":\"").append(app)
                     .append("\",\"subjectId\":\"").append(subject).append("\",\"type\":\"").append(type)
