@@ -1,0 +1,166 @@
+package io.consentinel.zones;
+
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.UUID;
+
+/**
+ * Rows in PostgreSQL's {@code COPY ... FROM STDIN} text format: columns separated by a tab, rows ended by a
+ * newline, {@code \N} for null, and a backslash before every backslash, newline, carriage return and tab in
+ * a value. Arrays use the array literal syntax with every element quoted; bytea uses the hex form.
+ *
+ * <p>The group commit writes its rows this way because the server parses one COPY stream far more cheaply
+ * than the same rows as parameters of multi-row inserts.
+ */
+final class CopyText {
+
+    private static final HexFormat HEX = HexFormat.of();
+
+    private final StringBuilder out;
+    private boolean rowStarted;
+    private final Writer escaping = new Writer() {
+        @Override
+        public void write(char[] chars, int offset, int length) {
+            for (int i = offset; i < offset + length; i++) {
+                escaped(chars[i]);
+            }
+        }
+
+        @Override
+        public void write(String text, int offset, int length) {
+            for (int i = offset; i < offset + length; i++) {
+                escaped(text.charAt(i));
+            }
+        }
+
+        @Override
+        public void flush() {}
+
+        @Override
+        public void close() {}
+    };
+
+    CopyText(int expectedChars) {
+        out = new StringBuilder(expectedChars);
+    }
+
+    CopyText text(String value) {
+        separate();
+        if (value == null) {
+            out.append("\\N");
+        } else {
+            for (int i = 0; i < value.length(); i++) {
+                escaped(value.charAt(i));
+            }
+        }
+        return this;
+    }
+
+    CopyText number(long value) {
+        separate();
+        out.append(value);
+        return this;
+    }
+
+    CopyText uuid(UUID value) {
+        return text(value == null ? null : value.toString());
+    }
+
+    /** ISO 8601 in UTC, which timestamptz reads exactly (instants here are whole microseconds). */
+    CopyText instant(Instant value) {
+        separate();
+        if (value == null) {
+            out.append("\\N");
+        } else {
+            out.append(value);
+        }
+        return this;
+    }
+
+    /** A text[] literal, every element quoted, so no element can be read as NULL or split. */
+    CopyText textArray(List<String> values) {
+        separate();
+        if (values == null) {
+            out.append("\\N");
+            return this;
+        }
+        out.append('{');
+        for (int i = 0; i < values.size(); i++) {
+            if (i > 0) {
+                out.append(',');
+            }
+            String value = values.get(i);
+            if (value == null) {
+                out.append("NULL");
+                continue;
+            }
+            out.append('"');
+            for (int k = 0; k < value.length(); k++) {
+                char c = value.charAt(k);
+                if (c == '"' || c == '\\') {
+                    escaped('\\'); // the array literal's own escape, itself escaped for COPY
+                }
+                escaped(c);
+            }
+            out.append('"');
+        }
+        out.append('}');
+        return this;
+    }
+
+    CopyText bytea(byte[] value) {
+        separate();
+        if (value == null) {
+            out.append("\\N");
+        } else {
+            out.append("\\\\x").append(HEX.formatHex(value)); // \x..., with its backslash escaped for COPY
+        }
+        return this;
+    }
+
+    /** Starts a column whose value the caller writes through the returned writer, escaped as it goes. */
+    Writer column() {
+        separate();
+        return escaping;
+    }
+
+    void endRow() {
+        out.append('\n');
+        rowStarted = false;
+    }
+
+    /** Ends the row and returns everything written so far; for tests. */
+    String endRowAndGet() {
+        endRow();
+        return out.toString();
+    }
+
+    byte[] bytes() {
+        return out.toString().getBytes(StandardCharsets.UTF_8);
+    }
+
+    @Override
+    public String toString() {
+        return out.toString();
+    }
+
+    private void separate() {
+        if (rowStarted) {
+            out.append('\t');
+        }
+        rowStarted = true;
+    }
+
+    private void escaped(char c) {
+        switch (c) {
+            case '\\' -> out.append("\\\\");
+            case '\n' -> out.append("\\n");
+            case '\r' -> out.append("\\r");
+            case '\t' -> out.append("\\t");
+            default -> out.append(c);
+        }
+    }
+}
