@@ -3,6 +3,7 @@ package io.consentinel.zones;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.UUID;
@@ -24,16 +25,12 @@ final class CopyText {
     private final Writer escaping = new Writer() {
         @Override
         public void write(char[] chars, int offset, int length) {
-            for (int i = offset; i < offset + length; i++) {
-                escaped(chars[i]);
-            }
+            escaped(chars, offset, offset + length);
         }
 
         @Override
         public void write(String text, int offset, int length) {
-            for (int i = offset; i < offset + length; i++) {
-                escaped(text.charAt(i));
-            }
+            escaped(text, offset, offset + length);
         }
 
         @Override
@@ -52,9 +49,7 @@ final class CopyText {
         if (value == null) {
             out.append("\\N");
         } else {
-            for (int i = 0; i < value.length(); i++) {
-                escaped(value.charAt(i));
-            }
+            escaped(value, 0, value.length());
         }
         return this;
     }
@@ -69,14 +64,28 @@ final class CopyText {
         return text(value == null ? null : value.toString());
     }
 
-    /** ISO 8601 in UTC, which timestamptz reads exactly (instants here are whole microseconds). */
+    /** ISO 8601 in UTC with microseconds, which timestamptz reads exactly (instants here are whole microseconds). */
     CopyText instant(Instant value) {
         separate();
         if (value == null) {
             out.append("\\N");
-        } else {
-            out.append(value);
+            return this;
         }
+        long seconds = value.getEpochSecond();
+        long days = Math.floorDiv(seconds, 86_400);
+        int secondOfDay = (int) Math.floorMod(seconds, 86_400);
+        LocalDate date = LocalDate.ofEpochDay(days);
+        if (date.getYear() < 1 || date.getYear() > 9999) {
+            out.append(value); // never on the ingest path: times are validated RFC 3339 with four-digit years
+            return this;
+        }
+        digits(date.getYear(), 4).append('-');
+        digits(date.getMonthValue(), 2).append('-');
+        digits(date.getDayOfMonth(), 2).append('T');
+        digits(secondOfDay / 3600, 2).append(':');
+        digits(secondOfDay / 60 % 60, 2).append(':');
+        digits(secondOfDay % 60, 2).append('.');
+        digits(value.getNano() / 1_000, 6).append('Z');
         return this;
     }
 
@@ -152,6 +161,48 @@ final class CopyText {
             out.append('\t');
         }
         rowStarted = true;
+    }
+
+    private StringBuilder digits(int value, int width) {
+        for (int p = width - 1, divisor = pow10(width - 1); p >= 0; p--, divisor /= 10) {
+            out.append((char) ('0' + value / divisor % 10));
+        }
+        return out;
+    }
+
+    private static int pow10(int n) {
+        int result = 1;
+        for (int i = 0; i < n; i++) {
+            result *= 10;
+        }
+        return result;
+    }
+
+    /** Appends text[from, to), escaped; runs without a special character go in one copy. */
+    private void escaped(CharSequence text, int from, int to) {
+        int run = from;
+        for (int i = from; i < to; i++) {
+            char c = text.charAt(i);
+            if (c == '\\' || c == '\n' || c == '\r' || c == '\t') {
+                out.append(text, run, i);
+                escaped(c);
+                run = i + 1;
+            }
+        }
+        out.append(text, run, to);
+    }
+
+    private void escaped(char[] chars, int from, int to) {
+        int run = from;
+        for (int i = from; i < to; i++) {
+            char c = chars[i];
+            if (c == '\\' || c == '\n' || c == '\r' || c == '\t') {
+                out.append(chars, run, i - run);
+                escaped(c);
+                run = i + 1;
+            }
+        }
+        out.append(chars, run, to - run);
     }
 
     private void escaped(char c) {

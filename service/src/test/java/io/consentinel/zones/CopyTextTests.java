@@ -24,6 +24,25 @@ class CopyTextTests {
     }
 
     @Test
+    void writesInstantsInUtcWithMicroseconds() {
+        String row = new CopyText(64).instant(Instant.parse("2026-11-24T10:00:00Z"))
+                .instant(Instant.parse("1969-12-31T23:59:59.999999Z")).instant(Instant.parse("0001-01-01T00:00:00.000001Z"))
+                .endRowAndGet();
+        assertThat(row).isEqualTo("2026-11-24T10:00:00.000000Z\t1969-12-31T23:59:59.999999Z\t0001-01-01T00:00:00.000001Z\n");
+    }
+
+    @Test
+    void escapesRunsInsideLongerText() throws java.io.IOException {
+        CopyText json = new CopyText(64);
+        java.io.Writer column = json.column();
+        column.write("{\"k\":\"a\\\\b\tc\"}");
+        column.write(new char[] {'x', '\n', 'y'}, 0, 3);
+        assertThat(json.endRowAndGet()).isEqualTo("{\"k\":\"a\\\\\\\\b\\tc\"}x\\ny\n");
+        String row = new CopyText(64).text("plain").text("x\\y\nz").text("\t").endRowAndGet();
+        assertThat(row).isEqualTo("plain\tx\\\\y\\nz\t\\t\n");
+    }
+
+    @Test
     void writesNumbersInstantsUuidsAndBytea() {
         UUID id = UUID.fromString("3f1c2a4e-8d0b-4a59-9d7e-2f6c1b0a9e11");
         String row = new CopyText(64).number(-7).instant(Instant.parse("2026-11-24T10:00:00.123456Z")).instant(null)
