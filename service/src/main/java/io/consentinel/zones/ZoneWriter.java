@@ -6,6 +6,7 @@ import io.micrometer.core.instrument.Timer;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
+import java.sql.Timestamp;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.IdentityHashMap;
@@ -26,8 +27,8 @@ import org.springframework.transaction.CannotCreateTransactionException;
 /**
  * Writes one store's decisions by group commit. Requests from many threads queue here; a single worker
  * drains whatever is waiting into one transaction that locks the chain head (ordering the chain across
- * every node writing to this store), skips events already decided, links the chain in order, copies
- * decisions and events in (COPY), and completes each request only after the commit. An event
+ * every node writing to this store), skips events already decided, links the chain in order, writes
+ * decisions and events (COPY for a big group, multi-row inserts for a small one), and completes each request only after the commit. An event
  * and its decision are therefore committed together or not at all, and a 200 follows a commit.
  */
 final class ZoneWriter {
@@ -153,8 +154,13 @@ final class ZoneWriter {
                 results.put(request, written);
             }
             if (!chained.isEmpty()) {
-                insertDecisions(chained);
-                insertEvents(fresh, chained);
+                if (chained.size() >= COPY_FROM) {
+                    copyDecisions(chained);
+                    copyEvents(fresh, chained);
+                } else {
+                    insertDecisionRows(chained);
+                    insertEventRows(fresh, chained);
+                }
                 jdbc.update("update chain_head set last_sequence = ?, last_hash = ? where id = 1", sequence, hash);
             }
             groupSize.record(chained.size());
@@ -192,9 +198,14 @@ final class ZoneWriter {
     private static final String COPY_EVENTS = "copy events (app_id, event_id, sequence, subject_id, event_type,"
             + " occurred_at, received_at, expires_at, attributes) from stdin";
 
-    /** COPY rather than multi-row inserts: the server parses a COPY stream at a fraction of the cost. */
-    private void insertDecisions(List<DecisionRecord> chained) {
-        CopyText rows = new CopyText(chained.size() * 512);
+    /**
+     * A big group is copied in: COPY costs the server less per row than parameters of multi-row inserts,
+     * but more to set up than a prepared insert, so small groups (single events under load) insert.
+     */
+    static final int COPY_FROM = 64;
+
+    private void copyDecisions(List<DecisionRecord> chained) {
+        CopyText rows = new CopyText(chained.size() * 768);
         for (DecisionRecord d : chained) {
             rows.number(d.sequence())
                     .uuid(d.eventId())
@@ -217,8 +228,8 @@ final class ZoneWriter {
         copy(COPY_DECISIONS, rows);
     }
 
-    private void insertEvents(List<PendingDecision> fresh, List<DecisionRecord> chained) {
-        CopyText rows = new CopyText(fresh.size() * 768);
+    private void copyEvents(List<PendingDecision> fresh, List<DecisionRecord> chained) {
+        CopyText rows = new CopyText(fresh.size() * 1024);
         boolean any = false;
         for (int i = 0; i < fresh.size(); i++) {
             PendingDecision pending = fresh.get(i);
@@ -259,6 +270,67 @@ final class ZoneWriter {
                     }
                 }
                 throw e;
+            }
+            return null;
+        });
+    }
+
+    private void insertDecisionRows(List<DecisionRecord> chained) {
+        jdbc.execute((Connection connection) -> {
+            try (PreparedStatement insert = connection.prepareStatement("insert into decisions (" + DecisionRows.COLUMNS
+                    + ") values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?, ?, ?, ?, ?)")) {
+                for (DecisionRecord d : chained) {
+                    insert.setLong(1, d.sequence());
+                    insert.setObject(2, d.eventId());
+                    insert.setString(3, d.appId());
+                    insert.setString(4, d.subjectId());
+                    insert.setString(5, d.subjectRef());
+                    insert.setString(6, d.eventType());
+                    insert.setString(7, d.jurisdiction());
+                    insert.setString(8, d.zone());
+                    insert.setString(9, d.outcome());
+                    insert.setArray(10, connection.createArrayOf("text", d.reasons().toArray()));
+                    insert.setString(11, DecisionRows.fieldsJson(d.fields()));
+                    insert.setArray(12, connection.createArrayOf("text", d.consentRecordIds().toArray()));
+                    insert.setString(13, d.policyVersion());
+                    insert.setTimestamp(14, Timestamp.from(d.occurredAt()));
+                    insert.setTimestamp(15, Timestamp.from(d.receivedAt()));
+                    insert.setBytes(16, d.hash());
+                    insert.addBatch();
+                }
+                insert.executeBatch();
+            }
+            return null;
+        });
+    }
+
+    private void insertEventRows(List<PendingDecision> fresh, List<DecisionRecord> chained) {
+        jdbc.execute((Connection connection) -> {
+            try (PreparedStatement insert = connection.prepareStatement("insert into events (app_id, event_id, sequence,"
+                    + " subject_id, event_type, occurred_at, received_at, expires_at, attributes)"
+                    + " values (?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb)")) {
+                boolean any = false;
+                for (int i = 0; i < fresh.size(); i++) {
+                    PendingDecision pending = fresh.get(i);
+                    if (pending.storedAttributes() == null) {
+                        continue;
+                    }
+                    DecisionRecord d = chained.get(i);
+                    insert.setString(1, d.appId());
+                    insert.setObject(2, d.eventId());
+                    insert.setLong(3, d.sequence());
+                    insert.setString(4, d.subjectId());
+                    insert.setString(5, d.eventType());
+                    insert.setTimestamp(6, Timestamp.from(d.occurredAt()));
+                    insert.setTimestamp(7, Timestamp.from(d.receivedAt()));
+                    insert.setTimestamp(8, pending.expiresAt() == null ? null : Timestamp.from(pending.expiresAt()));
+                    insert.setString(9, DecisionRows.JSON.writeValueAsString(pending.storedAttributes()));
+                    insert.addBatch();
+                    any = true;
+                }
+                if (any) {
+                    insert.executeBatch();
+                }
             }
             return null;
         });

@@ -30,20 +30,32 @@ class StoredRowsTests extends IntegrationTest {
     ZoneStores stores;
 
     @Test
-    void awkwardAttributeValuesAreStoredExactly() {
+    void awkwardAttributeValuesAreStoredExactlyInASmallGroup() {
+        awkwardAttributeValuesAreStoredExactly(1); // multi-row inserts
+    }
+
+    @Test
+    void awkwardAttributeValuesAreStoredExactlyInABigGroup() {
+        awkwardAttributeValuesAreStoredExactly(5); // COPY: more than ZoneWriter.COPY_FROM rows in one group
+    }
+
+    void awkwardAttributeValuesAreStoredExactly(int rounds) {
         String appId = Api.unique("app");
         Api app = api().as(api().issueKey("app", appId));
         String subject = Api.unique("u");
         app.post("/v1/subjects/" + subject + "/consents", consent("IN", "granted"));
         List<Map<String, Object>> batch = new ArrayList<>();
-        for (String value : AWKWARD) {
-            Map<String, Object> event = pageView(appId, subject);
-            Map<String, Object> attributes = new LinkedHashMap<>();
-            attributes.put("title", value); // behaviour.page_content, kept: every purpose is granted
-            attributes.put("searchQuery", List.of(value, value + value));
-            attributes.put("durationMs", 12);
-            event.put("attributes", attributes);
-            batch.add(event);
+        for (int round = 0; round < rounds; round++) {
+            for (String awkward : AWKWARD) {
+                String value = awkward + "#" + round;
+                Map<String, Object> event = pageView(appId, subject);
+                Map<String, Object> attributes = new LinkedHashMap<>();
+                attributes.put("title", value); // behaviour.page_content, kept: every purpose is granted
+                attributes.put("searchQuery", List.of(value, value + value));
+                attributes.put("durationMs", 12);
+                event.put("attributes", attributes);
+                batch.add(event);
+            }
         }
 
         Reply reply = app.post("/v1/events/batch", Map.of("events", batch));
