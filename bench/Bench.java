@@ -99,7 +99,7 @@ public class Bench {
                     b,
                     64,
                     rawBatchThreads != null ? rawBatchThreads : b,
-                    warmup != null ? warmup : quick ? 3 : 10,
+                    warmup != null ? warmup : quick ? 3 : 20,
                     measure != null ? measure : quick ? 6 : 30,
                     quick ? 1 : 3,
                     quick ? 4 : 15,
@@ -783,6 +783,11 @@ public class Bench {
                 batchRatio >= BATCH_RATIO_TARGET ? "ok" : "BELOW"));
         s.append(String.format("(d) single / raw single   = %.2f  (target >= %.2f)  %s%n", singleRatio, SINGLE_RATIO_TARGET,
                 singleRatio >= SINGLE_RATIO_TARGET ? "ok" : "BELOW"));
+        if (batched.cpu() != null && rawBatched.cpu() != null && single.cpu() != null && rawSingle.cpu() != null) {
+            s.append(String.format("    by CPU per event, which other load on the machine does not skew: batched %.2f, single %.2f%n",
+                    rawBatched.cpu().totalMicros() / batched.cpu().totalMicros(),
+                    rawSingle.cpu().totalMicros() / single.cpu().totalMicros()));
+        }
         s.append(String.format("    single p99            = %.2f ms (target <= %.0f ms)  %s%n", p99, P99_TARGET_MS,
                 p99 <= P99_TARGET_MS ? "ok" : "ABOVE"));
         s.append(String.format("    peak heap used        = %d MiB of -Xmx512m (max committed %d MiB, %d GCs, %d full)%s  %s%n",
@@ -837,6 +842,8 @@ public class Bench {
         private final Connection monitor;
         private final String prefix;
         private volatile Long servicePid;
+        /** Which of this run's databases (control, in, eu, raw) each backend serves. */
+        static final Map<Long, String> databaseOf = new ConcurrentHashMap<>();
 
         CpuMeter(Connection monitor, String prefix) {
             this.monitor = monitor;
@@ -850,12 +857,13 @@ public class Bench {
         synchronized Snapshot take() throws SQLException {
             Map<Long, Long> backends = new LinkedHashMap<>();
             try (PreparedStatement s = monitor.prepareStatement(
-                    "select pid from pg_stat_activity where datname like ? and pid <> pg_backend_pid()")) {
+                    "select pid, datname from pg_stat_activity where datname like ? and pid <> pg_backend_pid()")) {
                 s.setString(1, prefix + "%");
                 try (ResultSet rs = s.executeQuery()) {
                     while (rs.next()) {
                         long pid = rs.getLong(1);
                         backends.put(pid, ticks(pid));
+                        databaseOf.put(pid, rs.getString(2).substring(prefix.length() + 1));
                     }
                 }
             }
@@ -922,12 +930,15 @@ public class Bench {
     }
 
     /** CPU per event in one measured window. */
-    record Cpu(double serviceMicros, double serviceSystemMicros, double postgresMicros, double clientMicros, double othersShare,
-            String serviceThreads) {
+    record Cpu(double serviceMicros, double serviceSystemMicros, double postgresMicros, String postgresByDatabase,
+            double clientMicros, double othersShare, String serviceThreads) {
         static Cpu between(CpuMeter.Snapshot a, CpuMeter.Snapshot b, long events) {
             long pg = 0;
+            Map<String, Long> byDatabase = new java.util.TreeMap<>();
             for (Map.Entry<Long, Long> e : b.backendTicks().entrySet()) {
-                pg += e.getValue() - a.backendTicks().getOrDefault(e.getKey(), 0L);
+                long used = e.getValue() - a.backendTicks().getOrDefault(e.getKey(), 0L);
+                pg += used;
+                byDatabase.merge(CpuMeter.databaseOf.getOrDefault(e.getKey(), "?"), used, Long::sum);
             }
             long service = b.serviceTicks() - a.serviceTicks();
             long client = b.clientTicks() - a.clientTicks();
@@ -941,8 +952,11 @@ public class Bench {
                     .filter(e -> e.getValue() > 0)
                     .forEach(e -> top.append(top.isEmpty() ? "" : ", ").append(e.getKey()).append(' ')
                             .append(String.format("%.0f%%", 100.0 * e.getValue() / Math.max(1, service))));
+            StringBuilder databases = new StringBuilder();
+            byDatabase.forEach((db, used) -> databases.append(databases.isEmpty() ? "" : ", ").append(db).append(' ')
+                    .append(String.format("%.0f us", used * perEvent)));
             return new Cpu(service * perEvent, (b.serviceSystemTicks() - a.serviceSystemTicks()) * perEvent, pg * perEvent,
-                    client * perEvent,
+                    databases.toString(), client * perEvent,
                     Math.max(0, busy - service - client - pg) / (double) total, top.toString());
         }
 
@@ -952,9 +966,9 @@ public class Bench {
 
         @Override
         public String toString() {
-            return String.format("CPU per event: service %.0f us (%.0f in the kernel), PostgreSQL %.0f us, load generator %.0f us"
-                    + " (total %.0f us); other processes used %.0f%% of the machine%s", serviceMicros, serviceSystemMicros,
-                    postgresMicros, clientMicros, totalMicros(), othersShare * 100,
+            return String.format("CPU per event: service %.0f us (%.0f in the kernel), PostgreSQL %.0f us (%s), load generator"
+                    + " %.0f us (total %.0f us); other processes used %.0f%% of the machine%s", serviceMicros,
+                    serviceSystemMicros, postgresMicros, postgresByDatabase, clientMicros, totalMicros(), othersShare * 100,
                     serviceThreads.isEmpty() ? "" : "\n      service threads: " + serviceThreads);
         }
     }
