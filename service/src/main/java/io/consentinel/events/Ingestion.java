@@ -17,6 +17,7 @@ import io.consentinel.zones.WrittenDecision;
 import io.consentinel.zones.ZoneStore;
 import io.consentinel.zones.ZoneStores;
 import io.consentinel.zones.ZoneWriters;
+import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import java.time.Clock;
@@ -28,6 +29,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import org.springframework.stereotype.Service;
 
 /**
@@ -47,6 +49,7 @@ class Ingestion {
     private final Clock clock;
     private final MeterRegistry meters;
     private final Timer decisionLatency;
+    private final Map<String, Counter> counters = new ConcurrentHashMap<>();
 
     Ingestion(ActivePolicy activePolicy, ConsentSnapshots consents, DecisionEngine engine, Pseudonymiser pseudonymiser,
             ZoneStores stores, ZoneWriters writers, Clock clock, MeterRegistry meters) {
@@ -129,8 +132,10 @@ class Ingestion {
     private void count(WrittenDecision written) {
         if (!written.duplicate()) {
             DecisionRecord d = written.decision();
-            meters.counter("consentinel.events", "outcome", d.outcome(), "zone", d.zone() == null ? "none" : d.zone())
-                    .increment();
+            String zone = d.zone() == null ? "none" : d.zone();
+            // A handful of outcome and zone pairs: looked up once each, not built and hashed per event.
+            counters.computeIfAbsent(d.outcome() + '\u0000' + zone,
+                    key -> meters.counter("consentinel.events", "outcome", d.outcome(), "zone", zone)).increment();
         }
     }
 }
