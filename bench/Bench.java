@@ -788,6 +788,12 @@ public class Bench {
                     rawBatched.cpu().totalMicros() / batched.cpu().totalMicros(),
                     rawSingle.cpu().totalMicros() / single.cpu().totalMicros()));
         }
+        double busiest = Stream.of(batched, single, rawSingle, rawBatched).map(Throughput::cpu)
+                .filter(java.util.Objects::nonNull).mapToDouble(Cpu::othersShare).max().orElse(0);
+        if (busiest > 0.10) {
+            s.append(String.format("    WARNING: other processes used up to %.0f%% of the machine during a measured window;"
+                    + " the throughput ratios are skewed, the CPU-cost ratios much less so%n", busiest * 100));
+        }
         s.append(String.format("    single p99            = %.2f ms (target <= %.0f ms)  %s%n", p99, P99_TARGET_MS,
                 p99 <= P99_TARGET_MS ? "ok" : "ABOVE"));
         s.append(String.format("    peak heap used        = %d MiB of -Xmx512m (max committed %d MiB, %d GCs, %d full)%s  %s%n",
