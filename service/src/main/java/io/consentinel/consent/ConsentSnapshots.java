@@ -7,7 +7,10 @@ import io.consentinel.control.ChangeKind;
 import io.consentinel.control.ControlClock;
 import io.consentinel.decision.ConsentSnapshot;
 import io.consentinel.decision.ConsentSnapshot.ConsentChange;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.sql.Timestamp;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
@@ -74,6 +77,7 @@ public class ConsentSnapshots implements CachedChanges {
      */
     private Map<String, ConsentSnapshot> load(List<String> subjectIds) {
         Map<String, Folding> bySubject = new LinkedHashMap<>();
+        RecordValues record = new RecordValues();
         jdbc.sql("""
                         select r.subject_id, r.id, r.jurisdiction, r.child, r.captured_at, r.expires_at, p.purpose, p.status
                         from consent_records r left join consent_record_purposes p on p.record_id = r.id
@@ -82,22 +86,47 @@ public class ConsentSnapshots implements CachedChanges {
                 .param(subjectIds.toArray(String[]::new))
                 .query((RowCallbackHandler) rs -> {
                     Folding folding = bySubject.computeIfAbsent(rs.getString(1), id -> new Folding());
-                    folding.jurisdiction = rs.getString(3);
-                    boolean child = rs.getBoolean(4);
-                    if (!rs.wasNull()) {
-                        folding.child = child;
+                    record.read(rs);
+                    folding.jurisdiction = record.jurisdiction;
+                    if (record.child != null) {
+                        folding.child = record.child;
                     }
                     String purpose = rs.getString(7);
                     if (purpose != null) {
-                        Timestamp expiresAt = rs.getTimestamp(6);
-                        folding.purposes.computeIfAbsent(purpose, p -> new ArrayList<>()).add(new ConsentChange(
-                                rs.getTimestamp(5).toInstant(), "granted".equals(rs.getString(8)),
-                                expiresAt == null ? null : expiresAt.toInstant(), rs.getString(2)));
+                        folding.purposes.computeIfAbsent(purpose.intern(), p -> new ArrayList<>(1)).add(new ConsentChange(
+                                record.capturedAt, "granted".equals(rs.getString(8)), record.expiresAt, record.id));
                     }
                 });
         Map<String, ConsentSnapshot> snapshots = new HashMap<>();
         bySubject.forEach((subjectId, f) -> snapshots.put(subjectId, new ConsentSnapshot(f.jurisdiction, f.child, f.purposes)));
         return snapshots;
+    }
+
+    /**
+     * The values of the record whose rows are being read. A record comes as one row per purpose, and the
+     * cache holds every subject's snapshot for long: its purposes share one id, one capture time and one
+     * expiry instead of a copy each, and purpose and jurisdiction names are the interned ones.
+     */
+    private static final class RecordValues {
+        String id;
+        String jurisdiction;
+        Boolean child;
+        Instant capturedAt;
+        Instant expiresAt;
+
+        void read(ResultSet rs) throws SQLException {
+            String rowId = rs.getString(2);
+            if (rowId.equals(id)) {
+                return;
+            }
+            id = rowId;
+            jurisdiction = rs.getString(3).intern();
+            boolean flag = rs.getBoolean(4);
+            child = rs.wasNull() ? null : flag;
+            capturedAt = rs.getTimestamp(5).toInstant();
+            Timestamp expires = rs.getTimestamp(6);
+            expiresAt = expires == null ? null : expires.toInstant();
+        }
     }
 
     /** One subject's history being folded, record by record. */
