@@ -1,6 +1,7 @@
 package io.consentinel.zones;
 
 import java.io.Writer;
+import java.sql.SQLException;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -13,14 +14,39 @@ import java.util.UUID;
  * newline, {@code \N} for null, and a backslash before every backslash, newline, carriage return and tab in
  * a value. Arrays use the array literal syntax with every element quoted; bytea uses the hex form.
  *
- * <p>The group commit writes its rows this way because the server parses one COPY stream far more cheaply
+ * <p>The group commit writes big groups this way because the server parses one COPY stream more cheaply
  * than the same rows as parameters of multi-row inserts.
  */
 final class CopyText {
 
     private static final HexFormat HEX = HexFormat.of();
 
+    /** Where full chunks go: the server, during a COPY. */
+    interface Sink {
+        void write(byte[] bytes) throws SQLException;
+    }
+
+    /** A sink's failure, carried out of row writing; {@link #getCause()} is the SQLException. */
+    static final class SinkFailed extends RuntimeException {
+        SinkFailed(SQLException cause) {
+            super(cause);
+        }
+
+        @Override
+        public synchronized SQLException getCause() {
+            return (SQLException) super.getCause();
+        }
+    }
+
+    /**
+     * Rows are sent in chunks of about this many characters, never as one buffer per group: a group of
+     * 1000 events is about a megabyte of text, which G1 would allocate as humongous objects straight into
+     * the old generation, starting a concurrent marking cycle every few groups.
+     */
+    static final int CHUNK_CHARS = 32 * 1024;
+
     private final StringBuilder out;
+    private final Sink sink;
     private boolean rowStarted;
     private final Writer escaping = new Writer() {
         @Override
@@ -40,8 +66,16 @@ final class CopyText {
         public void close() {}
     };
 
+    /** Rows kept in memory, for {@link #toString()}. */
     CopyText(int expectedChars) {
         out = new StringBuilder(expectedChars);
+        sink = null;
+    }
+
+    /** Rows sent to {@code sink} a chunk at a time; call {@link #flush()} after the last row. */
+    CopyText(Sink sink) {
+        out = new StringBuilder(CHUNK_CHARS + CHUNK_CHARS / 2);
+        this.sink = sink;
     }
 
     CopyText text(String value) {
@@ -139,16 +173,29 @@ final class CopyText {
     void endRow() {
         out.append('\n');
         rowStarted = false;
+        if (sink != null && out.length() >= CHUNK_CHARS) {
+            flush();
+        }
+    }
+
+    /** Sends what is buffered to the sink. */
+    void flush() {
+        if (sink == null || out.isEmpty()) {
+            return;
+        }
+        byte[] chunk = out.toString().getBytes(StandardCharsets.UTF_8);
+        out.setLength(0);
+        try {
+            sink.write(chunk);
+        } catch (SQLException e) {
+            throw new SinkFailed(e);
+        }
     }
 
     /** Ends the row and returns everything written so far; for tests. */
     String endRowAndGet() {
         endRow();
         return out.toString();
-    }
-
-    byte[] bytes() {
-        return out.toString().getBytes(StandardCharsets.UTF_8);
     }
 
     @Override

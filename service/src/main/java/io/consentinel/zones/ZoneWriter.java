@@ -16,6 +16,7 @@ import java.util.UUID;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.LinkedBlockingQueue;
+import java.util.function.Consumer;
 import org.postgresql.PGConnection;
 import org.postgresql.copy.CopyIn;
 import org.slf4j.Logger;
@@ -205,74 +206,82 @@ final class ZoneWriter {
     static final int COPY_FROM = 64;
 
     private void copyDecisions(List<DecisionRecord> chained) {
-        CopyText rows = new CopyText(chained.size() * 768);
-        for (DecisionRecord d : chained) {
-            rows.number(d.sequence())
-                    .uuid(d.eventId())
-                    .text(d.appId())
-                    .text(d.subjectId())
-                    .text(d.subjectRef())
-                    .text(d.eventType())
-                    .text(d.jurisdiction())
-                    .text(d.zone())
-                    .text(d.outcome())
-                    .textArray(d.reasons())
-                    .text(DecisionRows.fieldsJson(d.fields()))
-                    .textArray(d.consentRecordIds())
-                    .text(d.policyVersion())
-                    .instant(d.occurredAt())
-                    .instant(d.receivedAt())
-                    .bytea(d.hash())
-                    .endRow();
-        }
-        copy(COPY_DECISIONS, rows);
+        copy(COPY_DECISIONS, rows -> {
+            for (DecisionRecord d : chained) {
+                rows.number(d.sequence())
+                        .uuid(d.eventId())
+                        .text(d.appId())
+                        .text(d.subjectId())
+                        .text(d.subjectRef())
+                        .text(d.eventType())
+                        .text(d.jurisdiction())
+                        .text(d.zone())
+                        .text(d.outcome())
+                        .textArray(d.reasons())
+                        .text(DecisionRows.fieldsJson(d.fields()))
+                        .textArray(d.consentRecordIds())
+                        .text(d.policyVersion())
+                        .instant(d.occurredAt())
+                        .instant(d.receivedAt())
+                        .bytea(d.hash())
+                        .endRow();
+            }
+        });
     }
 
     private void copyEvents(List<PendingDecision> fresh, List<DecisionRecord> chained) {
-        CopyText rows = new CopyText(fresh.size() * 1024);
-        boolean any = false;
-        for (int i = 0; i < fresh.size(); i++) {
-            PendingDecision pending = fresh.get(i);
-            if (pending.storedAttributes() == null) {
-                continue;
+        if (fresh.stream().allMatch(pending -> pending.storedAttributes() == null)) {
+            return;
+        }
+        copy(COPY_EVENTS, rows -> {
+            for (int i = 0; i < fresh.size(); i++) {
+                PendingDecision pending = fresh.get(i);
+                if (pending.storedAttributes() == null) {
+                    continue;
+                }
+                DecisionRecord d = chained.get(i);
+                rows.text(d.appId())
+                        .uuid(d.eventId())
+                        .number(d.sequence())
+                        .text(d.subjectId())
+                        .text(d.eventType())
+                        .instant(d.occurredAt())
+                        .instant(d.receivedAt())
+                        .instant(pending.expiresAt());
+                DecisionRows.JSON.writeValue(rows.column(), pending.storedAttributes());
+                rows.endRow();
             }
-            DecisionRecord d = chained.get(i);
-            rows.text(d.appId())
-                    .uuid(d.eventId())
-                    .number(d.sequence())
-                    .text(d.subjectId())
-                    .text(d.eventType())
-                    .instant(d.occurredAt())
-                    .instant(d.receivedAt())
-                    .instant(pending.expiresAt());
-            DecisionRows.JSON.writeValue(rows.column(), pending.storedAttributes());
-            rows.endRow();
-            any = true;
-        }
-        if (any) {
-            copy(COPY_EVENTS, rows);
-        }
+        });
     }
 
-    private void copy(String sql, CopyText rows) {
-        byte[] data = rows.bytes();
+    /** Streams the rows that {@code write} produces to the server, a chunk at a time. */
+    private void copy(String sql, Consumer<CopyText> write) {
         jdbc.execute((Connection connection) -> {
             CopyIn copy = connection.unwrap(PGConnection.class).getCopyAPI().copyIn(sql);
             try {
-                copy.writeToCopy(data, 0, data.length);
+                CopyText rows = new CopyText(bytes -> copy.writeToCopy(bytes, 0, bytes.length));
+                write.accept(rows);
+                rows.flush();
                 copy.endCopy();
+            } catch (CopyText.SinkFailed e) {
+                cancel(copy, e.getCause());
+                throw e.getCause();
             } catch (SQLException | RuntimeException e) {
-                if (copy.isActive()) {
-                    try {
-                        copy.cancelCopy();
-                    } catch (SQLException cancel) {
-                        e.addSuppressed(cancel);
-                    }
-                }
+                cancel(copy, e);
                 throw e;
             }
             return null;
         });
+    }
+
+    private static void cancel(CopyIn copy, Exception failure) {
+        if (copy.isActive()) {
+            try {
+                copy.cancelCopy();
+            } catch (SQLException cancel) {
+                failure.addSuppressed(cancel);
+            }
+        }
     }
 
     private void insertDecisionRows(List<DecisionRecord> chained) {

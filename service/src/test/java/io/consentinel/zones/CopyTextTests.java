@@ -43,6 +43,26 @@ class CopyTextTests {
     }
 
     @Test
+    void sendsRowsInChunksThatAddUpToTheWholeText() {
+        java.io.ByteArrayOutputStream sent = new java.io.ByteArrayOutputStream();
+        List<Integer> chunks = new java.util.ArrayList<>();
+        CopyText streamed = new CopyText(bytes -> {
+            chunks.add(bytes.length);
+            sent.writeBytes(bytes);
+        });
+        CopyText kept = new CopyText(64);
+        for (int i = 0; i < 5_000; i++) {
+            for (CopyText rows : List.of(streamed, kept)) {
+                rows.number(i).text("ünïcødé\t" + "x".repeat(i % 40)).endRow();
+            }
+        }
+        streamed.flush();
+        assertThat(chunks.size()).isGreaterThan(3);
+        assertThat(chunks).allSatisfy(size -> assertThat(size).isLessThan(256 * 1024));
+        assertThat(sent.toString(java.nio.charset.StandardCharsets.UTF_8)).isEqualTo(kept.toString());
+    }
+
+    @Test
     void writesNumbersInstantsUuidsAndBytea() {
         UUID id = UUID.fromString("3f1c2a4e-8d0b-4a59-9d7e-2f6c1b0a9e11");
         String row = new CopyText(64).number(-7).instant(Instant.parse("2026-11-24T10:00:00.123456Z")).instant(null)
