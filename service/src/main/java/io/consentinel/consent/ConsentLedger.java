@@ -50,9 +50,12 @@ class ConsentLedger {
         subjects.upsertSubject(subjectId, command.jurisdiction(), command.child(), command.capturedAt(), now);
         effective.forEach((purpose, status) -> subjects.upsertPurpose(subjectId, purpose, status,
                 command.capturedAt(), command.expiresAt(), command.noticeVersion(), record.id()));
-        clock.record(ChangeKind.CONSENT, subjectId);
         records.flush();
-        return state(subjectId);
+        ConsentView.State state = state(subjectId);
+        // Last: the clock row lock it takes serialises every consent append on every node until commit,
+        // so nothing else may run while it is held.
+        clock.record(ChangeKind.CONSENT, subjectId);
+        return state;
     }
 
     @Transactional(readOnly = true)

@@ -1,6 +1,8 @@
 package io.consentinel.control;
 
 import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.ReentrantLock;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
@@ -19,6 +21,11 @@ import org.springframework.transaction.annotation.Transactional;
  * policy or key revocation committed on any node applies to the very next request on every node, which
  * an asynchronous notification could not promise.
  *
+ * <p>Concurrent requests share reads. A request waits for a read that <em>started after it arrived</em>
+ * and uses that result, so it still sees every change committed before it arrived; under load one
+ * primary-key read serves all the requests that arrived while the previous read was in flight, instead
+ * of one read (and one pooled connection) per request.
+ *
  * <p>A cache fill races with eviction: a value read before a change commits could be stored after the
  * change was applied. {@link #fill} therefore only stores a value when no change was applied while it
  * was being loaded.
@@ -32,17 +39,60 @@ public class ControlClock {
     private final ObjectProvider<CachedChanges> caches;
     private final ReentrantReadWriteLock applying = new ReentrantReadWriteLock();
     private volatile long seen = -1;
+    /** One clock read at a time; whoever holds it reads, and applies the result, for everyone waiting. */
+    private final ReentrantLock reading = new ReentrantLock();
+    /** Reads are numbered in the order they start; the number is taken before the query is sent. */
+    private final AtomicLong readsStarted = new AtomicLong();
+    /** The number of the last read whose result has been applied. Guarded by {@link #reading}. */
+    private long readsApplied;
 
     ControlClock(JdbcClient jdbc, ObjectProvider<CachedChanges> caches) {
         this.jdbc = jdbc;
         this.caches = caches;
     }
 
-    /** Brings this node's caches up to the latest committed change. */
+    /**
+     * Brings this node's caches up to every change committed, on any node, before this call. Concurrent
+     * callers share one read, but only a read that started after they called.
+     */
     public void catchUp() {
-        long current = jdbc.sql("select version from control_clock where id = 1")
+        // Every read numbered above this sends its query after this point, so it sees every change
+        // committed before this request arrived.
+        long needed = readsStarted.get() + 1;
+        reading.lock();
+        try {
+            if (readsApplied >= needed) {
+                return; // such a read was made and applied while this request waited
+            }
+            long read = readsStarted.incrementAndGet();
+            apply(readVersion());
+            readsApplied = read;
+        } finally {
+            reading.unlock();
+        }
+    }
+
+    long readVersion() {
+        return jdbc.sql("select version from control_clock where id = 1")
                 .query(Long.class)
                 .single();
+    }
+
+    List<Change> changes(long after, long upTo) {
+        return jdbc.sql("""
+                        select version, kind, subject from change_log
+                        where version > ? and version <= ? order by version""")
+                .params(after, upTo)
+                .query((rs, row) -> new Change(rs.getLong(1), ChangeKind.fromWire(rs.getString(2)), rs.getString(3)))
+                .list();
+    }
+
+    /** The clock version this node's caches reflect; -1 before the first read. */
+    long seen() {
+        return seen;
+    }
+
+    private void apply(long current) {
         if (current == seen) {
             return;
         }
@@ -56,12 +106,7 @@ public class ControlClock {
                 seen = current;
                 return;
             }
-            List<Change> changes = jdbc.sql("""
-                            select version, kind, subject from change_log
-                            where version > ? and version <= ? order by version""")
-                    .params(seen, current)
-                    .query((rs, row) -> new Change(rs.getLong(1), ChangeKind.fromWire(rs.getString(2)), rs.getString(3)))
-                    .list();
+            List<Change> changes = changes(seen, current);
             if (changes.size() != current - seen) {
                 log.info("Change log no longer covers versions {}..{}; clearing every cache", seen, current);
                 caches.forEach(CachedChanges::evictAll);
@@ -100,17 +145,19 @@ public class ControlClock {
 
     /**
      * Records a change inside the caller's transaction; it becomes visible to every node at commit. The
-     * returned version orders changes by commit.
+     * returned version orders changes by commit. Callers make it their last statement, since the clock row
+     * stays locked until they commit.
      */
     @Transactional(propagation = Propagation.MANDATORY)
     public long record(ChangeKind kind, String subject) {
-        long version = jdbc.sql("update control_clock set version = version + 1 where id = 1 returning version")
+        // One round trip: the row lock taken here is held until commit and serialises every change.
+        return jdbc.sql("""
+                        with tick as (update control_clock set version = version + 1 where id = 1 returning version)
+                        insert into change_log (version, kind, subject) select version, ?, ? from tick
+                        returning version""")
+                .params(kind.wireName(), subject)
                 .query(Long.class)
                 .single();
-        jdbc.sql("insert into change_log (version, kind, subject) values (?, ?, ?)")
-                .params(version, kind.wireName(), subject)
-                .update();
-        return version;
     }
 
     /** Old entries only matter to nodes that were away; those clear their caches instead. Idempotent on every node. */
@@ -122,5 +169,5 @@ public class ControlClock {
         }
     }
 
-    private record Change(long version, ChangeKind kind, String subject) {}
+    record Change(long version, ChangeKind kind, String subject) {}
 }

@@ -58,8 +58,8 @@ final class EventRequests {
             v.add("/attributes", "is required");
         } else if (!attributes.isObject()) {
             v.add("/attributes", "must be a JSON object");
-        } else {
-            checkKeys(attributes, "/attributes", v);
+        } else if (hasAmbiguousKey(attributes)) {
+            checkKeys(attributes, "/attributes", v); // builds pointers only for events that need them
         }
         if (!v.isEmpty()) {
             return new Validated(null, v);
@@ -74,6 +74,25 @@ final class EventRequests {
      * <p>Policy field paths use '.' and '[]', so a key containing them would be ambiguous ("device.imei" as
      * one key beside the nested form). Such events are refused rather than guessed at.
      */
+    private static boolean hasAmbiguousKey(JsonNode node) {
+        if (node.isObject()) {
+            for (Map.Entry<String, JsonNode> entry : node.properties()) {
+                String key = entry.getKey();
+                if (key.isEmpty() || key.indexOf('.') >= 0 || key.indexOf('[') >= 0 || key.indexOf(']') >= 0
+                        || hasAmbiguousKey(entry.getValue())) {
+                    return true;
+                }
+            }
+        } else if (node.isArray()) {
+            for (int i = 0; i < node.size(); i++) {
+                if (hasAmbiguousKey(node.get(i))) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
     private static void checkKeys(JsonNode node, String pointer, Violations v) {
         if (node.isObject()) {
             for (Map.Entry<String, JsonNode> entry : node.properties()) {

@@ -17,6 +17,7 @@ import io.consentinel.zones.WrittenDecision;
 import io.consentinel.zones.ZoneStore;
 import io.consentinel.zones.ZoneStores;
 import io.consentinel.zones.ZoneWriters;
+import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import java.time.Clock;
@@ -24,11 +25,12 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import org.springframework.stereotype.Service;
 
 /**
@@ -48,6 +50,7 @@ class Ingestion {
     private final Clock clock;
     private final MeterRegistry meters;
     private final Timer decisionLatency;
+    private final Map<String, Counter> counters = new ConcurrentHashMap<>();
 
     Ingestion(ActivePolicy activePolicy, ConsentSnapshots consents, DecisionEngine engine, SubjectPseudonyms pseudonyms,
             ZoneStores stores, ZoneWriters writers, Clock clock, MeterRegistry meters) {
@@ -68,8 +71,9 @@ class Ingestion {
     List<WrittenDecision> ingest(List<EventInput> events, Instant receivedAt) {
         Policy policy = activePolicy.current();
         Map<String, ConsentSnapshot> snapshots = consents.forSubjects(events.stream().map(EventInput::subjectId).toList());
-        Map<ZoneStore, List<PendingDecision>> byStore = new LinkedHashMap<>();
-        Map<ZoneStore, List<Integer>> positions = new LinkedHashMap<>();
+        // Keyed by identity: there are a handful of stores, and a record's hashCode would hash its pool.
+        Map<ZoneStore, List<PendingDecision>> byStore = new IdentityHashMap<>();
+        Map<ZoneStore, List<Integer>> positions = new IdentityHashMap<>();
         // A repeated event id inside one request is a retry of its first occurrence, whatever its subject:
         // deciding it again could route it to another zone's store, where no constraint would catch it.
         Map<String, Integer> firstOccurrence = new HashMap<>();
@@ -91,7 +95,7 @@ class Ingestion {
             byStore.computeIfAbsent(store, s -> new ArrayList<>()).add(pending(event, decision, receivedAt));
             positions.computeIfAbsent(store, s -> new ArrayList<>()).add(i);
         }
-        Map<ZoneStore, CompletableFuture<List<WrittenDecision>>> writes = new LinkedHashMap<>();
+        Map<ZoneStore, CompletableFuture<List<WrittenDecision>>> writes = new IdentityHashMap<>();
         byStore.forEach((store, pending) -> writes.put(store, writers.submit(store, pending)));
         WrittenDecision[] answers = new WrittenDecision[events.size()];
         writes.forEach((store, write) -> {
@@ -143,8 +147,10 @@ class Ingestion {
     private void count(WrittenDecision written) {
         if (!written.duplicate()) {
             DecisionRecord d = written.decision();
-            meters.counter("consentinel.events", "outcome", d.outcome(), "zone", d.zone() == null ? "none" : d.zone())
-                    .increment();
+            String zone = d.zone() == null ? "none" : d.zone();
+            // A handful of outcome and zone pairs: looked up once each, not built and hashed per event.
+            counters.computeIfAbsent(d.outcome() + '\u0000' + zone,
+                    key -> meters.counter("consentinel.events", "outcome", d.outcome(), "zone", zone)).increment();
         }
     }
 }

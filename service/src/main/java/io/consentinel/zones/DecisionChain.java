@@ -1,12 +1,11 @@
 package io.consentinel.zones;
 
-import java.io.ByteArrayOutputStream;
-import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -34,7 +33,8 @@ public final class DecisionChain {
     public static byte[] link(byte[] previousHash, DecisionRecord d) {
         MessageDigest sha = sha256();
         sha.update(previousHash);
-        sha.update(encode(d));
+        Encoder content = encoder(d);
+        sha.update(content.buffer, 0, content.size);
         return sha.digest();
     }
 
@@ -44,6 +44,10 @@ public final class DecisionChain {
     }
 
     static byte[] encode(DecisionRecord d) {
+        return encoder(d).bytes();
+    }
+
+    private static Encoder encoder(DecisionRecord d) {
         Encoder out = new Encoder();
         out.string(TAG);
         out.number(d.sequence());
@@ -66,10 +70,20 @@ public final class DecisionChain {
         out.string(d.policyVersion());
         out.instant(d.occurredAt());
         out.instant(d.receivedAt());
-        return out.bytes();
+        return out;
     }
 
+    private static final MessageDigest PROTOTYPE = newSha256();
+
     private static MessageDigest sha256() {
+        try {
+            return (MessageDigest) PROTOTYPE.clone();
+        } catch (CloneNotSupportedException e) {
+            return newSha256();
+        }
+    }
+
+    private static MessageDigest newSha256() {
         try {
             return MessageDigest.getInstance("SHA-256");
         } catch (NoSuchAlgorithmException e) {
@@ -77,9 +91,10 @@ public final class DecisionChain {
         }
     }
 
+    /** Big-endian fields into a plain growable array: no stream synchronisation, no boxing. */
     private static final class Encoder {
-        private final ByteArrayOutputStream out = new ByteArrayOutputStream(256);
-        private final ByteBuffer scratch = ByteBuffer.allocate(8);
+        private byte[] buffer = new byte[512];
+        private int size;
 
         void string(String value) {
             if (value == null) {
@@ -88,17 +103,23 @@ public final class DecisionChain {
             }
             byte[] bytes = value.getBytes(StandardCharsets.UTF_8);
             int32(bytes.length);
-            out.writeBytes(bytes);
+            ensure(bytes.length);
+            System.arraycopy(bytes, 0, buffer, size, bytes.length);
+            size += bytes.length;
         }
 
         void strings(List<String> values) {
             count(values.size());
-            values.forEach(this::string);
+            for (int i = 0; i < values.size(); i++) {
+                string(values.get(i));
+            }
         }
 
         void number(long value) {
-            scratch.clear();
-            out.write(scratch.putLong(value).array(), 0, 8);
+            ensure(8);
+            for (int shift = 56; shift >= 0; shift -= 8) {
+                buffer[size++] = (byte) (value >>> shift);
+            }
         }
 
         void instant(Instant value) {
@@ -111,12 +132,21 @@ public final class DecisionChain {
         }
 
         private void int32(int value) {
-            scratch.clear();
-            out.write(scratch.putInt(value).array(), 0, 4);
+            ensure(4);
+            buffer[size++] = (byte) (value >>> 24);
+            buffer[size++] = (byte) (value >>> 16);
+            buffer[size++] = (byte) (value >>> 8);
+            buffer[size++] = (byte) value;
+        }
+
+        private void ensure(int more) {
+            if (size + more > buffer.length) {
+                buffer = Arrays.copyOf(buffer, Math.max(buffer.length * 2, size + more));
+            }
         }
 
         byte[] bytes() {
-            return out.toByteArray();
+            return Arrays.copyOf(buffer, size);
         }
     }
 }
