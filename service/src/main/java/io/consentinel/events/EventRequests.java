@@ -58,7 +58,7 @@ final class EventRequests {
             v.add("/attributes", "is required");
         } else if (!attributes.isObject()) {
             v.add("/attributes", "must be a JSON object");
-        } else if (hasAmbiguousKey(attributes)) {
+        } else if (needsReport(attributes)) {
             checkKeys(attributes, "/attributes", v); // builds pointers only for events that need them
         }
         if (!v.isEmpty()) {
@@ -69,28 +69,33 @@ final class EventRequests {
     }
 
     /**
-     * Also refuses text PostgreSQL cannot store (see {@link StorableText}).
-     *
-     * <p>Policy field paths use '.' and '[]', so a key containing them would be ambiguous ("device.imei" as
-     * one key beside the nested form). Such events are refused rather than guessed at.
+     * A fast scan, with no pointers built, for anything {@link #checkKeys} would report: an ambiguous key
+     * (policy field paths use '.' and '[]', so "device.imei" as one key beside the nested form cannot be
+     * classified; such events are refused rather than guessed at) or text PostgreSQL cannot store (see
+     * {@link StorableText}). Only events that fail it pay for the detailed report.
      */
-    private static boolean hasAmbiguousKey(JsonNode node) {
+    private static boolean needsReport(JsonNode node) {
         if (node.isObject()) {
             for (Map.Entry<String, JsonNode> entry : node.properties()) {
-                String key = entry.getKey();
-                if (key.isEmpty() || key.indexOf('.') >= 0 || key.indexOf('[') >= 0 || key.indexOf(']') >= 0
-                        || hasAmbiguousKey(entry.getValue())) {
+                if (isAmbiguous(entry.getKey()) || !StorableText.isStorable(entry.getKey())
+                        || needsReport(entry.getValue())) {
                     return true;
                 }
             }
         } else if (node.isArray()) {
             for (int i = 0; i < node.size(); i++) {
-                if (hasAmbiguousKey(node.get(i))) {
+                if (needsReport(node.get(i))) {
                     return true;
                 }
             }
+        } else if (node.isString()) {
+            return !StorableText.isStorable(node.asString());
         }
         return false;
+    }
+
+    private static boolean isAmbiguous(String key) {
+        return key.isEmpty() || key.indexOf('.') >= 0 || key.indexOf('[') >= 0 || key.indexOf(']') >= 0;
     }
 
     private static void checkKeys(JsonNode node, String pointer, Violations v) {
@@ -98,7 +103,7 @@ final class EventRequests {
             for (Map.Entry<String, JsonNode> entry : node.properties()) {
                 String key = entry.getKey();
                 String at = pointer + "/" + Violations.token(key);
-                if (key.isEmpty() || key.indexOf('.') >= 0 || key.indexOf('[') >= 0 || key.indexOf(']') >= 0) {
+                if (isAmbiguous(key)) {
                     v.add(at, "attribute names must be non-empty and must not contain '.', '[' or ']'");
                 } else if (!StorableText.isStorable(key)) {
                     v.add(at, "attribute names " + StorableText.PROBLEM);
@@ -113,7 +118,6 @@ final class EventRequests {
             v.add(pointer, "attribute values " + StorableText.PROBLEM);
         }
     }
-
 
     record Validated(EventInput event, Violations violations) {}
 }
