@@ -2,7 +2,6 @@ package io.consentinel.policy;
 
 import io.consentinel.decision.Category;
 import io.consentinel.decision.Operator;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
 import tools.jackson.databind.JsonNode;
@@ -25,26 +24,7 @@ final class CategoryReader {
 
     /** The categories that are valid, by name; invalid ones are reported and left out. */
     Map<String, Category> read(JsonNode node, Pointer at) {
-        Map<String, Category> categories = new LinkedHashMap<>();
-        if (node == null) {
-            return categories;
-        }
-        ObjectNode object = problems.object(node, at, "category name to {purpose, withoutConsent}");
-        if (object == null) {
-            return categories;
-        }
-        for (Map.Entry<String, JsonNode> entry : object.properties()) {
-            Pointer categoryAt = at.at(entry.getKey());
-            if (!Names.KEY.matcher(entry.getKey()).matches()) {
-                problems.add(categoryAt, "is not a valid category name: use " + Names.KEY_RULE);
-                continue;
-            }
-            Category category = category(entry.getKey(), entry.getValue(), categoryAt);
-            if (category != null) {
-                categories.put(entry.getKey(), category);
-            }
-        }
-        return categories;
+        return problems.namedEntries(node, at, "category name to {purpose, withoutConsent}", "category", this::category);
     }
 
     private Category category(String name, JsonNode node, Pointer at) {

@@ -33,26 +33,8 @@ final class EventTypeReader {
     }
 
     Map<String, EventType> read(JsonNode node, Pointer at) {
-        Map<String, EventType> types = new LinkedHashMap<>();
-        if (node == null) {
-            return types;
-        }
-        ObjectNode object = problems.object(node, at, "event type name to {purpose, fields, retentionDays}");
-        if (object == null) {
-            return types;
-        }
-        for (Map.Entry<String, JsonNode> entry : object.properties()) {
-            Pointer typeAt = at.at(entry.getKey());
-            if (!Names.KEY.matcher(entry.getKey()).matches()) {
-                problems.add(typeAt, "is not a valid event type name: use " + Names.KEY_RULE);
-                continue;
-            }
-            EventType type = eventType(entry.getValue(), typeAt);
-            if (type != null) {
-                types.put(entry.getKey(), type);
-            }
-        }
-        return types;
+        return problems.namedEntries(node, at, "event type name to {purpose, fields, retentionDays}", "event type",
+                (name, value, typeAt) -> eventType(value, typeAt));
     }
 
     private EventType eventType(JsonNode node, Pointer at) {

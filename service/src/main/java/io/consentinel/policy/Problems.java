@@ -1,7 +1,9 @@
 package io.consentinel.policy;
 
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
 import tools.jackson.databind.JsonNode;
@@ -37,6 +39,36 @@ final class Problems {
         }
         add(at, "must be an object (" + what + ")");
         return null;
+    }
+
+    /** Reads one named entry; null when the entry was invalid (and reported). */
+    @FunctionalInterface
+    interface EntryReader<T> {
+        T read(String name, JsonNode value, Pointer at);
+    }
+
+    /**
+     * A map of named definitions (categories, event types): each name must match {@link Names#KEY}; the
+     * valid entries are returned in declaration order, the invalid ones reported and left out.
+     */
+    <T> Map<String, T> namedEntries(JsonNode node, Pointer at, String shape, String kind, EntryReader<T> reader) {
+        Map<String, T> entries = new LinkedHashMap<>();
+        ObjectNode object = node == null ? null : object(node, at, shape);
+        if (object == null) {
+            return entries;
+        }
+        for (Map.Entry<String, JsonNode> entry : object.properties()) {
+            Pointer entryAt = at.at(entry.getKey());
+            if (!Names.KEY.matcher(entry.getKey()).matches()) {
+                add(entryAt, "is not a valid " + kind + " name: use " + Names.KEY_RULE);
+                continue;
+            }
+            T value = reader.read(entry.getKey(), entry.getValue(), entryAt);
+            if (value != null) {
+                entries.put(entry.getKey(), value);
+            }
+        }
+        return entries;
     }
 
     /** Reports every key that is not one of {@code known}: a typo must not silently switch a rule off. */
