@@ -88,9 +88,10 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
 
     @ExceptionHandler({DataAccessResourceFailureException.class, CannotCreateTransactionException.class})
     ResponseEntity<ProblemDetail> storeUnavailable(Exception ex) {
-        log.warn("A store is unreachable: {}", ex.getClass().getSimpleName());
+        // No connection in time: the store is down, or its pool is saturated. Either way, retry later.
+        log.warn("A store is unreachable or saturated: {}", ex.getClass().getSimpleName());
         return StoreUnavailableException.response(
-                new StoreUnavailableException("A store is unreachable; retry later").getBody());
+                new StoreUnavailableException("A store is unreachable or too busy; retry later").getBody());
     }
 
     @ExceptionHandler(Exception.class)
