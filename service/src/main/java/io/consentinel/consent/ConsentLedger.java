@@ -5,6 +5,7 @@ import io.consentinel.control.ControlClock;
 import io.consentinel.decision.Policy;
 import io.consentinel.policy.ActivePolicy;
 import io.consentinel.security.Caller;
+import io.consentinel.security.Role;
 import io.consentinel.web.ProblemException;
 import java.time.Clock;
 import java.time.Instant;
@@ -16,61 +17,72 @@ import org.springframework.transaction.annotation.Transactional;
 import tools.jackson.databind.JsonNode;
 
 /**
- * Appends consent records and answers with the subject's state. Each append also updates the current
- * state and ticks the control clock in the same transaction, so every node sees it on its next request.
+ * Appends consent records and answers with the subject's state in a view. A record made with an app key
+ * has that app's scope; one made with a collector or admin key is vendor-wide. Each append ticks the
+ * control clock in the same transaction, so every node sees it on its next request.
  */
 @Service
 class ConsentLedger {
 
     private final ConsentRecords records;
-    private final ConsentSubjects subjects;
     private final ActivePolicy activePolicy;
     private final ControlClock clock;
     private final Clock time;
-    private final ConsentHistories histories;
+    private final ConsentProperties properties;
 
-    ConsentLedger(ConsentRecords records, ConsentSubjects subjects, ActivePolicy activePolicy, ControlClock clock,
-            Clock time, ConsentHistories histories) {
+    ConsentLedger(ConsentRecords records, ActivePolicy activePolicy, ControlClock clock, Clock time,
+            ConsentProperties properties) {
         this.records = records;
-        this.subjects = subjects;
         this.activePolicy = activePolicy;
         this.clock = clock;
         this.time = time;
-        this.histories = histories;
+        this.properties = properties;
     }
 
+    /** Appends one record and answers with the caller's view: an app's own, or every record otherwise. */
     @Transactional
     ConsentView.State append(String subjectId, JsonNode body, Caller caller) {
         Instant now = time.instant();
         Policy policy = activePolicy.current();
-        ConsentCommand command = ConsentRequests.validate(body, policy, now);
-        Map<String, String> effective = effectivePurposes(command, policy);
-        ConsentRecord record = records.save(
-                new ConsentRecord(subjectId, command, effective, now, caller.keyId(), caller.appId()));
-        subjects.upsertSubject(subjectId, command.jurisdiction(), command.child(), command.capturedAt(), now);
-        effective.forEach((purpose, status) -> subjects.upsertPurpose(subjectId, purpose, status,
-                command.capturedAt(), command.expiresAt(), command.noticeVersion(), record.id()));
-        records.flush();
-        ConsentView.State state = state(subjectId);
+        ConsentCommand command = ConsentRequests.validate(
+                body, policy, now, properties.maxBackdate(), caller.role() == Role.ADMIN);
+        ConsentRecord record = new ConsentRecord(
+                subjectId, command, effectivePurposes(command, policy), now, caller.keyId(), scopeOf(caller));
+        records.saveAndFlush(record);
+        ConsentView.State state = state(subjectId, scopeOf(caller));
         // Last: the clock row lock it takes serialises every consent append on every node until commit,
         // so nothing else may run while it is held.
         clock.record(ChangeKind.CONSENT, subjectId);
         return state;
     }
 
+    /** The state in app {@code appId}'s view, or folded from every record when {@code appId} is null. */
     @Transactional(readOnly = true)
-    ConsentView.State state(String subjectId) {
-        return subjects.findById(subjectId)
-                .map(ConsentView.State::of)
-                .orElseThrow(() -> ProblemException.notFound("Consent for this subject"));
+    ConsentView.State state(String subjectId, String appId) {
+        ConsentView.State state = ConsentView.State.of(subjectId, recordsIn(subjectId, appId));
+        if (state == null) {
+            throw ProblemException.notFound("Consent for this subject");
+        }
+        return state;
     }
 
-    List<ConsentRecordView> history(String subjectId) {
-        List<ConsentRecordView> history = histories.of(subjectId);
+    /** The records in app {@code appId}'s view, or every record when {@code appId} is null; oldest first. */
+    @Transactional(readOnly = true)
+    List<ConsentRecordView> history(String subjectId, String appId) {
+        List<ConsentRecordView> history = recordsIn(subjectId, appId).stream().map(ConsentRecordView::of).toList();
         if (history.isEmpty()) {
             throw ProblemException.notFound("Consent for this subject");
         }
         return history;
+    }
+
+    private List<ConsentRecord> recordsIn(String subjectId, String appId) {
+        return appId == null ? records.history(subjectId) : records.view(subjectId, appId);
+    }
+
+    /** An app key writes in its app's scope; a collector's or admin's record is vendor-wide. */
+    private static String scopeOf(Caller caller) {
+        return caller.role() == Role.APP ? caller.appId() : null;
     }
 
     /**

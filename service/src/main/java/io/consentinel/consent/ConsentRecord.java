@@ -56,8 +56,12 @@ class ConsentRecord {
     @Column(name = "recorded_by")
     private String recordedBy;
 
+    /** The scope: the app whose key wrote it, or null for a vendor-wide record (collector or admin key). */
     @Column(name = "app_id")
     private String appId;
+
+    /** Captured earlier than the backdating limit allows, and so only accepted from an admin's import. */
+    private boolean imported;
 
     /** The effective status per purpose: explicit, derived from the TC string, or denied by GPC. */
     @ElementCollection(fetch = FetchType.EAGER)
@@ -69,7 +73,7 @@ class ConsentRecord {
     protected ConsentRecord() {}
 
     ConsentRecord(String subjectId, ConsentCommand command, Map<String, String> purposes, Instant recordedAt,
-            String recordedBy, String appId) {
+            String recordedBy, String scope) {
         this.id = UUID.randomUUID();
         this.subjectId = subjectId;
         this.jurisdiction = command.jurisdiction();
@@ -82,7 +86,8 @@ class ConsentRecord {
         this.gpc = command.gpc();
         this.recordedAt = recordedAt;
         this.recordedBy = recordedBy;
-        this.appId = appId;
+        this.appId = scope;
+        this.imported = command.imported();
         this.purposes = new LinkedHashMap<>(purposes);
     }
 
@@ -124,6 +129,14 @@ class ConsentRecord {
 
     Boolean gpc() {
         return gpc;
+    }
+
+    String appId() {
+        return appId;
+    }
+
+    boolean imported() {
+        return imported;
     }
 
     Instant recordedAt() {

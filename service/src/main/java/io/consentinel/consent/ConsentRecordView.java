@@ -4,9 +4,14 @@ import java.time.Instant;
 import java.util.Map;
 import java.util.UUID;
 
-/** One ledger record as the API shows it: the effective purposes and the evidence behind them. */
+/**
+ * One ledger record as the API shows it: its scope ({@code appId}, null when vendor-wide), whether an
+ * admin imported it from before the backdating limit, the effective purposes and the evidence behind them.
+ */
 public record ConsentRecordView(
         UUID recordId,
+        String appId,
+        boolean imported,
         String jurisdiction,
         Map<String, String> purposes,
         String noticeVersion,
@@ -19,7 +24,8 @@ public record ConsentRecordView(
         Instant recordedAt) {
 
     static ConsentRecordView of(ConsentRecord r) {
-        return new ConsentRecordView(r.id(), r.jurisdiction(), Map.copyOf(r.purposes()), r.noticeVersion(),
-                r.capturedAt(), r.expiresAt(), r.source(), r.child(), r.tcString(), r.gpc(), r.recordedAt());
+        return new ConsentRecordView(r.id(), r.appId(), r.imported(), r.jurisdiction(), Map.copyOf(r.purposes()),
+                r.noticeVersion(), r.capturedAt(), r.expiresAt(), r.source(), r.child(), r.tcString(), r.gpc(),
+                r.recordedAt());
     }
 }

@@ -23,7 +23,11 @@ final class ConsentRequests {
 
     private ConsentRequests() {}
 
-    static ConsentCommand validate(JsonNode body, Policy policy, Instant now) {
+    /**
+     * @param maxBackdate how far before {@code now} {@code capturedAt} may lie
+     * @param mayImport whether an older {@code capturedAt} is accepted (as an imported record) instead of refused
+     */
+    static ConsentCommand validate(JsonNode body, Policy policy, Instant now, Duration maxBackdate, boolean mayImport) {
         Violations v = new Violations();
         if (body == null || !body.isObject()) {
             v.add("", "the body must be a JSON object").throwIfAny();
@@ -50,6 +54,15 @@ final class ConsentRequests {
         if (capturedAt != null && capturedAt.isAfter(now.plus(CLOCK_SKEW))) {
             v.add("/capturedAt", "is in the future (more than " + CLOCK_SKEW.toMinutes() + " minutes ahead)");
         }
+        boolean imported = false;
+        if (capturedAt != null && capturedAt.isBefore(now.minus(maxBackdate))) {
+            if (mayImport) {
+                imported = true;
+            } else {
+                v.add("/capturedAt", "is more than " + maxBackdate + " before receipt: a record cannot be backdated"
+                        + " to cover events that occurred before it (only an admin may import older records)");
+            }
+        }
         Instant expiresAt = JsonFields.time(body, "expiresAt", v, false);
         Instant effectiveCapture = capturedAt == null ? now : capturedAt;
         if (expiresAt != null && !expiresAt.isAfter(effectiveCapture)) {
@@ -57,7 +70,7 @@ final class ConsentRequests {
         }
         v.throwIfAny();
         return new ConsentCommand(jurisdiction, noticeVersion, purposes, effectiveCapture, expiresAt, source, child,
-                tcString, gpc);
+                tcString, gpc, imported);
     }
 
     private static Map<String, String> purposes(JsonNode node, Policy policy, Violations v) {

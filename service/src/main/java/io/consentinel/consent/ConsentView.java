@@ -1,9 +1,9 @@
 package io.consentinel.consent;
 
 import java.time.Instant;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.UUID;
 
 /** The wire shapes of the consent endpoints. */
@@ -12,11 +12,28 @@ final class ConsentView {
     private ConsentView() {}
 
     record State(String subjectId, String jurisdiction, boolean child, Map<String, Purpose> purposes) {
-        static State of(ConsentSubject subject) {
-            Map<String, Purpose> purposes = new LinkedHashMap<>();
-            subject.purposes().forEach((name, p) ->
-                    purposes.put(name, new Purpose(p.status(), p.since(), p.expiresAt(), p.noticeVersion(), p.recordId())));
-            return new State(subject.subjectId(), subject.jurisdiction(), subject.child(), purposes);
+
+        /**
+         * Folds records given in ledger order, as the decision cache does: per purpose the latest record
+         * that sets it, the jurisdiction from the latest record, and {@code child} from the latest one that
+         * states it. Null when there is no record.
+         */
+        static State of(String subjectId, List<ConsentRecord> records) {
+            if (records.isEmpty()) {
+                return null;
+            }
+            String jurisdiction = null;
+            boolean child = false;
+            Map<String, Purpose> purposes = new TreeMap<>();
+            for (ConsentRecord r : records) {
+                jurisdiction = r.jurisdiction();
+                if (r.child() != null) {
+                    child = r.child();
+                }
+                r.purposes().forEach((name, status) -> purposes.put(name,
+                        new Purpose(status, r.capturedAt(), r.expiresAt(), r.noticeVersion(), r.id())));
+            }
+            return new State(subjectId, jurisdiction, child, purposes);
         }
     }
 

@@ -160,6 +160,22 @@ public class ControlClock {
                 .single();
     }
 
+    /**
+     * Erasure's part in the change log: entries naming the subject name its pseudonym instead, and the
+     * clock ticks with no entry left behind. Every node caches by raw subject id, so the raw id's entries
+     * must go everywhere, but an entry naming it would keep the raw id here until the log is pruned. A node
+     * that finds a gap in the log clears all its caches ({@link #catchUp}), which drops both the raw id and
+     * the pseudonym; erasures are rare enough that a full cache refill is the cheaper price.
+     */
+    @Transactional(propagation = Propagation.MANDATORY)
+    public void forgetSubject(ChangeKind kind, String subject, String pseudonym) {
+        jdbc.sql("update change_log set subject = ? where kind = ? and subject = ?")
+                .params(pseudonym, kind.wireName(), subject)
+                .update();
+        long version = record(kind, pseudonym);
+        jdbc.sql("delete from change_log where version = ?").param(version).update();
+    }
+
     /** Old entries only matter to nodes that were away; those clear their caches instead. Idempotent on every node. */
     @Scheduled(fixedDelayString = "PT1H", initialDelayString = "PT5M")
     void prune() {

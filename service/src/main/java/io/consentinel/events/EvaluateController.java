@@ -55,7 +55,7 @@ class EvaluateController {
         JsonNode draft = body.get("policy");
         Policy policy = draft == null || draft.isNull() ? activePolicy.current() : PolicyDrafts.compile(draft, "/policy");
         EventInput event = validated.event();
-        Decision d = engine.decide(event, consents.forSubjects(List.of(event.subjectId())).get(event.subjectId()), policy,
+        Decision d = engine.decide(event, consents.forSubjects(event.appId(), List.of(event.subjectId())).get(event.subjectId()), policy,
                 stores.residencyZones(), now);
         return new Evaluation(event.eventId(), d.outcome().wireName(), d.zone(), d.policyVersion(),
                 d.reasons().stream().map(Reason::name).toList(),

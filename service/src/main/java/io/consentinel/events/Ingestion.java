@@ -31,6 +31,7 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.stream.Collectors;
 import org.springframework.stereotype.Service;
 
 /**
@@ -70,7 +71,11 @@ class Ingestion {
     /** Decides and stores valid events; the answers come back in the same order. */
     List<WrittenDecision> ingest(List<EventInput> events, Instant receivedAt) {
         Policy policy = activePolicy.current();
-        Map<String, ConsentSnapshot> snapshots = consents.forSubjects(events.stream().map(EventInput::subjectId).toList());
+        // Each app's events are judged by its own view of the ledger (its records and the vendor-wide ones).
+        Map<String, Map<String, ConsentSnapshot>> views = new HashMap<>();
+        events.stream()
+                .collect(Collectors.groupingBy(EventInput::appId, Collectors.mapping(EventInput::subjectId, Collectors.toSet())))
+                .forEach((appId, subjectIds) -> views.put(appId, consents.forSubjects(appId, subjectIds)));
         // Keyed by identity: there are a handful of stores, and a record's hashCode would hash its pool.
         Map<ZoneStore, List<PendingDecision>> byStore = new IdentityHashMap<>();
         Map<ZoneStore, List<Integer>> positions = new IdentityHashMap<>();
@@ -86,7 +91,7 @@ class Ingestion {
                 continue;
             }
             long started = System.nanoTime();
-            Decision decision = engine.decide(event, snapshots.get(event.subjectId()), policy, stores.residencyZones(), receivedAt);
+            Decision decision = engine.decide(event, views.get(event.appId()).get(event.subjectId()), policy, stores.residencyZones(), receivedAt);
             decisionLatency.record(Duration.ofNanos(System.nanoTime() - started));
             ZoneStore store = decision.zone() == null
                     ? stores.home()

@@ -37,7 +37,7 @@ class PolicyController {
     }
 
     @GetMapping
-    @Allowed({Role.APP, Role.OFFICER, Role.ADMIN})
+    @Allowed({Role.APP, Role.COLLECTOR, Role.OFFICER, Role.ADMIN})
     JsonNode active() {
         ActivePolicy.Active active = activePolicy.active();
         return withActivation(active.document(), active.activatedAt());

@@ -39,7 +39,7 @@ class ApiKeyController {
         String roleName = JsonFields.text(request, "role", violations, true);
         Role role = roleName == null ? null : Role.fromWire(roleName);
         if (roleName != null && role == null) {
-            violations.add("/role", "must be one of app, officer, admin");
+            violations.add("/role", "must be one of app, collector, officer, admin");
         }
         String appId = JsonFields.text(request, "appId", violations, role == Role.APP);
         if (role != null && role != Role.APP && request.has("appId") && !request.get("appId").isNull()) {

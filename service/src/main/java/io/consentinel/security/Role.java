@@ -2,9 +2,13 @@ package io.consentinel.security;
 
 import java.util.Locale;
 
-/** What a key may do. An {@code app} key is bound to one app id. */
+/**
+ * What a key may do. An {@code app} key is bound to one app id; a {@code collector} key (a consent
+ * platform's or account service's backend) to none: it records and reads vendor-wide consent.
+ */
 public enum Role {
     APP,
+    COLLECTOR,
     OFFICER,
     ADMIN;
 

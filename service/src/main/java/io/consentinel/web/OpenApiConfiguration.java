@@ -44,7 +44,9 @@ public class OpenApiConfiguration {
                                 policy, and stores it only in the store of its residency zone.
 
                                 Every `/v1` operation needs `Authorization: Bearer <api-key>`; the key's role \
-                                (app, officer, admin) decides what it may do.
+                                (app, collector, officer, admin) decides what it may do. An app key acts in its own app's \
+                                scope; a collector key (a consent platform's backend) records vendor-wide consent \
+                                and cannot post events.
 
                                 Errors are RFC 9457 problem details (`application/problem+json`) with `type`, \
                                 `title`, `status` and `detail`; validation errors add an `errors` list. Problem \

@@ -113,7 +113,7 @@ class SubjectErasureTests extends IntegrationTest {
                 assertThat(rowsMentioning(store.jdbc(), table, subject)).as("%s.%s", store.name(), table).isZero();
             }
         }
-        for (String table : List.of("consent_records", "consent_subjects", "consent_purposes", "change_log",
+        for (String table : List.of("consent_records", "consent_record_purposes", "change_log",
                 "erasures")) {
             assertThat(rowsMentioning(control, table, subject)).as("control %s", table).isZero();
         }

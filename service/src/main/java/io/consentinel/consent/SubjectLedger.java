@@ -1,0 +1,102 @@
+package io.consentinel.consent;
+
+import io.consentinel.decision.ConsentSnapshot;
+import io.consentinel.decision.ConsentSnapshot.ConsentChange;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * One subject's records with their scopes, in ledger order, as the decision cache holds them. The engine
+ * never sees this: it gets {@link #viewOf the view of one app}, in which only that app's records and the
+ * vendor-wide ones exist, so another app's grant, denial or jurisdiction cannot reach its events.
+ */
+final class SubjectLedger {
+
+    /** A subject with no record: most telemetry comes from such subjects, and they share this instance. */
+    static final SubjectLedger EMPTY = new SubjectLedger(List.of());
+
+    /**
+     * What one record set. Records of a subject share their interned purpose and jurisdiction names, and a
+     * record's purposes share its id, capture time and expiry instead of a copy each.
+     */
+    record Entry(String recordId, String scope, String jurisdiction, Boolean child, Instant capturedAt,
+            Instant expiresAt, Map<String, Boolean> purposes) {
+
+        boolean countsFor(String appId) {
+            return scope == null || scope.equals(appId);
+        }
+    }
+
+    private final List<Entry> entries;
+    /**
+     * The last view built: a subject's events nearly always come from one app, so one slot spares
+     * rebuilding the same snapshot for every event without holding a view per app.
+     */
+    private volatile View last;
+
+    private record View(String appId, ConsentSnapshot snapshot) {}
+
+    SubjectLedger(List<Entry> entries) {
+        this.entries = List.copyOf(entries);
+    }
+
+    List<Entry> entries() {
+        return entries;
+    }
+
+    /**
+     * The ledger as app {@code appId}'s events see it, or null when no record counts for that app. Per
+     * purpose every change is kept (the engine needs the one that covered the event); the latest counting
+     * record decides the jurisdiction, and the latest one that states it decides {@code child}.
+     */
+    ConsentSnapshot viewOf(String appId) {
+        View view = last;
+        if (view != null && view.appId().equals(appId)) {
+            return view.snapshot();
+        }
+        ConsentSnapshot snapshot = fold(appId);
+        last = new View(appId, snapshot);
+        return snapshot;
+    }
+
+    private ConsentSnapshot fold(String appId) {
+        String jurisdiction = null;
+        boolean child = false;
+        Map<String, List<ConsentChange>> purposes = new LinkedHashMap<>();
+        for (Entry entry : entries) {
+            if (!entry.countsFor(appId)) {
+                continue;
+            }
+            jurisdiction = entry.jurisdiction();
+            if (entry.child() != null) {
+                child = entry.child();
+            }
+            entry.purposes().forEach((purpose, granted) -> purposes.computeIfAbsent(purpose, p -> new ArrayList<>(1))
+                    .add(new ConsentChange(entry.capturedAt(), granted, entry.expiresAt(), entry.recordId())));
+        }
+        return jurisdiction == null ? ConsentSnapshot.none() : new ConsentSnapshot(jurisdiction, child, purposes);
+    }
+
+    /** Builds ledgers from the cache load's rows, which come grouped by subject and in ledger order. */
+    static Map<String, SubjectLedger> fromRows(List<LedgerRow> rows) {
+        Map<String, List<Entry>> bySubject = new LinkedHashMap<>();
+        Entry current = null;
+        for (LedgerRow row : rows) {
+            String id = row.recordId().toString();
+            if (current == null || !current.recordId().equals(id)) {
+                current = new Entry(id, row.scope() == null ? null : row.scope().intern(), row.jurisdiction().intern(),
+                        row.child(), row.capturedAt(), row.expiresAt(), new LinkedHashMap<>(2));
+                bySubject.computeIfAbsent(row.subjectId(), s -> new ArrayList<>()).add(current);
+            }
+            if (row.purpose() != null) {
+                current.purposes().put(row.purpose().intern(), "granted".equals(row.status()));
+            }
+        }
+        Map<String, SubjectLedger> ledgers = new LinkedHashMap<>();
+        bySubject.forEach((subjectId, entries) -> ledgers.put(subjectId, new SubjectLedger(entries)));
+        return ledgers;
+    }
+}
