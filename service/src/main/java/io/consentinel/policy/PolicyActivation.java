@@ -6,6 +6,7 @@ import io.consentinel.decision.Policy;
 import io.consentinel.web.InvalidRequestException;
 import io.consentinel.web.ProblemException;
 import io.consentinel.web.Violation;
+import java.net.URI;
 import java.time.Clock;
 import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.stereotype.Service;
@@ -40,17 +41,28 @@ class PolicyActivation {
         return result.policy();
     }
 
+    /** The version made active, and where it is served. */
+    record Activated(PolicyVersion version, URI location) {}
+
+    /** Where a version is served; the parser admits only versions that make this a valid URI. */
+    static URI location(String version) {
+        return URI.create("/v1/policy/versions/" + version);
+    }
+
     @Transactional
-    PolicyVersion activate(JsonNode document) {
+    Activated activate(JsonNode document) {
         Policy policy = validated(document);
         if (versions.existsById(policy.version())) {
             throw ProblemException.conflict("Policy version " + policy.version() + " already exists; versions are immutable");
         }
+        // Checked before anything is written, so that no version is activated that the answer cannot name.
+        URI location = location(policy.version());
         // The clock hands out versions in commit order, so the highest activation number is the latest activation.
         long activation = clock.record(ChangeKind.POLICY, policy.version());
         try {
-            return versions.saveAndFlush(
+            PolicyVersion saved = versions.saveAndFlush(
                     new PolicyVersion(policy.version(), JSON.writeValueAsString(document), time.instant(), activation));
+            return new Activated(saved, location);
         } catch (DataIntegrityViolationException e) {
             throw ProblemException.conflict("Policy version " + policy.version() + " already exists; versions are immutable");
         }

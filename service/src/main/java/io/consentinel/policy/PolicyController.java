@@ -5,7 +5,6 @@ import io.consentinel.security.Role;
 import io.consentinel.web.InvalidRequestException;
 import io.consentinel.web.ProblemException;
 import io.consentinel.web.Violation;
-import java.net.URI;
 import java.time.Instant;
 import java.util.List;
 import org.springframework.http.MediaType;
@@ -47,9 +46,9 @@ class PolicyController {
     @Allowed(Role.ADMIN)
     ResponseEntity<JsonNode> activate(@RequestBody String body) {
         JsonNode document = readable(body);
-        PolicyVersion saved = activation.activate(document);
-        return ResponseEntity.created(URI.create("/v1/policy/versions/" + saved.version()))
-                .body(withActivation(document, saved.activatedAt()));
+        PolicyActivation.Activated activated = activation.activate(document);
+        return ResponseEntity.created(activated.location())
+                .body(withActivation(document, activated.version().activatedAt()));
     }
 
     @GetMapping("/versions")

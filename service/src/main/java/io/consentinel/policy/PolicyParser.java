@@ -10,6 +10,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.regex.Pattern;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
@@ -25,6 +26,7 @@ public final class PolicyParser {
             "version", "purposes", "categories", "eventTypes", "unclassifiedFields", "unknownEventTypes",
             "jurisdictions", "tcf", "gpcDenies", "retentionDays", "activatedAt"));
     private static final int MAX_VERSION_LENGTH = 64;
+    private static final Pattern SERVABLE_VERSION = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._~+:@-]*");
     private static final int MIN_TCF_PURPOSE = 1;
     private static final int MAX_TCF_PURPOSE = 11;
 
@@ -99,6 +101,12 @@ public final class PolicyParser {
                 || version.chars().anyMatch(Character::isISOControl))) {
             problems.add(at, "must be at most " + MAX_VERSION_LENGTH
                     + " characters, without control characters or surrounding spaces");
+        } else if (version != null && !SERVABLE_VERSION.matcher(version).matches()) {
+            // The version is served at /v1/policy/versions/{version}: it must be one path segment that
+            // reaches the same version back, with nothing the web server refuses (an encoded slash) or
+            // strips (a ";" parameter), and nothing that needs encoding in the Location header.
+            problems.add(at, "must be usable as a URL path segment: letters, digits and . _ ~ + : @ - only,"
+                    + " starting with a letter or digit");
         }
         return version;
     }

@@ -6,6 +6,7 @@ import java.net.URI;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
+import org.springframework.http.CacheControl;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.DeleteMapping;
@@ -49,7 +50,9 @@ class ApiKeyController {
         violations.throwIfAny();
         KeyRegistry.IssuedKey issued = registry.issue(role, appId, name == null ? "" : name);
         ApiKey key = issued.key();
+        // The only answer that carries a secret: no cache, shared or private, may keep it.
         return ResponseEntity.created(URI.create("/v1/api-keys/" + key.id()))
+                .cacheControl(CacheControl.noStore())
                 .body(new CreatedKey(key.id(), issued.secret(), key.role(), key.appId(), key.name(), key.createdAt()));
     }
 
