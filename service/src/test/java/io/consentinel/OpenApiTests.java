@@ -52,6 +52,18 @@ class OpenApiTests extends IntegrationTest {
     }
 
     @Test
+    void theCollectorRoleAndTheAppViewAreDescribed() {
+        JsonNode paths = anonymous().get("/v3/api-docs").json().get("paths");
+        JsonNode consents = paths.get("/v1/subjects/{subjectId}/consents");
+
+        assertThat(consents.get("post").get("description").asString()).contains("Roles: app, collector, admin.");
+        assertThat(consents.get("get").get("description").asString())
+                .contains("Roles: app, collector, officer, admin.");
+        assertThat(consents.get("get").get("parameters").toString()).contains("appId", "vendor-wide");
+        assertThat(paths.get("/v1/events").get("post").get("description").asString()).doesNotContain("collector");
+    }
+
+    @Test
     void swaggerUiIsServedWithoutAKey() {
         Reply redirect = anonymous().get("/swagger-ui.html");
         assertThat(redirect.status()).isIn(200, 302);

@@ -1,6 +1,7 @@
 package io.consentinel.web;
 
 import java.net.URI;
+import org.apache.tomcat.util.http.InvalidParameterException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.dao.DataAccessResourceFailureException;
@@ -92,6 +93,18 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
         log.warn("A store is unreachable or saturated: {}", ex.getClass().getSimpleName());
         return StoreUnavailableException.response(
                 new StoreUnavailableException("A store is unreachable or too busy; retry later").getBody());
+    }
+
+    /**
+     * Too many parameters: {@link ParameterLimitFilter} refuses such requests first, but whatever asks
+     * Tomcat for a parameter later gets the same client error, answered as one and never logged.
+     */
+    @ExceptionHandler(InvalidParameterException.class)
+    ResponseEntity<ProblemDetail> invalidParameters(InvalidParameterException ex) {
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, EdgeProblems.detail(400));
+        problem.setType(URI.create(ProblemException.TYPE_BASE + "bad-request"));
+        problem.setTitle("Bad Request");
+        return ResponseEntity.badRequest().body(problem);
     }
 
     @ExceptionHandler(Exception.class)
