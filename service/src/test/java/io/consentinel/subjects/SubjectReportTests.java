@@ -1,5 +1,6 @@
 package io.consentinel.subjects;
 
+import static io.consentinel.support.Telemetry.consent;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.consentinel.support.Api;
@@ -49,6 +50,27 @@ class SubjectReportTests extends IntegrationTest {
         for (String field : new String[] {"appId", "occurredAt", "receivedAt"}) {
             assertThat(event.get(field).asString()).isNotBlank();
         }
+    }
+
+    @Test
+    void reportAndErasureCoverEveryScope() {
+        String subject = Api.unique("u");
+        String consents = "/v1/subjects/" + subject + "/consents";
+        String appA = Api.unique("app-a");
+        String appB = Api.unique("app-b");
+        api().as(api().issueKey("app", appA)).post(consents, consent("IN", "granted"));
+        api().as(api().issueKey("app", appB)).post(consents, consent("DE", "denied"));
+        api().as(api().issueKey("collector", null)).post(consents, consent("IN", "denied"));
+
+        JsonNode records = api().as(api().issueKey("officer", null)).get("/v1/subjects/" + subject + "/report").json()
+                .get("consent").get("records");
+
+        assertThat(records.valueStream().map(r -> r.get("appId").isNull() ? "vendor-wide" : r.get("appId").asString()))
+                .containsExactlyInAnyOrder(appA, appB, "vendor-wide");
+        assertThat(records.valueStream().map(r -> r.get("imported").asBoolean())).containsOnly(false);
+        Reply erased = api().delete("/v1/subjects/" + subject);
+        assertThat(erased.json().get("consentRecordsPseudonymised").asInt()).isEqualTo(3);
+        assertThat(api().get(consents + "/history").status()).isEqualTo(404);
     }
 
     @Test
