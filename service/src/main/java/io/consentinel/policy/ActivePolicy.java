@@ -41,7 +41,7 @@ public class ActivePolicy implements CachedChanges {
         PolicyVersion version = versions.findTopByOrderByActivationSeqDesc()
                 .orElseThrow(() -> new StoreUnavailableException("No policy is active yet"));
         JsonNode document = PolicyDocuments.read(version.document());
-        Policy policy = PolicyParser.parse(document).policy();
+        Policy policy = PolicyParser.parseStored(document).policy();
         if (policy == null) {
             throw new IllegalStateException("Stored policy " + version.version() + " no longer validates");
         }

@@ -31,12 +31,25 @@ public final class PolicyParser {
     private static final int MAX_TCF_PURPOSE = 11;
 
     private final Problems problems = new Problems();
+    /** Whether the version must be servable; see {@link #parseStored}. */
+    private final boolean newVersion;
 
-    private PolicyParser() {}
+    private PolicyParser(boolean newVersion) {
+        this.newVersion = newVersion;
+    }
 
     /** Validates and compiles a document already read into a tree. */
     public static PolicyParseResult parse(JsonNode document) {
-        return new PolicyParser().compile(document);
+        return new PolicyParser(true).compile(document);
+    }
+
+    /**
+     * Compiles a version already stored in the control store. Versions activated before the servable-
+     * version rule existed may break it; they stay usable (they are in decisions already), and only a new
+     * version must be servable.
+     */
+    static PolicyParseResult parseStored(JsonNode document) {
+        return new PolicyParser(false).compile(document);
     }
 
     /** Reads YAML or JSON text, then validates and compiles it; a syntax error is a problem at {@code ""}. */
@@ -101,7 +114,7 @@ public final class PolicyParser {
                 || version.chars().anyMatch(Character::isISOControl))) {
             problems.add(at, "must be at most " + MAX_VERSION_LENGTH
                     + " characters, without control characters or surrounding spaces");
-        } else if (version != null && !SERVABLE_VERSION.matcher(version).matches()) {
+        } else if (version != null && newVersion && !SERVABLE_VERSION.matcher(version).matches()) {
             // The version is served at /v1/policy/versions/{version}: it must be one path segment that
             // reaches the same version back, with nothing the web server refuses (an encoded slash) or
             // strips (a ";" parameter), and nothing that needs encoding in the Location header.

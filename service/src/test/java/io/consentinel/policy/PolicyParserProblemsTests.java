@@ -161,4 +161,17 @@ class PolicyParserProblemsTests {
         assertThat(result.problems()).isEmpty();
         assertThat(result.policy().categories().get("id").withoutConsent()).isEqualTo(new io.consentinel.decision.Operator.Drop());
     }
+
+    @Test
+    void aNewVersionMustBeServableButAStoredOneStaysUsable() {
+        String yaml = """
+                version: "2026-11-24 hotfix"
+                purposes: [analytics]
+                jurisdictions: {IN: {zones: [in]}}
+                """;
+
+        assertThat(parse(yaml).problems()).extracting(PolicyProblem::pointer).containsExactly("/version");
+        assertThat(PolicyParser.parseStored(PolicyDocuments.read(yaml)).policy().version())
+                .isEqualTo("2026-11-24 hotfix");
+    }
 }
