@@ -109,6 +109,8 @@ class ConsoleBrowserTests extends IntegrationTest {
         List<WebElement> cells = in.findElements(By.tagName("td"));
         assertThat(Long.parseLong(cells.get(zones.indexOf("in") - 1).getText())).isGreaterThanOrEqualTo(6);
         assertThat(Long.parseLong(cells.get(zones.indexOf("eu") - 1).getText())).isZero();
+        browser.manage().window().setSize(new Dimension(1280, 1700));
+        open("/");
         screenshot("overview.png");
         browser.manage().window().setSize(new Dimension(390, 844));
         open("/");
