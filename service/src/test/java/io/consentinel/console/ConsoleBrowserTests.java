@@ -155,6 +155,25 @@ class ConsoleBrowserTests extends IntegrationTest {
         assertThat(second).hasSize(2).doesNotContainAnyElementsOf(first);
         assertThat(browser.findElements(By.linkText("Next page"))).isEmpty();
         assertThat(browser.findElement(By.id("f-appId")).getAttribute("value")).isEqualTo(appId);
+
+        // The export of the same filter, fetched as the page's NDJSON link would download it.
+        String export = browser.findElement(By.linkText("NDJSON")).getAttribute("href");
+        browser.manage().timeouts().scriptTimeout(Duration.ofSeconds(30));
+        String ndjson = (String) browser.executeAsyncScript(
+                "const done = arguments[arguments.length - 1];"
+                        + "fetch(arguments[0]).then(r => r.text()).then(done, e => done('failed: ' + e));", export);
+        assertThat(ndjson.lines().toList()).hasSize(6).allSatisfy(line -> assertThat(line).contains(appId));
+    }
+
+    @Test
+    void integrityShowsEveryStoresChainAndKeepsAPlaceForCheckpoints() throws IOException {
+        signIn(officer);
+        open("/integrity");
+
+        List<String> stores = browser.findElements(By.cssSelector("tbody th")).stream().map(WebElement::getText).toList();
+        assertThat(stores).contains("control", "in", "eu");
+        assertThat(browser.findElement(By.id("checkpoints-h")).getText()).isEqualTo("Signed checkpoints");
+        screenshot("integrity.png");
     }
 
     @Test
@@ -192,6 +211,10 @@ class ConsoleBrowserTests extends IntegrationTest {
         screenshot("dry-run.png");
         open("/policy");
         screenshot("policy.png");
+        String version = browser.findElement(By.cssSelector("main table tbody a")).getText();
+        open("/policy/diff?from=" + version + "&to=" + version);
+        assertThat(browser.findElements(By.cssSelector("pre.diff .same"))).isNotEmpty();
+        assertThat(browser.findElements(By.cssSelector("pre.diff .added, pre.diff .removed"))).isEmpty();
     }
 
     @Test
