@@ -1,10 +1,14 @@
 package io.consentinel.security;
 
-import org.springframework.http.HttpStatus;
 import io.consentinel.web.ProblemException;
+import java.io.Serializable;
+import org.springframework.http.HttpStatus;
 
-/** The authenticated key behind a request. */
-public record Caller(String keyId, Role role, String appId) {
+/**
+ * The authenticated key behind a request. It is serializable because a console sign-in keeps it in the
+ * shared session store.
+ */
+public record Caller(String keyId, Role role, String appId) implements Serializable {
 
     public static final String BOOTSTRAP_KEY_ID = "bootstrap";
 

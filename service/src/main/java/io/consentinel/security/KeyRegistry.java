@@ -37,7 +37,14 @@ class KeyRegistry implements CachedChanges {
 
     /** The caller behind a presented key, if the key is known and not revoked. */
     Optional<Caller> recognise(String presentedKey) {
-        String hash = KeyHashes.hash(presentedKey);
+        return recogniseHash(KeyHashes.hash(presentedKey));
+    }
+
+    /**
+     * The caller behind a key's hash, if the key is known and not revoked. A console session keeps the
+     * hash (never the key) and asks again on every page, so a revocation ends the session too.
+     */
+    Optional<Caller> recogniseHash(String hash) {
         if (bootstrapHash != null
                 && MessageDigest.isEqual(
                         bootstrapHash.getBytes(StandardCharsets.US_ASCII), hash.getBytes(StandardCharsets.US_ASCII))) {

@@ -3,28 +3,17 @@ package io.consentinel.security;
 import java.util.List;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.MethodParameter;
+import org.springframework.security.core.Authentication;
+import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.web.bind.support.WebDataBinderFactory;
 import org.springframework.web.context.request.NativeWebRequest;
-import org.springframework.web.context.request.RequestAttributes;
 import org.springframework.web.method.support.HandlerMethodArgumentResolver;
 import org.springframework.web.method.support.ModelAndViewContainer;
-import org.springframework.web.servlet.config.annotation.InterceptorRegistry;
 import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 
-/** Guards {@code /v1/**} and lets handlers take the authenticated {@link Caller} as a parameter. */
+/** Lets handlers take the authenticated {@link Caller} as a parameter. */
 @Configuration(proxyBeanMethods = false)
 class SecurityWebConfiguration implements WebMvcConfigurer {
-
-    private final AuthenticationInterceptor authentication;
-
-    SecurityWebConfiguration(AuthenticationInterceptor authentication) {
-        this.authentication = authentication;
-    }
-
-    @Override
-    public void addInterceptors(InterceptorRegistry registry) {
-        registry.addInterceptor(authentication).addPathPatterns("/v1/**");
-    }
 
     @Override
     public void addArgumentResolvers(List<HandlerMethodArgumentResolver> resolvers) {
@@ -40,8 +29,14 @@ class SecurityWebConfiguration implements WebMvcConfigurer {
                     ModelAndViewContainer mav,
                     NativeWebRequest request,
                     WebDataBinderFactory binders) {
-                return request.getAttribute(AuthenticationInterceptor.CALLER, RequestAttributes.SCOPE_REQUEST);
+                return current();
             }
         });
+    }
+
+    /** The caller of the current request, or null when it is anonymous. */
+    static Caller current() {
+        Authentication authentication = SecurityContextHolder.getContext().getAuthentication();
+        return authentication != null && authentication.getPrincipal() instanceof Caller caller ? caller : null;
     }
 }

@@ -1,0 +1,86 @@
+package io.consentinel.security;
+
+import io.consentinel.control.ControlClock;
+import jakarta.servlet.DispatcherType;
+import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.annotation.Order;
+import org.springframework.security.authentication.ProviderManager;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.config.annotation.web.configuration.EnableWebSecurity;
+import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.access.intercept.AuthorizationFilter;
+import org.springframework.web.servlet.HandlerExceptionResolver;
+import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandlerMapping;
+
+/**
+ * The API's security: bearer API keys on {@code /v1/**} (and the SDK ingestion paths), stateless, with no
+ * session and no CSRF token, since no browser cookie ever authenticates them. Each handler's
+ * {@link Allowed} roles decide; see {@link AllowedRoles}. Everything else that is not the console
+ * (actuator, OpenAPI) is open, and a valid key there only adds what an admin may see in health details.
+ */
+@Configuration(proxyBeanMethods = false)
+@EnableWebSecurity
+class ApiSecurityConfiguration {
+
+    /** Paths authenticated by API keys only. {@code /compat/**} also takes the key as HTTP Basic user name. */
+    static final String[] API_PATHS = {"/v1/**", "/compat/**", "/otlp/**"};
+
+    /** Open paths outside the console: probes, metrics and the API description. */
+    static final String[] OPEN_PATHS = {"/actuator/**", "/v3/api-docs/**", "/swagger-ui.html", "/swagger-ui/**", "/error"};
+
+    /** The one provider that turns a presented key into a {@link Caller}; as a bean it also stops Boot's generated user. */
+    @Bean
+    ApiKeyAuthenticationProvider apiKeyAuthenticationProvider(KeyRegistry registry) {
+        return new ApiKeyAuthenticationProvider(registry);
+    }
+
+    @Bean
+    @Order(1)
+    SecurityFilterChain api(
+            HttpSecurity http,
+            ApiKeyAuthenticationProvider provider,
+            ControlClock clock,
+            @Qualifier("handlerExceptionResolver") HandlerExceptionResolver problems,
+            @Qualifier("requestMappingHandlerMapping") RequestMappingHandlerMapping handlers) {
+        ProblemResponses responses = new ProblemResponses(problems);
+        http.securityMatcher(API_PATHS)
+                .authorizeHttpRequests(requests -> requests
+                        // A streamed export ends in an async dispatch, and an error in an error dispatch: both
+                        // continue a request that was authorized when it came in.
+                        .dispatcherTypeMatchers(DispatcherType.ASYNC, DispatcherType.ERROR).permitAll()
+                        .anyRequest().access(new AllowedRoles(handlers)));
+        return keyAuthenticated(http, provider, clock, responses, problems).build();
+    }
+
+    @Bean
+    @Order(2)
+    SecurityFilterChain open(
+            HttpSecurity http,
+            ApiKeyAuthenticationProvider provider,
+            ControlClock clock,
+            @Qualifier("handlerExceptionResolver") HandlerExceptionResolver problems) {
+        http.securityMatcher(OPEN_PATHS).authorizeHttpRequests(requests -> requests.anyRequest().permitAll());
+        return keyAuthenticated(http, provider, clock, new ProblemResponses(problems), problems).build();
+    }
+
+    private static HttpSecurity keyAuthenticated(
+            HttpSecurity http,
+            ApiKeyAuthenticationProvider provider,
+            ControlClock clock,
+            ProblemResponses responses,
+            HandlerExceptionResolver problems) {
+        return http.sessionManagement(sessions -> sessions.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+                .csrf(csrf -> csrf.disable())
+                .requestCache(cache -> cache.disable())
+                .formLogin(form -> form.disable())
+                .httpBasic(basic -> basic.disable())
+                .logout(logout -> logout.disable())
+                .exceptionHandling(errors -> errors.authenticationEntryPoint(responses).accessDeniedHandler(responses))
+                .addFilterBefore(
+                        new ApiKeyAuthenticationFilter(clock, new ProviderManager(provider), responses, problems),
+                        AuthorizationFilter.class);
+    }
+}
