@@ -12,6 +12,7 @@ import io.consentinel.policy.ActivePolicy;
 import io.consentinel.zones.SubjectPseudonyms;
 import io.consentinel.zones.DecisionChain;
 import io.consentinel.zones.DecisionRecord;
+import io.consentinel.zones.EventKey;
 import io.consentinel.zones.PendingDecision;
 import io.consentinel.zones.WrittenDecision;
 import io.consentinel.zones.ZoneStore;
@@ -76,11 +77,11 @@ class Ingestion {
         Map<ZoneStore, List<Integer>> positions = new IdentityHashMap<>();
         // A repeated event id inside one request is a retry of its first occurrence, whatever its subject:
         // deciding it again could route it to another zone's store, where no constraint would catch it.
-        Map<String, Integer> firstOccurrence = new HashMap<>();
+        Map<EventKey, Integer> firstOccurrence = new HashMap<>();
         int[] repeats = new int[events.size()];
         for (int i = 0; i < events.size(); i++) {
             EventInput event = events.get(i);
-            Integer first = firstOccurrence.putIfAbsent(event.appId() + '\u0000' + event.eventId(), i);
+            Integer first = firstOccurrence.putIfAbsent(new EventKey(event.appId(), UUID.fromString(event.eventId())), i);
             repeats[i] = first == null ? -1 : first;
             if (first != null) {
                 continue;

@@ -9,6 +9,7 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
+import java.util.Optional;
 import java.util.stream.Stream;
 import org.instancio.Instancio;
 import org.instancio.Random;
@@ -49,8 +50,14 @@ class TimeCoarseningProperties {
     private static String valid(Random random) {
         long seconds = random.longRange(-62_167_219_200L, 253_402_300_799L);
         ZoneOffset offset = ZoneOffset.ofTotalSeconds(random.intRange(-18 * 4, 18 * 4) * 900);
-        return OffsetDateTime.ofInstant(Instant.ofEpochSecond(seconds, 123_456_789), offset)
+        return OffsetDateTime.ofInstant(Instant.ofEpochSecond(seconds, random.intRange(0, 999_999_999)), offset)
                 .format(DateTimeFormatter.ofPattern(random.oneOf(PATTERNS)));
+    }
+
+    @ParameterizedTest
+    @MethodSource("inputs")
+    void parsedInstantsAgreeWithJavaTime(Input input) {
+        assertThat(Rfc3339.parse(input.text())).isEqualTo(Optional.ofNullable(Rfc3339.javaTime(input.text())));
     }
 
     @ParameterizedTest
