@@ -129,6 +129,7 @@ public class Bench {
     private final Map<String, String> databases = new LinkedHashMap<>();
     private final Map<String, String> results = new LinkedHashMap<>();
     private Process service;
+    private Api management;
     private CpuMeter meter;
     private volatile boolean cleaned;
 
@@ -155,8 +156,10 @@ public class Bench {
             meter = new CpuMeter(pg("postgres"), prefix);
             int port = freePort();
             String adminKey = "bench-admin-" + HexFormat.of().formatHex(randomBytes(20));
-            startService(port, adminKey);
+            int managementPort = freePort();
+            startService(port, managementPort, adminKey);
             Api api = new Api("http://127.0.0.1:" + port, 64);
+            management = new Api("http://127.0.0.1:" + managementPort, 1);
             Map<String, String> appKeys = new LinkedHashMap<>();
             for (String app : APPS) {
                 String body = api.send("POST", "/v1/api-keys", adminKey,
@@ -297,7 +300,7 @@ public class Bench {
         return o.pgBase() + databases.get(name);
     }
 
-    private void startService(int port, String adminKey) throws Exception {
+    private void startService(int port, int managementPort, String adminKey) throws Exception {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         List<String> command = new ArrayList<>(List.of(java, "-Xmx512m",
                 "-Xlog:gc:file=" + out.resolve("gc.log") + ":uptime,level,tags"));
@@ -323,11 +326,13 @@ public class Bench {
         env.put("CONSENTINEL_PSEUDONYMISATION_KEY_ID", "bench-k1");
         env.put("SERVER_ADDRESS", "127.0.0.1");
         env.put("SERVER_PORT", Integer.toString(port));
+        env.put("MANAGEMENT_SERVER_ADDRESS", "127.0.0.1");
+        env.put("CONSENTINEL_MANAGEMENT_PORT", Integer.toString(managementPort));
         long t0 = System.nanoTime();
         service = builder.start();
         meter.service(service.pid());
         HttpClient probe = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
-        URI ready = URI.create("http://127.0.0.1:" + port + "/actuator/health/readiness");
+        URI ready = URI.create("http://127.0.0.1:" + port + "/readyz");
         long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
         while (true) {
             if (!service.isAlive()) {
@@ -453,7 +458,7 @@ public class Bench {
     }
 
     private Throughput batched(Api api, Map<String, String> appKeys, Subjects subjects) throws InterruptedException {
-        StoreMetrics before = StoreMetrics.scrape(api);
+        StoreMetrics before = StoreMetrics.scrape(management);
         Phase phase = new Phase(o.warmupSeconds(), o.measureSeconds(), meter);
         Map<String, LongAdder> outcomes = new ConcurrentHashMap<>();
         Workers.run(o.batchClients(), "batch", () -> {
@@ -483,12 +488,12 @@ public class Bench {
                 t.events(), t.seconds(), o.batchClients(), t.perSecond(), t.percentileMs(0.50), t.percentileMs(0.99),
                 shares(t.outcomes()));
         say("    %s", t.cpu());
-        say("    group commits during the phase (warm-up included): %s", StoreMetrics.scrape(api).since(before));
+        say("    group commits during the phase (warm-up included): %s", StoreMetrics.scrape(management).since(before));
         return t;
     }
 
     private Throughput single(Api api, Map<String, String> appKeys, Subjects subjects) throws InterruptedException {
-        StoreMetrics before = StoreMetrics.scrape(api);
+        StoreMetrics before = StoreMetrics.scrape(management);
         Phase phase = new Phase(o.warmupSeconds(), o.measureSeconds(), meter);
         Map<String, LongAdder> outcomes = new ConcurrentHashMap<>();
         Workers.run(o.singleClients(), "single", () -> {
@@ -514,7 +519,7 @@ public class Bench {
                 t.events(), t.seconds(), o.singleClients(), t.perSecond(), t.percentileMs(0.50), t.percentileMs(0.99),
                 shares(t.outcomes()));
         say("    %s", t.cpu());
-        say("    group commits during the phase (warm-up included): %s", StoreMetrics.scrape(api).since(before));
+        say("    group commits during the phase (warm-up included): %s", StoreMetrics.scrape(management).since(before));
         return t;
     }
 

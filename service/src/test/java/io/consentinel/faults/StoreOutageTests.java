@@ -12,7 +12,13 @@ import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.boot.health.contributor.CompositeHealthContributor;
+import org.springframework.boot.health.contributor.HealthIndicator;
+import org.springframework.boot.health.contributor.Status;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalManagementPort;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
@@ -29,6 +35,15 @@ class StoreOutageTests {
 
     @LocalServerPort
     int port;
+
+    @LocalManagementPort
+    int managementPort;
+
+    @Autowired
+    @Qualifier("zonesHealthContributor")
+    CompositeHealthContributor zones;
+
+    Api management;
 
     Api admin;
     String appId;
@@ -56,6 +71,7 @@ class StoreOutageTests {
     @BeforeEach
     void app() {
         admin = TestStores.api(port);
+        management = TestStores.api(managementPort).as(null);
         appId = Api.unique("app");
         app = admin.as(admin.issueKey("app", appId));
     }
@@ -82,17 +98,19 @@ class StoreOutageTests {
         assertThat(down.headers().firstValue("Retry-After")).isPresent();
         assertThat(down.contentType()).startsWith("application/problem+json");
         assertThat(app.post("/v1/events", pageView(appId, indian)).json().get("outcome").asString()).isEqualTo("accepted");
-        Reply readiness = admin.as(null).get("/actuator/health/readiness");
+        Reply readiness = management.get("/actuator/health/readiness");
         assertThat(readiness.status()).isEqualTo(503);
-        assertThat(readiness.json().get("components").get("zones").get("components").get("eu").get("status").asString())
-                .isEqualTo("DOWN");
+        assertThat(readiness.json().propertyNames()).as("anonymous callers see the status only").containsExactly("status");
+        assertThat(((HealthIndicator) zones.getContributor("eu")).health().getStatus()).isEqualTo(Status.DOWN);
+        assertThat(((HealthIndicator) zones.getContributor("in")).health().getStatus()).isEqualTo(Status.UP);
+        assertThat(admin.as(null).get("/readyz").status()).isEqualTo(503);
 
         TestDatabases.shared().setReachable(EU, true);
 
         Reply retried = untilNot503(() -> app.post("/v1/events", lost));
         assertThat(retried.status()).isEqualTo(200);
         assertThat(retried.json().get("duplicate").asBoolean()).as("nothing was written by the failed attempt").isFalse();
-        assertThat(untilNot503(() -> admin.as(null).get("/actuator/health/readiness")).status()).isEqualTo(200);
+        assertThat(untilNot503(() -> management.get("/actuator/health/readiness")).status()).isEqualTo(200);
     }
 
     @Test
@@ -106,7 +124,8 @@ class StoreOutageTests {
         assertThat(event.status()).isEqualTo(503);
         assertThat(event.headers().firstValue("Retry-After")).isPresent();
         assertThat(app.post("/v1/subjects/" + subject + "/consents", consent("IN", "denied")).status()).isEqualTo(503);
-        assertThat(admin.as(null).get("/actuator/health").status()).isEqualTo(503);
+        assertThat(management.get("/actuator/health").status()).isEqualTo(503);
+        assertThat(management.get("/actuator/health/readiness").status()).isEqualTo(503);
 
         TestDatabases.shared().setReachable(CONTROL, true);
 
