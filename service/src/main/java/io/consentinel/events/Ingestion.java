@@ -9,6 +9,7 @@ import io.consentinel.decision.FieldAction;
 import io.consentinel.decision.Policy;
 import io.consentinel.decision.Reason;
 import io.consentinel.policy.ActivePolicy;
+import io.consentinel.web.StoreUnavailableException;
 import io.consentinel.zones.SubjectPseudonyms;
 import io.consentinel.zones.DecisionChain;
 import io.consentinel.zones.DecisionRecord;
@@ -29,6 +30,7 @@ import java.util.HashMap;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
@@ -99,20 +101,46 @@ class Ingestion {
         Map<ZoneStore, CompletableFuture<List<WrittenDecision>>> writes = new IdentityHashMap<>();
         byStore.forEach((store, pending) -> writes.put(store, writers.submit(store, pending)));
         WrittenDecision[] answers = new WrittenDecision[events.size()];
+        Map<String, StoreUnavailableException> failures = new TreeMap<>();
+        // Every store is awaited before answering, so that what a failure leaves stored is settled by then.
         writes.forEach((store, write) -> {
-            List<WrittenDecision> written = ZoneWriters.await(store, write);
-            List<Integer> at = positions.get(store);
-            for (int k = 0; k < written.size(); k++) {
-                answers[at.get(k)] = written.get(k);
-                count(written.get(k));
+            try {
+                List<WrittenDecision> written = ZoneWriters.await(store, write);
+                List<Integer> at = positions.get(store);
+                for (int k = 0; k < written.size(); k++) {
+                    answers[at.get(k)] = written.get(k);
+                    count(written.get(k));
+                }
+            } catch (StoreUnavailableException e) {
+                failures.put(store.name(), e);
             }
         });
+        if (!failures.isEmpty()) {
+            throw partlyWritten(failures, writes.size() > failures.size());
+        }
         for (int i = 0; i < answers.length; i++) {
             if (repeats[i] >= 0) {
                 answers[i] = new WrittenDecision(answers[repeats[i]].decision(), true);
             }
         }
         return List.of(answers);
+    }
+
+    /**
+     * Each store commits on its own, so when the events of one request go to several stores and one of them
+     * fails, the others' events may be stored. The answer says so: a retry is safe, and returns those as
+     * duplicates (event ids are idempotency keys).
+     */
+    private static StoreUnavailableException partlyWritten(Map<String, StoreUnavailableException> failures,
+            boolean othersCommitted) {
+        StoreUnavailableException first = failures.values().iterator().next();
+        if (!othersCommitted) {
+            return first;
+        }
+        return new StoreUnavailableException("Some events of this request could not be stored: zone store "
+                + String.join(", ", failures.keySet()) + " is unavailable. Events for other zones may have been"
+                + " stored; retrying the same request is safe, and answers those with duplicate: true.",
+                first.getCause());
     }
 
     Instant now() {
