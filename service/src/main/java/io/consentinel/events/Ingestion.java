@@ -101,7 +101,7 @@ class Ingestion {
         Map<ZoneStore, CompletableFuture<List<WrittenDecision>>> writes = new IdentityHashMap<>();
         byStore.forEach((store, pending) -> writes.put(store, writers.submit(store, pending)));
         WrittenDecision[] answers = new WrittenDecision[events.size()];
-        Map<String, StoreUnavailableException> failures = new TreeMap<>();
+        TreeMap<String, StoreUnavailableException> failures = new TreeMap<>();
         // Every store is awaited before answering, so that what a failure leaves stored is settled by then.
         writes.forEach((store, write) -> {
             try {
@@ -131,16 +131,17 @@ class Ingestion {
      * fails, the others' events may be stored. The answer says so: a retry is safe, and returns those as
      * duplicates (event ids are idempotency keys).
      */
-    private static StoreUnavailableException partlyWritten(Map<String, StoreUnavailableException> failures,
+    private static StoreUnavailableException partlyWritten(TreeMap<String, StoreUnavailableException> failures,
             boolean othersCommitted) {
         StoreUnavailableException first = failures.values().iterator().next();
         if (!othersCommitted) {
             return first;
         }
-        return new StoreUnavailableException("Some events of this request could not be stored: zone store "
-                + String.join(", ", failures.keySet()) + " is unavailable. Events for other zones may have been"
-                + " stored; retrying the same request is safe, and answers those with duplicate: true.",
-                first.getCause());
+        String down = failures.size() == 1 ? "zone store " + failures.firstKey() + " is"
+                : "zone stores " + String.join(", ", failures.keySet()) + " are";
+        return new StoreUnavailableException("Some events of this request could not be stored: " + down
+                + " unavailable. Events for other zones may have been stored; retrying the same request is safe,"
+                + " and answers those with duplicate: true.", first.getCause());
     }
 
     Instant now() {
