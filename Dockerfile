@@ -25,8 +25,9 @@ COPY --from=build --chown=consentinel:consentinel /consentinel.jar /app/consenti
 USER consentinel:consentinel
 # Size the heap from the container's memory limit, not the host's.
 ENV JAVA_TOOL_OPTIONS="-XX:MaxRAMPercentage=75 -XX:+ExitOnOutOfMemoryError"
-EXPOSE 8080
+# 8080: the API (and the /livez, /readyz probes); 8081: the actuator (health, Prometheus), for the
+# internal network only (docs/DEPLOYMENT.md).
+EXPOSE 8080 8081
 # No HEALTHCHECK here: the JRE image is not guaranteed to ship curl/wget. docker-compose.yml probes
-# /actuator/health/readiness with bash's /dev/tcp; Kubernetes should use httpGet probes on
-# /actuator/health/liveness and /actuator/health/readiness.
+# /readyz with bash's /dev/tcp; Kubernetes should use httpGet probes on /livez and /readyz.
 ENTRYPOINT ["java", "-jar", "/app/consentinel.jar"]

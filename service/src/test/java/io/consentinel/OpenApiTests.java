@@ -78,18 +78,6 @@ class OpenApiTests extends IntegrationTest {
     }
 
     @Test
-    void readinessCoversTheZoneStores() {
-        Reply reply = anonymous().get("/actuator/health/readiness");
-
-        assertThat(reply.status()).isEqualTo(200);
-        JsonNode health = reply.json();
-        assertThat(health.get("status").asString()).isEqualTo("UP");
-        assertThat(health.get("components").propertyNames()).contains("zones", "db", "readinessState");
-        assertThat(health.get("components").get("zones").get("status").asString()).isEqualTo("UP");
-        assertThat(anonymous().get("/actuator/health/liveness").status()).isEqualTo(200);
-    }
-
-    @Test
     void prometheusExposesDecisionLatencyAfterAnEvent() {
         String appId = Api.unique("app");
         Api app = api().as(api().issueKey("app", appId));
@@ -97,7 +85,7 @@ class OpenApiTests extends IntegrationTest {
         app.post("/v1/subjects/" + subject + "/consents", consent("IN", "granted"));
         assertThat(app.post("/v1/events", pageView(appId, subject)).status()).isEqualTo(200);
 
-        Reply reply = anonymous().get("/actuator/prometheus");
+        Reply reply = management().get("/actuator/prometheus");
 
         assertThat(reply.status()).isEqualTo(200);
         assertThat(reply.body()).contains("consentinel_decision_latency");

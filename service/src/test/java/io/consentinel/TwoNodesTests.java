@@ -40,6 +40,7 @@ class TwoNodesTests extends IntegrationTest {
         List<String> args = new ArrayList<>();
         TestStores.properties().forEach((name, value) -> args.add("--" + name + "=" + value));
         args.add("--server.port=0");
+        args.add("--management.server.port=0");
         second = new SpringApplicationBuilder(Consentinel.class).run(args.toArray(String[]::new));
         nodeB = TestStores.api(Integer.parseInt(second.getEnvironment().getProperty("local.server.port")));
     }
@@ -76,12 +77,32 @@ class TwoNodesTests extends IntegrationTest {
     }
 
     @Test
+    void consentWithdrawnOnOneNodeStopsTheNextEventOnTheOther() {
+        String appId = Api.unique("app");
+        String key = api().issueKey("app", appId);
+        String subject = Api.unique("u");
+        api().as(key).post("/v1/subjects/" + subject + "/consents", consent("IN", "granted"));
+        // Node B decides, so it has read and cached the granted consent.
+        assertThat(nodeB.as(key).post("/v1/events", pageView(appId, subject)).json().get("outcome").asString())
+                .isEqualTo("accepted");
+
+        assertThat(api().as(key).post("/v1/subjects/" + subject + "/consents", consent("IN", "denied")).status())
+                .isEqualTo(201);
+
+        Reply next = nodeB.as(key).post("/v1/events", pageView(appId, subject));
+        assertThat(next.json().get("outcome").asString()).isEqualTo("rejected");
+        assertThat(next.json().get("reasons").toString()).contains("CONSENT_WITHDRAWN");
+    }
+
+    @Test
     void policyActivatedOnOneNodeDecidesTheNextEventOnTheOther() {
         ObjectNode policy = (ObjectNode) api().get("/v1/policy").json();
         policy.remove("activatedAt");
+        String active = policy.get("version").asString();
         String version = Api.unique("two-nodes");
         policy.put("version", version);
-        assertThat(nodeB.get("/v1/policy").json().get("version").asString()).isNotEqualTo(version);
+        // Node B has read, and cached, the policy active until now.
+        assertThat(nodeB.get("/v1/policy").json().get("version").asString()).isEqualTo(active);
 
         assertThat(api().put("/v1/policy", policy).status()).isEqualTo(201);
 

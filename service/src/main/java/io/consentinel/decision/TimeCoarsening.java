@@ -1,34 +1,26 @@
 package io.consentinel.decision;
 
 import java.nio.charset.StandardCharsets;
-import java.time.DateTimeException;
 import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
 
 /**
  * Truncates RFC 3339 times: hourly points still single out most people, so the policy may ask for days.
- * The common shape ({@code 2026-11-24T09:13:27.123+05:30}) is parsed by hand, without exceptions or
- * formatter objects; anything else goes through {@link DateTimeFormatter#ISO_OFFSET_DATE_TIME}, which
- * decides alone what else is valid.
+ * Times are read by {@link Rfc3339}; the common result (years 0-9999) is formatted by hand, the rest by
+ * {@link Instant#toString()}.
  */
 final class TimeCoarsening {
 
-    // The longest RFC 3339 text with nanoseconds and an offset is 35 characters; anything far longer is not a time.
-    private static final int MAX_LENGTH = 64;
     private static final int SECONDS_PER_HOUR = 3600;
     private static final int SECONDS_PER_DAY = 86_400;
-    private static final int MAX_OFFSET_SECONDS = 18 * SECONDS_PER_HOUR; // ZoneOffset's range
-    private static final long NOT_FAST = Long.MIN_VALUE;
 
     private TimeCoarsening() {}
 
     /** The instant in UTC, truncated to the unit, as {@code 2026-11-24T09:00:00Z}; null if not a time with an offset. */
     static String truncate(String text, Operator.CoarsenTime.TimeUnit unit) {
         int unitSeconds = unit == Operator.CoarsenTime.TimeUnit.DAY ? SECONDS_PER_DAY : SECONDS_PER_HOUR;
-        long epochSecond = fastEpochSecond(text);
-        if (epochSecond != NOT_FAST) {
+        long epochSecond = Rfc3339.fastEpochSecond(text);
+        if (epochSecond != Rfc3339.NOT_FAST) {
             String formatted = format(Math.floorDiv(epochSecond, unitSeconds) * unitSeconds);
             if (formatted != null) {
                 return formatted;
@@ -37,107 +29,14 @@ final class TimeCoarsening {
         return slowTruncate(text, unit);
     }
 
+    /** The same through java.time alone: the oracle of the fast path, and its fallback. */
     static String slowTruncate(String text, Operator.CoarsenTime.TimeUnit unit) {
-        if (text.length() > MAX_LENGTH) {
-            return null;
-        }
-        Instant instant;
-        try {
-            instant = OffsetDateTime.parse(text, DateTimeFormatter.ISO_OFFSET_DATE_TIME).toInstant();
-        } catch (DateTimeException notATime) {
+        Instant instant = Rfc3339.javaTime(text);
+        if (instant == null) {
             return null;
         }
         ChronoUnit chronoUnit = unit == Operator.CoarsenTime.TimeUnit.DAY ? ChronoUnit.DAYS : ChronoUnit.HOURS;
         return instant.truncatedTo(chronoUnit).toString();
-    }
-
-    /** Seconds since the epoch for {@code yyyy-MM-ddTHH:mm:ss[.f{1,9}](Z|±HH:MM)}, else NOT_FAST. */
-    private static long fastEpochSecond(String t) {
-        int length = t.length();
-        if (length < 20 || length > 35 || t.charAt(4) != '-' || t.charAt(7) != '-' || (t.charAt(10) | 0x20) != 't'
-                || t.charAt(13) != ':' || t.charAt(16) != ':') {
-            return NOT_FAST;
-        }
-        int year = digits(t, 0, 4);
-        int month = digits(t, 5, 2);
-        int day = digits(t, 8, 2);
-        int hour = digits(t, 11, 2);
-        int minute = digits(t, 14, 2);
-        int second = digits(t, 17, 2);
-        if (year < 0 || month < 1 || month > 12 || day < 1 || day > daysInMonth(year, month) || hour < 0 || hour > 23
-                || minute < 0 || minute > 59 || second < 0 || second > 59) {
-            return NOT_FAST;
-        }
-        int i = 19;
-        if (t.charAt(i) == '.') {
-            int start = ++i;
-            while (i < length && t.charAt(i) >= '0' && t.charAt(i) <= '9') {
-                i++;
-            }
-            if (i == start || i - start > 9) {
-                return NOT_FAST;
-            }
-        }
-        int offset = offsetSeconds(t, i);
-        if (offset == Integer.MIN_VALUE) {
-            return NOT_FAST;
-        }
-        long days = epochDay(year, month, day);
-        return days * SECONDS_PER_DAY + hour * SECONDS_PER_HOUR + minute * 60L + second - offset;
-    }
-
-    private static int offsetSeconds(String t, int i) {
-        int remaining = t.length() - i;
-        if (remaining == 1 && (t.charAt(i) | 0x20) == 'z') {
-            return 0;
-        }
-        if (remaining != 6 || (t.charAt(i) != '+' && t.charAt(i) != '-') || t.charAt(i + 3) != ':') {
-            return Integer.MIN_VALUE;
-        }
-        int hours = digits(t, i + 1, 2);
-        int minutes = digits(t, i + 4, 2);
-        if (hours < 0 || minutes < 0 || minutes > 59) {
-            return Integer.MIN_VALUE;
-        }
-        int seconds = hours * SECONDS_PER_HOUR + minutes * 60;
-        if (seconds > MAX_OFFSET_SECONDS) {
-            return Integer.MIN_VALUE;
-        }
-        return t.charAt(i) == '-' ? -seconds : seconds;
-    }
-
-    private static int digits(String t, int from, int count) {
-        int value = 0;
-        for (int i = from; i < from + count; i++) {
-            char c = t.charAt(i);
-            if (c < '0' || c > '9') {
-                return -1;
-            }
-            value = value * 10 + (c - '0');
-        }
-        return value;
-    }
-
-    private static int daysInMonth(int year, int month) {
-        return switch (month) {
-            case 2 -> isLeap(year) ? 29 : 28;
-            case 4, 6, 9, 11 -> 30;
-            default -> 31;
-        };
-    }
-
-    private static boolean isLeap(long year) {
-        return (year & 3) == 0 && (year % 100 != 0 || year % 400 == 0);
-    }
-
-    // Days from 1970-01-01 in the proleptic Gregorian calendar (H. Hinnant's days_from_civil).
-    private static long epochDay(long year, int month, int day) {
-        long y = month <= 2 ? year - 1 : year;
-        long era = Math.floorDiv(y, 400);
-        long yearOfEra = y - era * 400;
-        long dayOfYear = (153L * (month + (month > 2 ? -3 : 9)) + 2) / 5 + day - 1;
-        long dayOfEra = yearOfEra * 365 + yearOfEra / 4 - yearOfEra / 100 + dayOfYear;
-        return era * 146_097 + dayOfEra - 719_468;
     }
 
     /** {@code yyyy-MM-ddTHH:00:00Z} for a whole hour, or null outside years 0-9999 (left to Instant). */

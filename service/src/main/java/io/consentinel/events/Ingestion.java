@@ -9,9 +9,11 @@ import io.consentinel.decision.FieldAction;
 import io.consentinel.decision.Policy;
 import io.consentinel.decision.Reason;
 import io.consentinel.policy.ActivePolicy;
+import io.consentinel.web.StoreUnavailableException;
 import io.consentinel.zones.SubjectPseudonyms;
 import io.consentinel.zones.DecisionChain;
 import io.consentinel.zones.DecisionRecord;
+import io.consentinel.zones.EventKey;
 import io.consentinel.zones.PendingDecision;
 import io.consentinel.zones.WrittenDecision;
 import io.consentinel.zones.ZoneStore;
@@ -28,6 +30,7 @@ import java.util.HashMap;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
@@ -81,11 +84,11 @@ class Ingestion {
         Map<ZoneStore, List<Integer>> positions = new IdentityHashMap<>();
         // A repeated event id inside one request is a retry of its first occurrence, whatever its subject:
         // deciding it again could route it to another zone's store, where no constraint would catch it.
-        Map<String, Integer> firstOccurrence = new HashMap<>();
+        Map<EventKey, Integer> firstOccurrence = new HashMap<>();
         int[] repeats = new int[events.size()];
         for (int i = 0; i < events.size(); i++) {
             EventInput event = events.get(i);
-            Integer first = firstOccurrence.putIfAbsent(event.appId() + '\u0000' + event.eventId(), i);
+            Integer first = firstOccurrence.putIfAbsent(new EventKey(event.appId(), UUID.fromString(event.eventId())), i);
             repeats[i] = first == null ? -1 : first;
             if (first != null) {
                 continue;
@@ -103,20 +106,47 @@ class Ingestion {
         Map<ZoneStore, CompletableFuture<List<WrittenDecision>>> writes = new IdentityHashMap<>();
         byStore.forEach((store, pending) -> writes.put(store, writers.submit(store, pending)));
         WrittenDecision[] answers = new WrittenDecision[events.size()];
+        TreeMap<String, StoreUnavailableException> failures = new TreeMap<>();
+        // Every store is awaited before answering, so that what a failure leaves stored is settled by then.
         writes.forEach((store, write) -> {
-            List<WrittenDecision> written = ZoneWriters.await(store, write);
-            List<Integer> at = positions.get(store);
-            for (int k = 0; k < written.size(); k++) {
-                answers[at.get(k)] = written.get(k);
-                count(written.get(k));
+            try {
+                List<WrittenDecision> written = ZoneWriters.await(store, write);
+                List<Integer> at = positions.get(store);
+                for (int k = 0; k < written.size(); k++) {
+                    answers[at.get(k)] = written.get(k);
+                    count(written.get(k));
+                }
+            } catch (StoreUnavailableException e) {
+                failures.put(store.name(), e);
             }
         });
+        if (!failures.isEmpty()) {
+            throw partlyWritten(failures, writes.size() > failures.size());
+        }
         for (int i = 0; i < answers.length; i++) {
             if (repeats[i] >= 0) {
                 answers[i] = new WrittenDecision(answers[repeats[i]].decision(), true);
             }
         }
         return List.of(answers);
+    }
+
+    /**
+     * Each store commits on its own, so when the events of one request go to several stores and one of them
+     * fails, the others' events may be stored. The answer says so: a retry is safe, and returns those as
+     * duplicates (event ids are idempotency keys).
+     */
+    private static StoreUnavailableException partlyWritten(TreeMap<String, StoreUnavailableException> failures,
+            boolean othersCommitted) {
+        StoreUnavailableException first = failures.values().iterator().next();
+        if (!othersCommitted) {
+            return first;
+        }
+        String down = failures.size() == 1 ? "zone store " + failures.firstKey() + " is"
+                : "zone stores " + String.join(", ", failures.keySet()) + " are";
+        return new StoreUnavailableException("Some events of this request could not be stored: " + down
+                + " unavailable. Events for other zones may have been stored; retrying the same request is safe,"
+                + " and answers those with duplicate: true.", first.getCause());
     }
 
     Instant now() {

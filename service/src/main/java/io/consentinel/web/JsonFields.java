@@ -1,5 +1,6 @@
 package io.consentinel.web;
 
+import io.consentinel.decision.Rfc3339;
 import java.time.Instant;
 import tools.jackson.databind.JsonNode;
 

@@ -50,7 +50,13 @@ public class OpenApiConfiguration {
 
                                 Errors are RFC 9457 problem details (`application/problem+json`) with `type`, \
                                 `title`, `status` and `detail`; validation errors add an `errors` list. Problem \
-                                details never quote the request body.""")
+                                details never quote the request body.
+
+                                A store that cannot be reached gives 503 with `Retry-After`. Each zone store \
+                                commits on its own: when the events of one batch go to several zones and one \
+                                zone's store is down, the 503's detail says so, and the events for the other zones \
+                                may have been stored. Event ids make retries safe: retrying the same batch stores \
+                                the rest and answers the events already stored with `duplicate: true`.""")
                         .license(new License().name("Proprietary")))
                 .components(new Components().addSecuritySchemes(BEARER, new SecurityScheme()
                         .type(SecurityScheme.Type.HTTP)

@@ -9,7 +9,7 @@ import tools.jackson.databind.node.ObjectNode;
  */
 public record PendingDecision(DecisionRecord decision, ObjectNode storedAttributes, Instant expiresAt) {
 
-    String key() {
-        return decision.appId() + '\u0000' + decision.eventId();
+    EventKey key() {
+        return EventKey.of(decision);
     }
 }

@@ -127,8 +127,8 @@ final class ZoneWriter {
         return store.transactions().execute(status -> {
             Head head = jdbc.queryForObject("select last_sequence, last_hash from chain_head where id = 1 for update",
                     (rs, n) -> new Head(rs.getLong(1), rs.getBytes(2)));
-            Map<String, DecisionRecord> existing = existing(group);
-            Map<String, DecisionRecord> decided = new HashMap<>(existing);
+            Map<EventKey, DecisionRecord> existing = existing(group);
+            Map<EventKey, DecisionRecord> decided = new HashMap<>(existing);
             List<PendingDecision> fresh = new ArrayList<>();
             List<DecisionRecord> chained = new ArrayList<>();
             long sequence = head.sequence();
@@ -170,7 +170,7 @@ final class ZoneWriter {
     }
 
     /** Decisions already committed for these events. Under the chain-head lock no other writer can add one meanwhile; the unique constraint backs this up. */
-    private Map<String, DecisionRecord> existing(List<Request> group) {
+    private Map<EventKey, DecisionRecord> existing(List<Request> group) {
         List<String> apps = new ArrayList<>();
         List<UUID> ids = new ArrayList<>();
         for (Request request : group) {
@@ -179,7 +179,7 @@ final class ZoneWriter {
                 ids.add(pending.decision().eventId());
             }
         }
-        Map<String, DecisionRecord> found = new HashMap<>();
+        Map<EventKey, DecisionRecord> found = new HashMap<>();
         jdbc.query(connection -> {
                     PreparedStatement select = connection.prepareStatement("select " + DecisionRows.COLUMNS
                             + " from decisions where (app_id, event_id) in"
@@ -190,7 +190,7 @@ final class ZoneWriter {
                 },
                 (java.sql.ResultSet rs) -> {
                     DecisionRecord record = new DecisionRows().mapRow(rs, 0);
-                    found.put(record.appId() + '\u0000' + record.eventId(), record);
+                    found.put(EventKey.of(record), record);
                 });
         return found;
     }

@@ -46,6 +46,7 @@ final class SmallHeapServer implements AutoCloseable {
         // One value per option: Spring reads a repeated --name=value as a list, which an int cannot bind.
         Map<String, String> options = new LinkedHashMap<>(TestStores.properties());
         options.put("server.port", "0");
+        options.put("management.server.port", "-1"); // no actuator server: only the API port is logged as started
         options.put("spring.datasource.hikari.maximum-pool-size", "2");
         options.put("consentinel.zones.in.max-pool-size", "2");
         options.put("consentinel.zones.eu.max-pool-size", "2");

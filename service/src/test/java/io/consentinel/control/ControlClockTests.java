@@ -10,6 +10,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
@@ -23,6 +24,9 @@ class ControlClockTests {
         final AtomicLong committed = new AtomicLong();
         final AtomicInteger reads = new AtomicInteger();
         final long readMillis;
+        /** Signalled when a held read has taken its snapshot; the read then waits for its release. */
+        final CountDownLatch snapshotTaken = new CountDownLatch(1);
+        private volatile CountDownLatch held;
 
         SimulatedClock(CachedChanges cache, long readMillis) {
             super(null, providerOf(cache));
@@ -34,8 +38,22 @@ class ControlClockTests {
             reads.incrementAndGet();
             // The statement's snapshot is taken when it starts, then the answer takes a while to come back.
             long version = committed.get();
-            sleep(readMillis);
+            CountDownLatch release = held;
+            if (release != null) {
+                held = null;
+                snapshotTaken.countDown();
+                await(release);
+            } else {
+                sleep(readMillis);
+            }
             return version;
+        }
+
+        /** Holds the next read in flight, after its snapshot, until the returned latch is counted down. */
+        CountDownLatch holdNextRead() {
+            CountDownLatch release = new CountDownLatch(1);
+            held = release;
+            return release;
         }
 
         @Override
@@ -103,46 +121,78 @@ class ControlClockTests {
 
     @Test
     void concurrentCallersShareReads() throws Exception {
-        SimulatedClock clock = new SimulatedClock(new RecordingCache(), 50);
-        int callers = 32;
-        CountDownLatch ready = new CountDownLatch(callers);
-        CountDownLatch go = new CountDownLatch(1);
-        ExecutorService threads = Executors.newFixedThreadPool(callers);
+        SimulatedClock clock = new SimulatedClock(new RecordingCache(), 0);
+        CountDownLatch release = clock.holdNextRead();
+        List<Thread> arrivals = new ArrayList<>();
         try {
-            List<Future<?>> done = new ArrayList<>();
-            for (int t = 0; t < callers; t++) {
-                done.add(threads.submit(() -> {
-                    ready.countDown();
-                    go.await();
-                    clock.catchUp();
-                    return null;
-                }));
+            Thread first = Thread.ofPlatform().daemon().start(clock::catchUp);
+            awaitSnapshot(clock);
+            // 31 more callers arrive while the first one's read is in flight, and queue behind it.
+            for (int t = 0; t < 31; t++) {
+                arrivals.add(Thread.ofPlatform().daemon().start(clock::catchUp));
             }
-            ready.await();
-            go.countDown();
-            for (Future<?> f : done) {
-                f.get();
+            for (Thread arrival : arrivals) {
+                awaitWaiting(arrival);
             }
+            arrivals.add(first);
         } finally {
-            threads.shutdownNow();
+            release.countDown();
         }
-        // One read for the first caller, one for everyone who arrived while it was in flight; a few
-        // stragglers on a busy machine may need another. Without sharing it would be 32.
-        assertThat(clock.reads.get()).isBetween(2, 6);
+        for (Thread arrival : arrivals) {
+            arrival.join();
+        }
+        // The read in flight started before they arrived, so it cannot answer them; one more read, made by
+        // whichever of them goes first, answers them all. Without sharing it would be 32.
+        assertThat(clock.reads.get()).isEqualTo(2);
     }
 
     @Test
     void aReadThatStartedBeforeACallDoesNotAnswerIt() throws Exception {
         RecordingCache cache = new RecordingCache();
-        SimulatedClock clock = new SimulatedClock(cache, 100);
+        SimulatedClock clock = new SimulatedClock(cache, 0);
         clock.catchUp();
-        Thread early = Thread.ofPlatform().start(clock::catchUp); // its read takes the snapshot at once
-        sleep(30);
-        long version = clock.committed.incrementAndGet(); // committed while that read is in flight
-        clock.catchUp();
+        CountDownLatch release = clock.holdNextRead();
+        Thread early;
+        Thread late;
+        long version;
+        try {
+            early = Thread.ofPlatform().daemon().start(clock::catchUp);
+            awaitSnapshot(clock); // the early read has its snapshot and is in flight
+            version = clock.committed.incrementAndGet(); // committed while that read is in flight
+            late = Thread.ofPlatform().daemon().start(clock::catchUp);
+            awaitWaiting(late); // the late call waits behind the read in flight
+        } finally {
+            release.countDown();
+        }
+        early.join();
+        late.join();
         assertThat(clock.seen()).isGreaterThanOrEqualTo(version);
         assertThat(cache.evicted).contains("subject-" + version);
-        early.join();
+        assertThat(clock.reads.get()).isEqualTo(3);
+    }
+
+    /** Bounded only so that a broken clock fails the test instead of hanging it. */
+    private static void awaitSnapshot(SimulatedClock clock) throws InterruptedException {
+        assertThat(clock.snapshotTaken.await(30, TimeUnit.SECONDS)).as("the held read started").isTrue();
+    }
+
+    /** Until the thread is parked (on the clock's read lock: catchUp has no other wait). */
+    private static void awaitWaiting(Thread thread) {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (thread.getState() != Thread.State.WAITING) {
+            assertThat(thread.isAlive()).as("%s returned before waiting", thread).isTrue();
+            assertThat(System.nanoTime()).as("%s waiting", thread).isLessThan(deadline);
+            Thread.onSpinWait();
+        }
+    }
+
+    private static void await(CountDownLatch latch) {
+        try {
+            latch.await();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
     }
 
     private static void sleep(long millis) {

@@ -6,15 +6,17 @@ import static io.consentinel.decision.Fixtures.ENGINE;
 import static io.consentinel.decision.Fixtures.NOW;
 import static io.consentinel.decision.Fixtures.OCCURRED;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.instancio.Select.field;
 
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import net.jqwik.api.Arbitraries;
-import net.jqwik.api.Arbitrary;
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Property;
-import net.jqwik.api.Provide;
+import java.util.stream.Stream;
+import org.instancio.Instancio;
+import org.instancio.Random;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 import tools.jackson.databind.node.ObjectNode;
 
 /** Privacy invariants of the engine under the default policy, over random events and consent histories. */
@@ -22,22 +24,40 @@ class DecisionProperties {
 
     private static final List<String> COUNTRIES = List.of("IN", "DE", "FR", "US", "CN", "RU", "BR");
 
-    @Provide
-    Arbitrary<String> eventTypes() {
+    /** One sample: the event's type and country, the subject's consent record (if any) and a seed for its attributes. */
+    record Input(String type, String country, boolean child, Map<String, ConsentHistories> histories, boolean hasRecord,
+            long seed) {
+
+        Scenario scenario() {
+            return DecisionProperties.scenario(type, country, child, histories, hasRecord, seed);
+        }
+    }
+
+    static Stream<Input> inputs(int count) {
         List<String> types = new ArrayList<>(DEFAULT_POLICY.eventTypes().keySet());
         types.add("unknown.type");
-        return Arbitraries.of(types);
+        return Samples.of(Instancio.of(Input.class)
+                .generate(field(Input::type), gen -> gen.oneOf(types))
+                .generate(field(Input::country), gen -> gen.oneOf(COUNTRIES))
+                .supply(field(Input::histories), random -> histories(random, List.copyOf(DEFAULT_POLICY.purposes())))
+                .supply(field(Input::seed), Samples::anyLong), count);
     }
 
-    @Provide
-    Arbitrary<Map<String, ConsentHistories>> histories() {
-        return Arbitraries.maps(Arbitraries.of(DEFAULT_POLICY.purposes()), Arbitraries.of(ConsentHistories.class))
-                .ofMaxSize(DEFAULT_POLICY.purposes().size());
+    static Stream<Input> inputs400() {
+        return inputs(400);
     }
 
-    @Provide
-    Arbitrary<String> countries() {
-        return Arbitraries.of(COUNTRIES);
+    static Stream<Input> inputs300() {
+        return inputs(300);
+    }
+
+    /** Up to one history for each purpose. */
+    static Map<String, ConsentHistories> histories(Random random, List<String> purposes) {
+        Map<String, ConsentHistories> histories = new LinkedHashMap<>();
+        for (int i = random.intRange(0, purposes.size()); i > 0; i--) {
+            histories.put(random.oneOf(purposes), random.oneOf(ConsentHistories.values()));
+        }
+        return histories;
     }
 
     /** The event, built from the type's field paths (each present or not) plus unclassified extras. */
@@ -77,11 +97,10 @@ class DecisionProperties {
         }
     }
 
-    @Property(tries = 400)
-    void rawValuesOfFieldsWithoutConsentNeverReachTheOutput(
-            @ForAll("eventTypes") String type, @ForAll("countries") String country, @ForAll boolean child,
-            @ForAll("histories") Map<String, ConsentHistories> histories, @ForAll boolean hasRecord, @ForAll long seed) {
-        Scenario scenario = scenario(type, country, child, histories, hasRecord, seed);
+    @ParameterizedTest
+    @MethodSource("inputs400")
+    void rawValuesOfFieldsWithoutConsentNeverReachTheOutput(Input input) {
+        Scenario scenario = input.scenario();
 
         Decision decision = scenario.decide();
 
@@ -97,11 +116,11 @@ class DecisionProperties {
         }
     }
 
-    @Property(tries = 400)
-    void rejectedDecisionsStoreNothingAndStoredOnesHaveAZone(
-            @ForAll("eventTypes") String type, @ForAll("countries") String country, @ForAll boolean child,
-            @ForAll("histories") Map<String, ConsentHistories> histories, @ForAll boolean hasRecord, @ForAll long seed) {
-        Scenario scenario = scenario(type, country, child, histories, hasRecord, seed);
+    @ParameterizedTest
+    @MethodSource("inputs400")
+    void rejectedDecisionsStoreNothingAndStoredOnesHaveAZone(Input input) {
+        Scenario scenario = input.scenario();
+        String type = input.type();
         String purpose = DEFAULT_POLICY.hasEventType(type) ? DEFAULT_POLICY.eventType(type).purpose() : null;
 
         Decision decision = scenario.decide();
@@ -121,11 +140,10 @@ class DecisionProperties {
         }
     }
 
-    @Property(tries = 300)
-    void decisionsAreDeterministicAndLeaveTheInputAlone(
-            @ForAll("eventTypes") String type, @ForAll("countries") String country, @ForAll boolean child,
-            @ForAll("histories") Map<String, ConsentHistories> histories, @ForAll boolean hasRecord, @ForAll long seed) {
-        Scenario scenario = scenario(type, country, child, histories, hasRecord, seed);
+    @ParameterizedTest
+    @MethodSource("inputs300")
+    void decisionsAreDeterministicAndLeaveTheInputAlone(Input input) {
+        Scenario scenario = input.scenario();
         ObjectNode original = scenario.event().attributes().deepCopy();
 
         Decision first = scenario.decide();

@@ -1,6 +1,7 @@
 package io.consentinel.decision;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.instancio.Select.field;
 
 import inet.ipaddr.AddressStringParameters.RangeParameters;
 import inet.ipaddr.IPAddress;
@@ -10,13 +11,11 @@ import inet.ipaddr.ipv4.IPv4Address;
 import inet.ipaddr.ipv6.IPv6Address;
 import java.util.ArrayList;
 import java.util.List;
-import net.jqwik.api.Arbitraries;
-import net.jqwik.api.Arbitrary;
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Property;
-import net.jqwik.api.Provide;
-import net.jqwik.api.Tuple;
-import net.jqwik.api.constraints.IntRange;
+import java.util.stream.Stream;
+import org.instancio.Instancio;
+import org.instancio.Random;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /** The hand-written IP parsers agree with the ipaddress library's strict parser, used here as the oracle. */
 class IpTruncationProperties {
@@ -59,20 +58,48 @@ class IpTruncationProperties {
         return bytes;
     }
 
-    @Provide
-    Arbitrary<String> addresses() {
-        Arbitrary<Integer> group = Arbitraries.frequencyOf(
-                Tuple.of(4, Arbitraries.just(0)), Tuple.of(1, Arbitraries.just(0xffff)),
-                Tuple.of(5, Arbitraries.integers().between(0, 0xffff)));
-        Arbitrary<String> ipv6 = group.list().ofSize(8).flatMap(groups -> Arbitraries.integers().between(0, 5)
-                .map(style -> ipv6Text(groups, style)));
-        Arbitrary<String> ipv4 = Arbitraries.integers().between(0, 255).list().ofSize(4)
-                .map(parts -> parts.get(0) + "." + parts.get(1) + "." + parts.get(2) + "." + parts.get(3));
-        Arbitrary<String> valid = Arbitraries.oneOf(ipv6, ipv4, ipv4.map(v4 -> "::ffff:" + v4), ipv4.map(v4 -> "::" + v4));
-        Arbitrary<String> mutated = valid.flatMap(text -> Arbitraries.integers().between(0, text.length() - 1)
-                .flatMap(at -> Arbitraries.of(":", ".", "::", "", "0", "f", "G", "%", "/", "00000", "1.2.3.4")
-                        .map(insert -> text.substring(0, at) + insert + text.substring(at + 1))));
-        return Arbitraries.frequencyOf(Tuple.of(3, valid), Tuple.of(2, mutated));
+    record Input(String text, int ipv4Prefix, int ipv6Prefix) {}
+
+    static Stream<Input> inputs() {
+        return Samples.of(Instancio.of(Input.class)
+                .supply(field(Input::text), IpTruncationProperties::address)
+                .generate(field(Input::ipv4Prefix), gen -> gen.ints().range(0, 32))
+                .generate(field(Input::ipv6Prefix), gen -> gen.ints().range(0, 128)), 3000);
+    }
+
+    /** Valid addresses in several spellings (three in five), or one with a character replaced. */
+    private static String address(Random random) {
+        String valid = validAddress(random);
+        if (Samples.weighted(random, 3, 2) == 0) {
+            return valid;
+        }
+        int at = random.intRange(0, valid.length() - 1);
+        String insert = random.oneOf(":", ".", "::", "", "0", "f", "G", "%", "/", "00000", "1.2.3.4");
+        return valid.substring(0, at) + insert + valid.substring(at + 1);
+    }
+
+    private static String validAddress(Random random) {
+        return switch (random.intRange(0, 3)) {
+            case 0 -> {
+                List<Integer> groups = new ArrayList<>();
+                for (int i = 0; i < 8; i++) {
+                    groups.add(switch (Samples.weighted(random, 4, 1, 5)) {
+                        case 0 -> 0;
+                        case 1 -> 0xffff;
+                        default -> random.intRange(0, 0xffff);
+                    });
+                }
+                yield ipv6Text(groups, random.intRange(0, 5));
+            }
+            case 1 -> ipv4(random);
+            case 2 -> "::ffff:" + ipv4(random);
+            default -> "::" + ipv4(random);
+        };
+    }
+
+    private static String ipv4(Random random) {
+        return random.intRange(0, 255) + "." + random.intRange(0, 255) + "." + random.intRange(0, 255) + "."
+                + random.intRange(0, 255);
     }
 
     /** The same address written in one of several valid ways. */
@@ -116,9 +143,10 @@ class IpTruncationProperties {
         return String.join(":", parts);
     }
 
-    @Property(tries = 3000)
-    void handWrittenParsersAgreeWithTheLibrary(@ForAll("addresses") String text,
-            @ForAll @IntRange(max = 32) int ipv4Prefix, @ForAll @IntRange(max = 128) int ipv6Prefix) {
-        assertThat(IpTruncation.truncate(text, ipv4Prefix, ipv6Prefix)).as(text).isEqualTo(oracle(text, ipv4Prefix, ipv6Prefix));
+    @ParameterizedTest
+    @MethodSource("inputs")
+    void handWrittenParsersAgreeWithTheLibrary(Input input) {
+        assertThat(IpTruncation.truncate(input.text(), input.ipv4Prefix(), input.ipv6Prefix())).as(input.text())
+                .isEqualTo(oracle(input.text(), input.ipv4Prefix(), input.ipv6Prefix()));
     }
 }

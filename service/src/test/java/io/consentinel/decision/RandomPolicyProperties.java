@@ -4,6 +4,7 @@ import static io.consentinel.decision.Fixtures.ENGINE;
 import static io.consentinel.decision.Fixtures.NOW;
 import static io.consentinel.decision.Fixtures.OCCURRED;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.instancio.Select.field;
 
 import java.math.BigDecimal;
 import java.util.LinkedHashMap;
@@ -12,11 +13,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.Set;
-import net.jqwik.api.Arbitraries;
-import net.jqwik.api.Arbitrary;
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Property;
-import net.jqwik.api.Provide;
+import java.util.stream.Stream;
+import org.instancio.Instancio;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 import tools.jackson.databind.node.ObjectNode;
 
 /** The privacy invariants again, under random policies: random categories, operators and field maps. */
@@ -26,9 +26,12 @@ class RandomPolicyProperties {
     // Paths that never lie inside one another, covering nesting and arrays of objects, scalars and arrays.
     private static final List<String> PATHS = List.of("a", "b.c", "b.d", "e[].f", "e[].g", "h[]", "i.j.k", "l[][]");
 
-    @Provide
-    Arbitrary<Map<String, ConsentHistories>> histories() {
-        return Arbitraries.maps(Arbitraries.of(PURPOSES), Arbitraries.of(ConsentHistories.class)).ofMaxSize(3);
+    record Input(Map<String, ConsentHistories> histories, boolean hasRecord, long seed) {}
+
+    static Stream<Input> inputs() {
+        return Samples.of(Instancio.of(Input.class)
+                .supply(field(Input::histories), random -> DecisionProperties.histories(random, PURPOSES))
+                .supply(field(Input::seed), Samples::anyLong), 500);
     }
 
     /** Operators whose output differs from the raw values RawValues makes, except keep. */
@@ -74,9 +77,12 @@ class RandomPolicyProperties {
                 Map.of(), Set.of(), null);
     }
 
-    @Property(tries = 500)
-    void noRandomPolicyLetsARawValueWithoutConsentThrough(
-            @ForAll("histories") Map<String, ConsentHistories> histories, @ForAll boolean hasRecord, @ForAll long seed) {
+    @ParameterizedTest
+    @MethodSource("inputs")
+    void noRandomPolicyLetsARawValueWithoutConsentThrough(Input input) {
+        Map<String, ConsentHistories> histories = input.histories();
+        boolean hasRecord = input.hasRecord();
+        long seed = input.seed();
         Random random = new Random(seed);
         Policy policy = randomPolicy(random);
         RawValues raw = new RawValues(seed);

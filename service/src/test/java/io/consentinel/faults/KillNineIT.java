@@ -52,6 +52,7 @@ class KillNineIT {
         env.put("CONSENTINEL_PSEUDONYMISATION_KEY_ID", TestStores.PSEUDONYMISATION_KEY_ID);
         int port = freePort();
         env.put("SERVER_PORT", Integer.toString(port));
+        env.put("CONSENTINEL_MANAGEMENT_PORT", "0"); // probes use /readyz on the API port
 
         Process first = start(env, "first");
         Api admin = TestStores.api(port);
@@ -93,7 +94,7 @@ class KillNineIT {
 
         Process second = start(env, "second");
         try {
-            assertThat(admin.get("/actuator/health/readiness").status()).isEqualTo(200);
+            assertThat(admin.get("/readyz").status()).isEqualTo(200);
             for (String zone : ZONES) {
                 JdbcClient jdbc = JdbcClient.create(new DriverManagerDataSource(
                         server.database("kill_" + zone), server.username(), server.password()));
@@ -128,7 +129,7 @@ class KillNineIT {
                 throw new IllegalStateException("the service exited during start-up; see " + log);
             }
             try {
-                if (probe.as(null).get("/actuator/health/readiness").status() == 200) {
+                if (probe.as(null).get("/readyz").status() == 200) {
                     return process;
                 }
             } catch (RuntimeException notYet) {

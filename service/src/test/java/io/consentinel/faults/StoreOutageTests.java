@@ -8,15 +8,24 @@ import io.consentinel.support.Api;
 import io.consentinel.support.Api.Reply;
 import io.consentinel.support.TestDatabases;
 import io.consentinel.support.TestStores;
+import io.consentinel.zones.ZoneStores;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.boot.health.contributor.CompositeHealthContributor;
+import org.springframework.boot.health.contributor.HealthIndicator;
+import org.springframework.boot.health.contributor.Status;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalManagementPort;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
+import tools.jackson.databind.JsonNode;
 
 /** Stores of its own, so taking them down cannot disturb other tests. */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
@@ -29,6 +38,18 @@ class StoreOutageTests {
 
     @LocalServerPort
     int port;
+
+    @LocalManagementPort
+    int managementPort;
+
+    @Autowired
+    @Qualifier("zonesHealthContributor")
+    CompositeHealthContributor zones;
+
+    @Autowired
+    ZoneStores stores;
+
+    Api management;
 
     Api admin;
     String appId;
@@ -56,6 +77,7 @@ class StoreOutageTests {
     @BeforeEach
     void app() {
         admin = TestStores.api(port);
+        management = TestStores.api(managementPort).as(null);
         appId = Api.unique("app");
         app = admin.as(admin.issueKey("app", appId));
     }
@@ -82,17 +104,59 @@ class StoreOutageTests {
         assertThat(down.headers().firstValue("Retry-After")).isPresent();
         assertThat(down.contentType()).startsWith("application/problem+json");
         assertThat(app.post("/v1/events", pageView(appId, indian)).json().get("outcome").asString()).isEqualTo("accepted");
-        Reply readiness = admin.as(null).get("/actuator/health/readiness");
+        Reply readiness = management.get("/actuator/health/readiness");
         assertThat(readiness.status()).isEqualTo(503);
-        assertThat(readiness.json().get("components").get("zones").get("components").get("eu").get("status").asString())
-                .isEqualTo("DOWN");
+        assertThat(readiness.json().propertyNames()).as("anonymous callers see the status only").containsExactly("status");
+        assertThat(((HealthIndicator) zones.getContributor("eu")).health().getStatus()).isEqualTo(Status.DOWN);
+        assertThat(((HealthIndicator) zones.getContributor("in")).health().getStatus()).isEqualTo(Status.UP);
+        assertThat(admin.as(null).get("/readyz").status()).isEqualTo(503);
 
         TestDatabases.shared().setReachable(EU, true);
 
         Reply retried = untilNot503(() -> app.post("/v1/events", lost));
         assertThat(retried.status()).isEqualTo(200);
         assertThat(retried.json().get("duplicate").asBoolean()).as("nothing was written by the failed attempt").isFalse();
-        assertThat(untilNot503(() -> admin.as(null).get("/actuator/health/readiness")).status()).isEqualTo(200);
+        assertThat(untilNot503(() -> management.get("/actuator/health/readiness")).status()).isEqualTo(200);
+    }
+
+    @Test
+    void aBatchAcrossTwoZonesWithOneDownSays503AndThatARetryReturnsTheStoredEventsAsDuplicates() {
+        String german = Api.unique("de");
+        String indian = Api.unique("in");
+        app.post("/v1/subjects/" + german + "/consents", consent("DE", "granted"));
+        app.post("/v1/subjects/" + indian + "/consents", consent("IN", "granted"));
+        Map<String, Object> forIn = pageView(appId, indian);
+        Map<String, Object> forEu = pageView(appId, german);
+        Map<String, Object> batch = Map.of("events", List.of(forIn, forEu));
+
+        TestDatabases.shared().setReachable(EU, false);
+        Reply down = app.post("/v1/events/batch", batch);
+
+        assertThat(down.status()).isEqualTo(503);
+        assertThat(down.headers().firstValue("Retry-After")).isPresent();
+        assertThat(down.json().get("detail").asString())
+                .contains("zone store eu is unavailable", "may have been stored", "duplicate: true")
+                .doesNotContain(indian, german);
+        // The in store committed its part of the batch; the eu store wrote nothing.
+        assertThat(storedEvents("in", forIn)).isEqualTo(1);
+
+        TestDatabases.shared().setReachable(EU, true);
+        Reply retried = untilNot503(() -> app.post("/v1/events/batch", batch));
+
+        assertThat(retried.status()).isEqualTo(200);
+        JsonNode results = retried.json().get("results");
+        assertThat(results.get(0).get("zone").asString()).isEqualTo("in");
+        assertThat(results.get(0).get("duplicate").asBoolean()).as("stored by the failed attempt").isTrue();
+        assertThat(results.get(1).get("zone").asString()).isEqualTo("eu");
+        assertThat(results.get(1).get("duplicate").asBoolean()).as("not stored by the failed attempt").isFalse();
+        assertThat(storedEvents("in", forIn)).isEqualTo(1);
+        assertThat(storedEvents("eu", forEu)).isEqualTo(1);
+    }
+
+    private long storedEvents(String zone, Map<String, Object> event) {
+        return stores.byName(zone).orElseThrow().jdbc()
+                .sql("select count(*) from decisions where event_id = ?::uuid")
+                .param(event.get("eventId").toString()).query(Long.class).single();
     }
 
     @Test
@@ -106,7 +170,8 @@ class StoreOutageTests {
         assertThat(event.status()).isEqualTo(503);
         assertThat(event.headers().firstValue("Retry-After")).isPresent();
         assertThat(app.post("/v1/subjects/" + subject + "/consents", consent("IN", "denied")).status()).isEqualTo(503);
-        assertThat(admin.as(null).get("/actuator/health").status()).isEqualTo(503);
+        assertThat(management.get("/actuator/health").status()).isEqualTo(503);
+        assertThat(management.get("/actuator/health/readiness").status()).isEqualTo(503);
 
         TestDatabases.shared().setReachable(CONTROL, true);
 

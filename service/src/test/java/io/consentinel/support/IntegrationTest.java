@@ -1,6 +1,7 @@
 package io.consentinel.support;
 
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalManagementPort;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -15,6 +16,9 @@ public abstract class IntegrationTest {
     @LocalServerPort
     private int port;
 
+    @LocalManagementPort
+    private int managementPort;
+
     private Api api;
 
     @DynamicPropertySource
@@ -28,5 +32,10 @@ public abstract class IntegrationTest {
             api = new Api("http://127.0.0.1:" + port, TestStores.ADMIN_KEY);
         }
         return api;
+    }
+
+    /** An anonymous HTTP client for the actuator's own port (docs/DEPLOYMENT.md). */
+    protected Api management() {
+        return new Api("http://127.0.0.1:" + managementPort, null);
     }
 }

@@ -10,6 +10,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.ThreadLocalRandom;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.testcontainers.DockerClientFactory;
 import org.testcontainers.postgresql.PostgreSQLContainer;
 
@@ -17,17 +19,21 @@ import org.testcontainers.postgresql.PostgreSQLContainer;
  * Real PostgreSQL for tests and the local run, never H2. In order:
  * <ol>
  *   <li>the server named by {@code CONSENTINEL_TEST_DB_URL} (plus {@code _USERNAME}, {@code _PASSWORD});
- *   <li>a Testcontainers PostgreSQL, where Docker is available;
+ *   <li>a Testcontainers PostgreSQL, where Docker is available. Docker is looked for quietly first (DOCKER_HOST,
+ *       a Testcontainers docker.host setting, or a Docker socket on disk), so that a machine without Docker
+ *       does not get Testcontainers' ERROR and stack trace on every run;
  *   <li>the server at {@code jdbc:postgresql://127.0.0.1:5432/test}, user {@code postgres};
  *   <li>otherwise a failure saying what to do. Tests are never skipped for want of a database.
  * </ol>
  * Each test run creates its own uniquely named databases, so parallel runs and leftovers never collide.
+ * One INFO line says which server is used.
  */
 public final class TestDatabases {
 
     public static final String URL_ENV = "CONSENTINEL_TEST_DB_URL";
     static final String DEFAULT_URL = "jdbc:postgresql://127.0.0.1:5432/test";
     private static final String PREFIX = "ct_";
+    private static final Logger LOG = LoggerFactory.getLogger(TestDatabases.class);
     private static TestDatabases shared;
 
     private final String serverUrl;
@@ -65,14 +71,23 @@ public final class TestDatabases {
         String url = System.getenv(URL_ENV);
         if (url != null && !url.isBlank()) {
             return new TestDatabases(url, env(URL_ENV + "_USERNAME", "postgres"), env(URL_ENV + "_PASSWORD", ""), runId)
-                    .checked("the server named by " + URL_ENV);
+                    .checked("the server named by " + URL_ENV).announced("named by " + URL_ENV);
         }
-        if (DockerClientFactory.instance().isDockerAvailable()) {
+        if (DockerHints.present() && DockerClientFactory.instance().isDockerAvailable()) {
             PostgreSQLContainer container = new PostgreSQLContainer("postgres:16-alpine");
             container.start();
-            return new TestDatabases(container.getJdbcUrl(), container.getUsername(), container.getPassword(), runId);
+            return new TestDatabases(container.getJdbcUrl(), container.getUsername(), container.getPassword(), runId)
+                    .announced("a Testcontainers postgres:16-alpine");
         }
-        return new TestDatabases(DEFAULT_URL, "postgres", "", runId).checked("the default " + DEFAULT_URL);
+        return new TestDatabases(DEFAULT_URL, "postgres", "", runId).checked("the default " + DEFAULT_URL)
+                .announced("the default server; no Docker found");
+    }
+
+    private TestDatabases announced(String which) {
+        int query = serverUrl.indexOf('?');
+        String withoutParameters = query < 0 ? serverUrl : serverUrl.substring(0, query); // parameters may hold a password
+        LOG.info("PostgreSQL for this run: {} ({}), databases {}_*", withoutParameters, which, runId);
+        return this;
     }
 
     private TestDatabases checked(String which) {

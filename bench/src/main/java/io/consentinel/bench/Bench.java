@@ -1,0 +1,110 @@
+package io.consentinel.bench;
+
+import static io.consentinel.bench.Console.say;
+
+import io.consentinel.bench.Events.Subjects;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * HTTP load benchmark of Consentinel against a raw-JDBC baseline on the same PostgreSQL. Run through
+ * {@code bench/run}. Everything it creates (databases, the service process) is removed at the end; logs, the
+ * GC log and the optional JFR recording stay in {@code bench/out/<run>/}.
+ *
+ * <p>Order: create databases ({@link Databases}); start the packaged jar with production settings
+ * ({@link ServiceProcess}); record consent for the subjects; (a) batched ingestion; (b) single-event POSTs
+ * from 64 clients ({@link Load}); stop the service; (c) copy a sample of the decision and event rows the
+ * service wrote and insert them again, with fresh keys, into a scratch zone database by raw JDBC, one
+ * transaction per event from 64 threads and in batches of 1000 ({@link RawBaseline}); (d) ratios and peak
+ * heap against the targets ({@link Report}). CPU per event comes from {@link CpuMeter}.
+ */
+public final class Bench {
+
+    public static void main(String[] args) throws Exception {
+        Options options = Options.parse(args);
+        int code;
+        try {
+            code = new Bench(options).run();
+        } catch (Throwable e) {
+            System.err.println("bench: FAILED: " + e);
+            e.printStackTrace();
+            code = 2;
+        }
+        System.exit(code);
+    }
+
+    private final Options o;
+    private final String prefix;
+    private final Path out;
+    private final Databases databases;
+    private ServiceProcess service;
+    private CpuMeter meter;
+    private volatile boolean cleaned;
+
+    private Bench(Options options) throws IOException {
+        this.o = options;
+        String stamp = LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyMMddHHmmss"));
+        this.prefix = "bench_" + stamp + "_" + HexFormat.of().formatHex(Console.randomBytes(2));
+        this.out = o.repo().resolve("bench/out/" + prefix);
+        Files.createDirectories(out);
+        this.databases = new Databases(options, prefix);
+    }
+
+    private int run() throws Exception {
+        long started = System.nanoTime();
+        Runtime.getRuntime().addShutdownHook(new Thread(this::cleanUp));
+        if (!Files.isRegularFile(o.jar())) {
+            throw new IllegalStateException("no service jar at " + o.jar() + "; build it first (bench/run does)");
+        }
+        say("run %s (%s mode), output in %s", prefix, o.quick() ? "quick" : "full", o.repo().relativize(out));
+        try {
+            databases.create();
+            meter = new CpuMeter(databases.connect("postgres"), prefix);
+            String adminKey = "bench-admin-" + HexFormat.of().formatHex(Console.randomBytes(20));
+            service = ServiceProcess.start(o, databases, out, adminKey, meter);
+            Api api = service.api(64);
+            Map<String, String> appKeys = new LinkedHashMap<>();
+            for (String app : Events.APPS) {
+                appKeys.put(app, Load.issueAppKey(api, adminKey, app));
+            }
+            Load load = new Load(o, api, service.management(), meter);
+            Load.Consent consent = load.consent(appKeys.get(Events.APPS[0]), databases);
+            Subjects subjects = consent.subjects();
+            Throughput batched = Boolean.getBoolean("bench.skipBatched") ? null : load.batched(appKeys, subjects);
+            Throughput single = load.single(appKeys, subjects);
+            service.stop(meter);
+            Heap heap = Heap.fromGcLog(out.resolve("gc.log"));
+            RawBaseline raw = new RawBaseline(o, databases, meter);
+            List<RawBaseline.Row> sample = raw.sampleRows(o.quick() ? 20_000 : 60_000);
+            Throughput rawSingle = raw.single(sample);
+            Throughput rawBatched = raw.batched(sample);
+            if (batched == null) {
+                return 3;
+            }
+            return new Report(o, prefix, out).print(consent, batched, single, rawSingle, rawBatched, heap, started);
+        } finally {
+            cleanUp();
+        }
+    }
+
+    private synchronized void cleanUp() {
+        if (cleaned) {
+            return;
+        }
+        cleaned = true;
+        if (meter != null) {
+            meter.close();
+        }
+        if (service != null) {
+            service.kill();
+        }
+        databases.drop();
+    }
+}

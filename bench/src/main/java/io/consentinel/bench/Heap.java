@@ -1,0 +1,32 @@
+package io.consentinel.bench;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/** Peak heap from the unified GC log: the occupancy before each collection is the high-water mark. */
+record Heap(long peakUsedMib, long peakCommittedMib, int collections, int fullCollections, boolean outOfMemory) {
+
+    private static final Pattern PAUSE = Pattern.compile("Pause (\\S+).*? (\\d+)M->(\\d+)M\\((\\d+)M\\)");
+
+    static Heap fromGcLog(Path log) throws IOException {
+        long peak = 0, committed = 0;
+        int count = 0, full = 0;
+        for (String line : Files.readAllLines(log)) {
+            Matcher m = PAUSE.matcher(line);
+            if (m.find()) {
+                count++;
+                if (m.group(1).equals("Full")) {
+                    full++;
+                }
+                peak = Math.max(peak, Long.parseLong(m.group(2)));
+                committed = Math.max(committed, Long.parseLong(m.group(4)));
+            }
+        }
+        Path serviceLog = log.resolveSibling("service.log");
+        boolean oom = Files.exists(serviceLog) && Files.readString(serviceLog).contains("OutOfMemoryError");
+        return new Heap(peak, committed, count, full, oom);
+    }
+}

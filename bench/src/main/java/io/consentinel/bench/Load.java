@@ -1,0 +1,200 @@
+package io.consentinel.bench;
+
+import static io.consentinel.bench.Console.ms;
+import static io.consentinel.bench.Console.say;
+import static io.consentinel.bench.Console.seconds;
+import static io.consentinel.bench.Events.APPS;
+import static io.consentinel.bench.Events.EU;
+
+import io.consentinel.bench.Events.Subjects;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.Arrays;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.LongAdder;
+import tools.jackson.core.JsonParser;
+import tools.jackson.core.JsonToken;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * The load on the service: consent for the subjects, then (a) batches of 1000 events from a few clients and
+ * (b) single-event POSTs from 64 clients, each a warm-up and a measured window.
+ */
+final class Load {
+
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+
+    /** How the consent records went in. */
+    record Consent(Subjects subjects, double seconds, double perSecond) {}
+
+    private final Options o;
+    private final Api api;
+    private final Api management;
+    private final CpuMeter meter;
+
+    Load(Options options, Api api, Api management, CpuMeter meter) {
+        this.o = options;
+        this.api = api;
+        this.management = management;
+        this.meter = meter;
+    }
+
+    /** An app key per app, issued with the bootstrap admin key. */
+    static String issueAppKey(Api api, String adminKey, String app) {
+        String body = api.send("POST", "/v1/api-keys", adminKey,
+                "{\"role\":\"app\",\"appId\":\"" + app + "\",\"name\":\"bench " + app + "\"}", 201);
+        return JSON.readTree(body).required("key").asString();
+    }
+
+    Consent consent(String appKey, Databases databases) throws InterruptedException {
+        int n = o.subjects();
+        String[] ids = new String[n];
+        for (int i = 0; i < n; i++) {
+            ids[i] = String.format("s-%07d", i);
+        }
+        Instant captured = Instant.now().minus(Duration.ofDays(2)).truncatedTo(ChronoUnit.SECONDS);
+        String capturedAt = captured.toString();
+        String expiresAt = captured.plus(Duration.ofDays(365)).toString();
+        AtomicInteger next = new AtomicInteger();
+        LongAdder denied = new LongAdder();
+        long[] latencies = new long[n];
+        long t0 = System.nanoTime();
+        Workers.run(o.consentClients(), "consent", () -> {
+            ThreadLocalRandom random = ThreadLocalRandom.current();
+            int i;
+            while ((i = next.getAndIncrement()) < n) {
+                boolean india = random.nextBoolean();
+                String country = india ? "IN" : EU[random.nextInt(EU.length)];
+                // About 20% deny analytics, more deny personalisation and advertising.
+                String analytics = random.nextInt(100) < 80 ? "granted" : "denied";
+                String personalisation = random.nextInt(100) < 65 ? "granted" : "denied";
+                String advertising = random.nextInt(100) < 35 ? "granted" : "denied";
+                String diagnostics = random.nextInt(100) < 85 ? "granted" : "denied";
+                if (!"granted".equals(analytics)) {
+                    denied.increment();
+                }
+                boolean gpc = random.nextInt(100) < 5;
+                boolean child = random.nextInt(100) < 3;
+                String body = "{\"jurisdiction\":\"" + country + "\",\"noticeVersion\":\"notice-2026-09\""
+                        + ",\"capturedAt\":\"" + capturedAt + "\",\"expiresAt\":\"" + expiresAt + "\""
+                        + ",\"source\":\"" + APPS[random.nextInt(APPS.length)] + "/onboarding\""
+                        + ",\"child\":" + child + (gpc ? ",\"gpc\":true" : "")
+                        + ",\"purposes\":{\"analytics\":\"" + analytics + "\",\"personalisation\":\"" + personalisation
+                        + "\",\"advertising\":\"" + advertising + "\",\"diagnostics\":\"" + diagnostics + "\"}}";
+                long s = System.nanoTime();
+                api.send("POST", "/v1/subjects/" + ids[i] + "/consents", appKey, body, 201);
+                latencies[i] = System.nanoTime() - s;
+            }
+        });
+        long elapsed = System.nanoTime() - t0;
+        Arrays.sort(latencies);
+        double rate = n / seconds(elapsed);
+        say("consent: %,d subjects (IN and EU, %.0f%% deny analytics) recorded in %.1f s by %d clients: %,.0f appends/s, p50 %.1f ms, p99 %.1f ms",
+                n, 100.0 * denied.sum() / n, seconds(elapsed), o.consentClients(), rate, ms(latencies[n / 2]),
+                ms(latencies[(int) (n * 0.99)]));
+        // A bulk load leaves the control tables to autovacuum, which would then run during the measured
+        // phases; in production, consent accumulates over time. Vacuum and analyse now, outside any window.
+        long v0 = System.nanoTime();
+        try (Connection c = databases.open("control"); Statement s = c.createStatement()) {
+            s.execute("vacuum analyze");
+        } catch (SQLException e) {
+            throw new IllegalStateException("vacuum analyze of the control store failed", e);
+        }
+        say("consent: control store vacuumed and analysed in %.1f s (outside the measured windows)", seconds(System.nanoTime() - v0));
+        return new Consent(new Subjects(ids), seconds(elapsed), rate);
+    }
+
+    Throughput batched(Map<String, String> appKeys, Subjects subjects) throws InterruptedException {
+        StoreMetrics before = StoreMetrics.scrape(management);
+        Phase phase = new Phase(o.warmupSeconds(), o.measureSeconds(), meter);
+        Map<String, LongAdder> outcomes = new ConcurrentHashMap<>();
+        Workers.run(o.batchClients(), "batch", () -> {
+            ThreadLocalRandom random = ThreadLocalRandom.current();
+            Events events = new Events(random, subjects);
+            while (phase.running()) {
+                String app = APPS[random.nextInt(APPS.length)];
+                StringBuilder body = new StringBuilder(900_000).append("{\"events\":[");
+                for (int k = 0; k < 1000; k++) {
+                    if (k > 0) {
+                        body.append(',');
+                    }
+                    events.append(body, app);
+                }
+                body.append("]}");
+                long s = System.nanoTime();
+                String answer = api.send("POST", "/v1/events/batch", appKeys.get(app), body.toString(), 200);
+                long e = System.nanoTime();
+                if (phase.measured(s, e)) {
+                    phase.completed(1000, e - s);
+                    tally(answer, outcomes);
+                }
+            }
+        });
+        Throughput t = phase.result("batched", outcomes);
+        say("(a) batched: %,d events in %.1f s by %d clients, 1000 per batch: %,.0f events/s (batch p50 %.0f ms, p99 %.0f ms) %s",
+                t.events(), t.seconds(), o.batchClients(), t.perSecond(), t.percentileMs(0.50), t.percentileMs(0.99),
+                shares(t.outcomes()));
+        say("    %s", t.cpu());
+        say("    group commits during the phase (warm-up included): %s", StoreMetrics.scrape(management).since(before));
+        return t;
+    }
+
+    Throughput single(Map<String, String> appKeys, Subjects subjects) throws InterruptedException {
+        StoreMetrics before = StoreMetrics.scrape(management);
+        Phase phase = new Phase(o.warmupSeconds(), o.measureSeconds(), meter);
+        Map<String, LongAdder> outcomes = new ConcurrentHashMap<>();
+        Workers.run(o.singleClients(), "single", () -> {
+            ThreadLocalRandom random = ThreadLocalRandom.current();
+            Events events = new Events(random, subjects);
+            String app = APPS[random.nextInt(APPS.length)];
+            String key = appKeys.get(app);
+            StringBuilder body = new StringBuilder(4096);
+            while (phase.running()) {
+                body.setLength(0);
+                events.append(body, app);
+                long s = System.nanoTime();
+                String answer = api.send("POST", "/v1/events", key, body.toString(), 200);
+                long e = System.nanoTime();
+                if (phase.measured(s, e)) {
+                    phase.completed(1, e - s);
+                    tally(answer, outcomes);
+                }
+            }
+        });
+        Throughput t = phase.result("single", outcomes);
+        say("(b) single: %,d events in %.1f s by %d clients: %,.0f events/s, p50 %.2f ms, p99 %.2f ms %s",
+                t.events(), t.seconds(), o.singleClients(), t.perSecond(), t.percentileMs(0.50), t.percentileMs(0.99),
+                shares(t.outcomes()));
+        say("    %s", t.cpu());
+        say("    group commits during the phase (warm-up included): %s", StoreMetrics.scrape(management).since(before));
+        return t;
+    }
+
+    /** Counts the outcomes in an answer, one event's or a batch's, with Jackson's streaming parser (no tree). */
+    static void tally(String answer, Map<String, LongAdder> outcomes) {
+        try (JsonParser parser = JSON.createParser(answer)) {
+            JsonToken token;
+            while ((token = parser.nextToken()) != null) {
+                if (token == JsonToken.PROPERTY_NAME && "outcome".equals(parser.currentName())
+                        && parser.nextToken() == JsonToken.VALUE_STRING) {
+                    outcomes.computeIfAbsent(parser.getString(), k -> new LongAdder()).increment();
+                }
+            }
+        }
+    }
+
+    static String shares(Map<String, Long> outcomes) {
+        long total = outcomes.values().stream().mapToLong(Long::longValue).sum();
+        StringBuilder s = new StringBuilder("[");
+        outcomes.entrySet().stream().sorted(Map.Entry.comparingByKey()).forEach(e -> s.append(s.length() > 1 ? ", " : "")
+                .append(e.getKey()).append(' ').append(String.format("%.0f%%", 100.0 * e.getValue() / total)));
+        return s.append(']').toString();
+    }
+}
