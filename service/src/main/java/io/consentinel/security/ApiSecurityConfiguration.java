@@ -30,8 +30,8 @@ class ApiSecurityConfiguration {
     /** Paths authenticated by API keys only. {@code /compat/**} also takes the key as HTTP Basic user name. */
     static final String[] API_PATHS = {"/v1/**", "/compat/**", "/otlp/**"};
 
-    /** Open paths outside the console: probes, metrics and the API description. */
-    static final String[] OPEN_PATHS = {"/actuator/**", "/v3/api-docs/**", "/swagger-ui.html", "/swagger-ui/**", "/error"};
+    /** Open paths outside the console: the probes on the API port, the actuator, and the API description. */
+    static final String[] OPEN_PATHS = {"/readyz", "/livez", "/actuator/**", "/v3/api-docs/**", "/swagger-ui.html", "/swagger-ui/**", "/error"};
 
     /** The one provider that turns a presented key into a {@link Caller}; as a bean it also stops Boot's generated user. */
     @Bean
