@@ -101,7 +101,8 @@ final class AttributeWalk {
         for (Map.Entry<String, JsonNode> member : object.properties()) {
             String name = member.getKey();
             JsonNode in = member.getValue();
-            FieldNode child = node == null ? null : node.member(name);
+            // A dotted key ("device.imei") is classified as the path it spells, never as one opaque name.
+            FieldNode child = node == null ? null : node.descendant(name);
             JsonNode out = walk(in, child, child == null ? Trail.member(node, trail, name) : null);
             if (rejection != null) {
                 return null;

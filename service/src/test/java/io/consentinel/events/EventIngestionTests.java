@@ -184,9 +184,9 @@ class EventIngestionTests extends IntegrationTest {
         app.post("/v1/subjects/" + subject + "/consents", consent("IN", "granted"));
         Map<String, Object> good = pageView(appId, subject);
         Map<String, Object> bad = with(pageView(appId, subject), "occurredAt", "yesterday");
-        Map<String, Object> dotted = with(pageView(appId, subject), "attributes", Map.of("device.imei", Telemetry.IMEI));
+        Map<String, Object> emptySegment = with(pageView(appId, subject), "attributes", Map.of("device..imei", Telemetry.IMEI));
 
-        Reply reply = app.post("/v1/events/batch", Map.of("events", List.of(good, bad, dotted)));
+        Reply reply = app.post("/v1/events/batch", Map.of("events", List.of(good, bad, emptySegment)));
 
         assertThat(reply.status()).isEqualTo(200);
         JsonNode results = reply.json().get("results");
@@ -195,9 +195,26 @@ class EventIngestionTests extends IntegrationTest {
         assertThat(results.get(0).get("eventId").asString()).isEqualTo(good.get("eventId"));
         assertThat(results.get(1).get("errors").get(0).get("pointer").asString()).isEqualTo("/events/1/occurredAt");
         assertThat(results.get(2).get("errors").get(0).get("pointer").asString())
-                .isEqualTo("/events/2/attributes/device.imei");
+                .isEqualTo("/events/2/attributes/device..imei");
         assertThat(storedAttributes("in", bad)).isNull();
         assertThat(reply.body()).doesNotContain(Telemetry.IMEI);
+    }
+
+    @Test
+    void aDottedAttributeKeyGetsTheRuleOfThePathItSpellsAndIsStoredAsSent() {
+        String subject = Api.unique("u");
+        app.post("/v1/subjects/" + subject + "/consents", consent("IN", Map.of("diagnostics", "granted")));
+        Map<String, Object> event = with(with(pageView(appId, subject), "type", "device.heartbeat"), "attributes",
+                Map.of("device.imei", Telemetry.IMEI, "device", Map.of("model", "Pixel 9"), "ip", Telemetry.IP));
+
+        JsonNode result = app.post("/v1/events", event).json();
+
+        assertThat(result.get("outcome").asString()).as(result.toString()).isEqualTo("anonymised");
+        assertThat(result.get("fields").valueStream().map(f -> f.get("path").asString()))
+                .containsExactlyInAnyOrder("device.imei", "ip");
+        String stored = storedAttributes("in", event);
+        assertThat(stored).contains("\"device.imei\": \"ps:", "\"device\": {\"model\": \"Pixel 9\"}")
+                .doesNotContain(Telemetry.IMEI, Telemetry.IP);
     }
 
     @Test
