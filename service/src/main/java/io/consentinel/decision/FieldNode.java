@@ -22,6 +22,7 @@ final class FieldNode {
     final FieldNode elements;
     private final Map<String, FieldNode> members;
     private final FieldAction[] withoutConsent;
+    private final FieldAction minimised;
     private final FieldAction invalidValue;
     private final FieldAction unclassifiedDrop;
     private final FieldAction unclassifiedReject;
@@ -39,6 +40,8 @@ final class FieldNode {
             }
         }
         String categoryName = category == null ? null : category.name();
+        this.minimised = category == null || !category.minimised() ? null
+                : new FieldAction(pattern, categoryName, category.withConsent().wireName(), Reason.MINIMISED);
         this.invalidValue = new FieldAction(pattern, categoryName, "drop", Reason.INVALID_VALUE);
         this.unclassifiedDrop = new FieldAction(pattern, null, "drop", Reason.UNCLASSIFIED_FIELD);
         this.unclassifiedReject = new FieldAction(pattern, null, "reject", Reason.UNCLASSIFIED_FIELD);
@@ -95,6 +98,10 @@ final class FieldNode {
 
     FieldAction withoutConsent(Reason reason) {
         return withoutConsent[reason.ordinal()];
+    }
+
+    FieldAction minimised() {
+        return minimised;
     }
 
     FieldAction invalidValue() {
