@@ -121,5 +121,14 @@ final class EventRequests {
         }
     }
 
+    /** The event's id, echoed only when it is a well-formed UUID, so an invalid item never reflects arbitrary input. */
+    static String eventIdOf(JsonNode event) {
+        JsonNode id = event != null && event.isObject() ? event.get("eventId") : null;
+        if (id != null && id.isString() && UUID_TEXT.matcher(id.asString()).matches()) {
+            return UUID.fromString(id.asString()).toString();
+        }
+        return null;
+    }
+
     record Validated(EventInput event, Violations violations) {}
 }

@@ -4,20 +4,25 @@ import io.consentinel.control.ControlClock;
 import io.consentinel.web.ProblemException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
+import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
+import java.util.Base64;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Component;
 import org.springframework.web.method.HandlerMethod;
 import org.springframework.web.servlet.HandlerInterceptor;
 
 /**
- * Authenticates every API request by its bearer key and checks the handler's {@link Allowed} roles.
+ * Authenticates every API request by its bearer key (or, under {@code /compat/}, the HTTP Basic user
+ * name the analytics SDKs send) and checks the handler's {@link Allowed} roles.
  * It first catches up with the control clock, so a key revoked on another node fails here at once.
  */
 @Component
 class AuthenticationInterceptor implements HandlerInterceptor {
 
     static final String CALLER = Caller.class.getName();
+    /** Where SDKs that only speak HTTP Basic (Segment's and RudderStack's) send their write key. */
+    static final String BASIC_PATHS = "/compat/";
 
     private final KeyRegistry registry;
     private final ControlClock clock;
@@ -33,12 +38,16 @@ class AuthenticationInterceptor implements HandlerInterceptor {
             return true;
         }
         clock.catchUp();
-        String header = request.getHeader("Authorization");
-        if (header == null || !header.regionMatches(true, 0, "Bearer ", 0, 7) || header.length() <= 7) {
-            throw unauthorized("A bearer API key is required");
+        boolean basicAllowed = request.getRequestURI().startsWith(request.getContextPath() + BASIC_PATHS);
+        String key = bearerKey(request.getHeader("Authorization"));
+        if (key == null && basicAllowed) {
+            key = basicUserName(request.getHeader("Authorization"));
         }
-        Caller caller = registry.recognise(header.substring(7).trim())
-                .orElseThrow(() -> unauthorized("The API key is unknown or revoked"));
+        if (key == null) {
+            throw unauthorized("A bearer API key is required", basicAllowed);
+        }
+        Caller caller = registry.recognise(key)
+                .orElseThrow(() -> unauthorized("The API key is unknown or revoked", basicAllowed));
         Allowed allowed = method.getMethodAnnotation(Allowed.class);
         if (allowed == null) {
             allowed = method.getBeanType().getAnnotation(Allowed.class);
@@ -51,9 +60,37 @@ class AuthenticationInterceptor implements HandlerInterceptor {
         return true;
     }
 
-    private static ProblemException unauthorized(String detail) {
-        ProblemException problem = new ProblemException(HttpStatus.UNAUTHORIZED, "unauthorized", "Unauthorized", detail);
-        problem.getHeaders().set("WWW-Authenticate", "Bearer");
+    private static String bearerKey(String header) {
+        if (header == null || !header.regionMatches(true, 0, "Bearer ", 0, 7) || header.length() <= 7) {
+            return null;
+        }
+        return header.substring(7).trim();
+    }
+
+    /**
+     * The analytics SDKs send their write key as HTTP Basic credentials: the key as user name and an
+     * empty password. Anything else in the password means the caller meant some other scheme: refused.
+     */
+    private static String basicUserName(String header) {
+        if (header == null || !header.regionMatches(true, 0, "Basic ", 0, 6)) {
+            return null;
+        }
+        String credentials;
+        try {
+            credentials = new String(Base64.getDecoder().decode(header.substring(6).trim()), StandardCharsets.UTF_8);
+        } catch (IllegalArgumentException e) {
+            return null;
+        }
+        int colon = credentials.indexOf(':');
+        String user = colon < 0 ? credentials : credentials.substring(0, colon);
+        boolean emptyPassword = colon < 0 || colon == credentials.length() - 1;
+        return emptyPassword && !user.isBlank() ? user : null;
+    }
+
+    private static ProblemException unauthorized(String detail, boolean basicAllowed) {
+        ProblemException problem = new ProblemException(HttpStatus.UNAUTHORIZED, "unauthorized", "Unauthorized",
+                basicAllowed ? detail.replace("A bearer API key", "An API key (Basic user name or Bearer)") : detail);
+        problem.getHeaders().set("WWW-Authenticate", basicAllowed ? "Basic realm=\"consentinel\", Bearer" : "Bearer");
         return problem;
     }
 }

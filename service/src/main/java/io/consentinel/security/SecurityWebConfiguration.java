@@ -11,7 +11,7 @@ import org.springframework.web.method.support.ModelAndViewContainer;
 import org.springframework.web.servlet.config.annotation.InterceptorRegistry;
 import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 
-/** Guards {@code /v1/**} and lets handlers take the authenticated {@link Caller} as a parameter. */
+/** Guards {@code /v1/**} and the SDK endpoints ({@code /compat/**}, {@code /otlp/**}), and lets handlers take the authenticated {@link Caller} as a parameter. */
 @Configuration(proxyBeanMethods = false)
 class SecurityWebConfiguration implements WebMvcConfigurer {
 
@@ -23,7 +23,7 @@ class SecurityWebConfiguration implements WebMvcConfigurer {
 
     @Override
     public void addInterceptors(InterceptorRegistry registry) {
-        registry.addInterceptor(authentication).addPathPatterns("/v1/**");
+        registry.addInterceptor(authentication).addPathPatterns("/v1/**", "/compat/**", "/otlp/**");
     }
 
     @Override
