@@ -38,32 +38,60 @@ class RequestBodies {
 
     /** The parsed body; 400 for bad JSON or bad gzip, 413 past {@code maxBytes}, 415 for another encoding. */
     JsonNode read(HttpServletRequest request, long maxBytes) {
+        try (InputStream body = open(request, maxBytes)) {
+            return parse(request, body, maxBytes);
+        } catch (TooLarge e) {
+            throw tooLarge(maxBytes);
+        } catch (IOException e) {
+            throw unreadable(e);
+        }
+    }
+
+    /** The decompressed bytes, for decoders that are not Jackson; the same limits and errors as {@link #read}. */
+    byte[] readBytes(HttpServletRequest request, long maxBytes) {
+        try (InputStream body = open(request, maxBytes)) {
+            return body.readAllBytes();
+        } catch (TooLarge e) {
+            throw tooLarge(maxBytes);
+        } catch (IOException e) {
+            throw unreadable(e);
+        }
+    }
+
+    /** Parses bytes already read with the service's JSON limits (depth, string length, duplicate keys). */
+    JsonNode parse(HttpServletRequest request, byte[] bytes) {
+        try {
+            return parse(request, new java.io.ByteArrayInputStream(bytes), bytes.length);
+        } catch (IOException e) {
+            throw unreadable(e);
+        }
+    }
+
+    private JsonNode parse(HttpServletRequest request, InputStream body, long maxBytes) throws IOException {
+        try {
+            JsonNode tree = json.readTree(body);
+            if (tree == null || tree.isMissingNode()) {
+                throw new ProblemException(HttpStatus.BAD_REQUEST, "malformed-json", "Malformed request body",
+                        "A JSON body is required");
+            }
+            return tree;
+        } catch (JacksonException e) {
+            throw translate(request, e, maxBytes);
+        }
+    }
+
+    private static InputStream open(HttpServletRequest request, long maxBytes) throws IOException {
         String encoding = request.getHeader("Content-Encoding");
         String coding = encoding == null ? "identity" : encoding.trim().toLowerCase(Locale.ROOT);
         if (!coding.equals("identity") && !coding.equals("gzip") && !coding.equals("x-gzip")) {
             throw new ProblemException(HttpStatus.UNSUPPORTED_MEDIA_TYPE, "unsupported-encoding", "Unsupported content encoding",
                     "Bodies may be sent as they are or with Content-Encoding: gzip");
         }
-        try {
-            BufferedInputStream raw = new BufferedInputStream(request.getInputStream());
-            raw.mark(2);
-            boolean gzip = !coding.equals("identity") || (raw.read() == GZIP_MAGIC_1 && raw.read() == GZIP_MAGIC_2);
-            raw.reset();
-            InputStream body = new Limited(gzip ? new GZIPInputStream(raw) : raw, maxBytes);
-            JsonNode tree = json.readTree(body);
-            if (tree == null || tree.isMissingNode()) {
-                throw unreadable(request, "A JSON body is required", null);
-            }
-            return tree;
-        } catch (JacksonException e) {
-            throw translate(request, e);
-        } catch (TooLarge e) {
-            throw tooLarge(maxBytes);
-        } catch (ZipException | java.io.EOFException e) {
-            throw unreadable(request, "The body is not valid gzip", e);
-        } catch (IOException e) {
-            throw unreadable(request, "The body could not be read", e);
-        }
+        BufferedInputStream raw = new BufferedInputStream(request.getInputStream());
+        raw.mark(2);
+        boolean gzip = !coding.equals("identity") || (raw.read() == GZIP_MAGIC_1 && raw.read() == GZIP_MAGIC_2);
+        raw.reset();
+        return new Limited(gzip ? new GZIPInputStream(raw) : raw, maxBytes);
     }
 
     /** How many bytes a message takes as JSON, counted without building them. */
@@ -73,13 +101,13 @@ class RequestBodies {
         return counting.count;
     }
 
-    private static RuntimeException translate(HttpServletRequest request, JacksonException e) {
+    private static RuntimeException translate(HttpServletRequest request, JacksonException e, long maxBytes) {
         for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
             if (t instanceof TooLarge) {
-                return tooLarge(((TooLarge) t).limit);
+                return tooLarge(maxBytes);
             }
-            if (t instanceof ZipException || t instanceof java.io.EOFException) {
-                return unreadable(request, "The body is not valid gzip", e);
+            if (t instanceof IOException io) {
+                return unreadable(io);
             }
         }
         // The shared problem handler describes Jackson's errors without quoting the body.
@@ -91,16 +119,16 @@ class RequestBodies {
                 "The decompressed body exceeds " + limit + " bytes");
     }
 
-    private static ProblemException unreadable(HttpServletRequest request, String detail, Throwable cause) {
+    private static ProblemException unreadable(IOException cause) {
+        String detail = cause instanceof ZipException || cause instanceof java.io.EOFException
+                ? "The body is not valid gzip"
+                : "The body could not be read";
         return new ProblemException(HttpStatus.BAD_REQUEST, "malformed-json", "Malformed request body", detail, cause);
     }
 
     private static final class TooLarge extends IOException {
-        final long limit;
-
         TooLarge(long limit) {
             super("body over " + limit + " bytes");
-            this.limit = limit;
         }
     }
 
