@@ -13,4 +13,5 @@ record ConsentCommand(
         String source,
         Boolean child,
         String tcString,
-        Boolean gpc) {}
+        Boolean gpc,
+        String gppString) {}

@@ -50,6 +50,9 @@ class ConsentRecord {
 
     private Boolean gpc;
 
+    @Column(name = "gpp_string")
+    private String gppString;
+
     @Column(name = "recorded_at")
     private Instant recordedAt;
 
@@ -80,6 +83,7 @@ class ConsentRecord {
         this.child = command.child();
         this.tcString = command.tcString();
         this.gpc = command.gpc();
+        this.gppString = command.gppString();
         this.recordedAt = recordedAt;
         this.recordedBy = recordedBy;
         this.appId = appId;
@@ -124,6 +128,10 @@ class ConsentRecord {
 
     Boolean gpc() {
         return gpc;
+    }
+
+    String gppString() {
+        return gppString;
     }
 
     Instant recordedAt() {
