@@ -9,6 +9,8 @@ import io.consentinel.security.Allowed;
 import io.consentinel.security.Caller;
 import io.consentinel.security.Role;
 import io.consentinel.web.ProblemException;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Content;
 import io.opentelemetry.proto.collector.logs.v1.ExportLogsServiceRequest;
 import io.opentelemetry.proto.logs.v1.LogRecord;
 import io.opentelemetry.proto.logs.v1.ResourceLogs;
@@ -49,6 +51,9 @@ class OtlpLogsController {
         this.limits = limits;
     }
 
+    @Operation(summary = "OTLP/HTTP logs (JSON encoding)", description = "An ExportLogsServiceRequest, optionally gzip;"
+            + " each log record becomes one event (docs/INTEGRATIONS.md). Protobuf is 415.",
+            requestBody = @io.swagger.v3.oas.annotations.parameters.RequestBody(content = @Content(mediaType = "application/json")))
     @PostMapping(path = "/otlp/v1/logs", produces = MediaType.APPLICATION_JSON_VALUE)
     Map<String, Object> export(HttpServletRequest request, Caller caller) {
         requireJson(request.getContentType());

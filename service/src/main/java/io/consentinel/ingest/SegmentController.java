@@ -10,6 +10,8 @@ import io.consentinel.security.Role;
 import io.consentinel.web.InvalidRequestException;
 import io.consentinel.web.ProblemException;
 import io.consentinel.web.Violation;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Content;
 import jakarta.servlet.http.HttpServletRequest;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -49,6 +51,10 @@ class SegmentController {
     /** Segment's answer, with one result per message as in {@code POST /v1/events/batch}. */
     record Answer(boolean success, List<EventResult> results) {}
 
+    @Operation(summary = "Segment/RudderStack batch", description = "Body {\"batch\": [message, ...]}, JSON whatever the"
+            + " Content-Type, optionally gzip. HTTP Basic with the app key as user name and an empty password, or Bearer."
+            + " Each message becomes one event (docs/INTEGRATIONS.md); the answer has one result per message.",
+            requestBody = @io.swagger.v3.oas.annotations.parameters.RequestBody(content = @Content(mediaType = "application/json")))
     @PostMapping("/batch")
     Answer batch(HttpServletRequest request, Caller caller) {
         JsonNode body = bodies.read(request, limits.segment().maxBodyBytes());
@@ -65,6 +71,8 @@ class SegmentController {
         return decide(messages, null, caller, "/batch/");
     }
 
+    @Operation(summary = "One Segment/RudderStack call", description = "One message; its type is the path's call.",
+            requestBody = @io.swagger.v3.oas.annotations.parameters.RequestBody(content = @Content(mediaType = "application/json")))
     @PostMapping("/{call:track|page|screen|identify|group|alias}")
     Answer single(@PathVariable String call, HttpServletRequest request, Caller caller) {
         JsonNode body = bodies.read(request, limits.segment().maxBodyBytes());
