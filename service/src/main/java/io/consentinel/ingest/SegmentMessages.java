@@ -42,8 +42,8 @@ final class SegmentMessages {
     /** One mapped message, and how to point at its own fields from the native event's pointers. */
     record Mapped(EventIntake.Item item, boolean track, String timeField) {
 
-        Violation toMessage(Violation native_) {
-            String pointer = native_.pointer();
+        Violation toMessage(Violation violation) {
+            String pointer = violation.pointer();
             String mapped = switch (pointer) {
                 case "/eventId" -> "/messageId";
                 case "/subjectId" -> "/userId";
@@ -53,7 +53,7 @@ final class SegmentMessages {
                 case "/appId", "/attributes" -> "";
                 default -> pointer.startsWith("/attributes/") ? pointer.substring("/attributes".length()) : pointer;
             };
-            return new Violation(mapped, native_.detail());
+            return new Violation(mapped, violation.detail());
         }
     }
 

@@ -44,7 +44,9 @@ class AuthenticationInterceptor implements HandlerInterceptor {
             key = basicUserName(request.getHeader("Authorization"));
         }
         if (key == null) {
-            throw unauthorized("A bearer API key is required", basicAllowed);
+            throw unauthorized(basicAllowed
+                    ? "An API key is required, as the HTTP Basic user name (empty password) or a bearer key"
+                    : "A bearer API key is required", basicAllowed);
         }
         Caller caller = registry.recognise(key)
                 .orElseThrow(() -> unauthorized("The API key is unknown or revoked", basicAllowed));
@@ -88,8 +90,7 @@ class AuthenticationInterceptor implements HandlerInterceptor {
     }
 
     private static ProblemException unauthorized(String detail, boolean basicAllowed) {
-        ProblemException problem = new ProblemException(HttpStatus.UNAUTHORIZED, "unauthorized", "Unauthorized",
-                basicAllowed ? detail.replace("A bearer API key", "An API key (Basic user name or Bearer)") : detail);
+        ProblemException problem = new ProblemException(HttpStatus.UNAUTHORIZED, "unauthorized", "Unauthorized", detail);
         problem.getHeaders().set("WWW-Authenticate", basicAllowed ? "Basic realm=\"consentinel\", Bearer" : "Bearer");
         return problem;
     }
