@@ -5,6 +5,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.consentinel.support.Api;
 import io.consentinel.support.IntegrationTest;
+import io.opentelemetry.proto.collector.logs.v1.ExportLogsServiceRequest;
+import io.opentelemetry.proto.collector.logs.v1.ExportLogsServiceResponse;
+import io.opentelemetry.proto.common.v1.AnyValue;
+import io.opentelemetry.proto.common.v1.KeyValue;
+import io.opentelemetry.proto.logs.v1.LogRecord;
+import io.opentelemetry.proto.logs.v1.ResourceLogs;
+import io.opentelemetry.proto.logs.v1.ScopeLogs;
+import io.opentelemetry.proto.resource.v1.Resource;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -17,7 +25,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
-/** OTLP/HTTP JSON logs, driven by hand-made ExportLogsServiceRequest bodies. */
+/** OTLP/HTTP logs, driven by hand-made ExportLogsServiceRequest bodies in both encodings. */
 class OtlpLogsTests extends IntegrationTest {
 
     private static final HttpClient HTTP = HttpClient.newHttpClient();
@@ -87,10 +95,43 @@ class OtlpLogsTests extends IntegrationTest {
     }
 
     @Test
-    void protobufIs415AndGzipJsonIsRead() throws Exception {
-        HttpResponse<String> protobuf = post("protobuf bytes", "application/x-protobuf");
-        assertThat(protobuf.statusCode()).isEqualTo(415);
-        assertThat(protobuf.headers().firstValue("Content-Type").orElse("")).startsWith("application/problem+json");
+    void theProtobufEncodingIsDecidedTooAndAnsweredInProtobuf() throws Exception {
+        String subject = Api.unique("u");
+        api().as(key).post("/v1/subjects/" + subject + "/consents", consent("IN", Map.of("analytics", "granted")));
+        ExportLogsServiceRequest export = ExportLogsServiceRequest.newBuilder()
+                .addResourceLogs(ResourceLogs.newBuilder()
+                        .setResource(Resource.newBuilder().addAttributes(attribute("user.id", subject)))
+                        .addScopeLogs(ScopeLogs.newBuilder()
+                                .addLogRecords(LogRecord.newBuilder().setEventName("song.played")
+                                        .addAttributes(attribute("device.id", "356938035643809"))
+                                        .addAttributes(attribute("client.address", "203.0.113.7")))
+                                .addLogRecords(LogRecord.newBuilder()
+                                        .addAttributes(attribute("user.id", subject)))))
+                .build();
+
+        HttpResponse<byte[]> reply = HTTP.send(HttpRequest.newBuilder(URI.create(api().base() + "/otlp/v1/logs"))
+                .header("Content-Type", "application/x-protobuf").header("Authorization", "Bearer " + key)
+                .POST(HttpRequest.BodyPublishers.ofByteArray(export.toByteArray())).build(),
+                HttpResponse.BodyHandlers.ofByteArray());
+
+        assertThat(reply.statusCode()).isEqualTo(200);
+        assertThat(reply.headers().firstValue("Content-Type").orElse("")).startsWith("application/x-protobuf");
+        ExportLogsServiceResponse answer = ExportLogsServiceResponse.parseFrom(reply.body());
+        assertThat(answer.getPartialSuccess().getRejectedLogRecords()).isEqualTo(1); // the record without a name
+        assertThat(answer.getPartialSuccess().getErrorMessage()).contains("INVALID=1");
+        JsonNode items = api().get("/v1/audit/decisions?appId=" + appId).json().get("items");
+        assertThat(items).hasSize(1);
+        JsonNode stored = api().get("/v1/audit/decisions/" + items.get(0).get("eventId").asString()).json()
+                .get("storedAttributes");
+        assertThat(stored.get("device.id").asString()).startsWith("ps:");
+        assertThat(stored.get("client.address").asString()).isEqualTo("203.0.113.7");
+    }
+
+    @Test
+    void otherMediaTypesAre415AndGzipJsonIsRead() throws Exception {
+        HttpResponse<String> text = post("resourceLogs", "text/plain");
+        assertThat(text.statusCode()).isEqualTo(415);
+        assertThat(text.headers().firstValue("Content-Type").orElse("")).startsWith("application/problem+json");
 
         byte[] gzip = SegmentCompatTests.gzip("{\"resourceLogs\":[]}".getBytes(StandardCharsets.UTF_8));
         HttpResponse<String> zipped = HTTP.send(HttpRequest.newBuilder(URI.create(api().base() + "/otlp/v1/logs"))
@@ -99,6 +140,11 @@ class OtlpLogsTests extends IntegrationTest {
                 .POST(HttpRequest.BodyPublishers.ofByteArray(gzip)).build(), HttpResponse.BodyHandlers.ofString());
         assertThat(zipped.statusCode()).isEqualTo(200);
         assertThat(post("{\"resourceLogs\": 7}", "application/json").statusCode()).isEqualTo(400);
+        assertThat(post("not protobuf at all", "application/x-protobuf").statusCode()).isEqualTo(400);
+    }
+
+    private static KeyValue attribute(String name, String value) {
+        return KeyValue.newBuilder().setKey(name).setValue(AnyValue.newBuilder().setStringValue(value)).build();
     }
 
     private static String export(String subject, String recordAttributes, long nanos) {
