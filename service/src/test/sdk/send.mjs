@@ -3,7 +3,7 @@
 // retries exactly what it sent. Prints one JSON document to stdout: every request the proxy saw and
 // Consentinel's answer to each. SdkClientTests (JUnit) runs this and checks the service's records.
 //
-//   node send.mjs <segment|rudderstack|otel>   with CONSENTINEL (base URL), KEY and SUBJECT in the environment
+//   node send.mjs <segment|rudderstack|otel|otel-proto>   with CONSENTINEL (base URL), KEY and SUBJECT in the environment
 import http from 'node:http';
 import zlib from 'node:zlib';
 import { randomUUID } from 'node:crypto';
@@ -11,7 +11,7 @@ import { randomUUID } from 'node:crypto';
 const [sdk] = process.argv.slice(2);
 const { CONSENTINEL, KEY, SUBJECT } = process.env;
 if (!sdk || !CONSENTINEL || !KEY || !SUBJECT) {
-  console.error('usage: CONSENTINEL=http://host:port KEY=<app key> SUBJECT=<id> node send.mjs <segment|rudderstack|otel>');
+  console.error('usage: CONSENTINEL=http://host:port KEY=<app key> SUBJECT=<id> node send.mjs <segment|rudderstack|otel|otel-proto>');
   process.exit(2);
 }
 
@@ -20,7 +20,8 @@ const AD_ID = 'ad-id-9f3b';
 const URL_FULL = 'https://news.example/story?id=7&email=alice@example.com';
 const requests = [];
 
-function messageIds(contentEncoding, raw) {
+function messageIds(path, contentEncoding, raw) {
+  if (!path.startsWith('/compat/')) return [];
   const text = (contentEncoding === 'gzip' ? zlib.gunzipSync(raw) : raw).toString('utf8');
   const body = JSON.parse(text);
   if (Array.isArray(body.batch)) return body.batch.map((m) => m.messageId);
@@ -36,16 +37,19 @@ const proxy = http.createServer((req, res) => {
     // Hop-by-hop headers belong to the SDK's connection to the proxy, not to the proxy's to Consentinel.
     for (const hop of ['host', 'content-length', 'transfer-encoding', 'connection', 'keep-alive']) delete headers[hop];
     const upstream = await fetch(CONSENTINEL + req.url, { method: req.method, headers, body: raw });
-    const answer = await upstream.text();
+    const answer = (upstream.headers.get('content-type') ?? '').includes('json')
+      ? await upstream.text()
+      : Buffer.from(await upstream.arrayBuffer());
     const first = requests.length === 0;
     requests.push({
       path: req.url,
       contentType: req.headers['content-type'] ?? null,
       contentEncoding: req.headers['content-encoding'] ?? null,
       authorization: (req.headers.authorization ?? '').split(' ')[0],
-      messageIds: messageIds(req.headers['content-encoding'], raw),
+      messageIds: messageIds(req.url, req.headers['content-encoding'], raw),
       status: upstream.status,
-      answer: answer ? JSON.parse(answer) : null,
+      answer: (upstream.headers.get('content-type') ?? '').includes('json') ? JSON.parse(answer || 'null') : answer.length,
+      answerType: upstream.headers.get('content-type'),
       answeredSdk: first ? 503 : upstream.status,
     });
     if (first) {
@@ -88,9 +92,10 @@ if (sdk === 'segment') {
   ]);
   await done;
   await client.flush();
-} else if (sdk === 'otel') {
+} else if (sdk === 'otel' || sdk === 'otel-proto') {
   const { LoggerProvider, BatchLogRecordProcessor } = await import('@opentelemetry/sdk-logs');
-  const { OTLPLogExporter } = await import('@opentelemetry/exporter-logs-otlp-http');
+  const { OTLPLogExporter } = await import(sdk === 'otel'
+    ? '@opentelemetry/exporter-logs-otlp-http' : '@opentelemetry/exporter-logs-otlp-proto');
   const { resourceFromAttributes } = await import('@opentelemetry/resources');
   // The lines an app changes: the logs endpoint, and its Consentinel app key as a bearer header.
   const exporter = new OTLPLogExporter({ url: `${base}/otlp/v1/logs`, headers: { Authorization: `Bearer ${KEY}` }, compression: 'gzip' });

@@ -95,15 +95,31 @@ class SdkClientTests extends IntegrationTest {
     }
 
     @Test
-    void theOpenTelemetryLogExporterIsDecidedPerRecordWithDottedKeys() throws Exception {
-        JsonNode run = send("otel");
+    void theOpenTelemetryJsonLogExporterIsDecidedPerRecordWithDottedKeys() throws Exception {
+        JsonNode requests = send("otel").get("requests");
 
-        JsonNode requests = run.get("requests");
-        assertThat(requests.size()).as(run.toString()).isGreaterThanOrEqualTo(2);
-        assertThat(requests.get(0).get("path").asString()).isEqualTo("/otlp/v1/logs");
-        assertThat(requests.get(0).get("contentEncoding").asString()).isEqualTo("gzip");
+        assertThat(requests.get(0).get("contentType").asString()).startsWith("application/json");
         assertThat(requests.get(0).get("answer")).isEqualTo(Api.JSON.readTree("{}"));
         assertThat(requests.get(1).get("answer")).isEqualTo(Api.JSON.readTree("{}"));
+        assertOtelRecordsDecided(requests);
+    }
+
+    @Test
+    void theOpenTelemetryProtobufLogExporterIsDecidedTheSameWay() throws Exception {
+        JsonNode requests = send("otel-proto").get("requests");
+
+        assertThat(requests.get(0).get("contentType").asString()).startsWith("application/x-protobuf");
+        assertThat(requests.get(1).get("answerType").asString()).startsWith("application/x-protobuf");
+        assertThat(requests.get(1).get("answer").asInt()).as("an empty ExportLogsServiceResponse: all stored").isZero();
+        assertOtelRecordsDecided(requests);
+    }
+
+    private void assertOtelRecordsDecided(JsonNode requests) {
+        assertThat(requests.size()).as(requests.toString()).isGreaterThanOrEqualTo(2);
+        assertThat(requests.get(0).get("path").asString()).isEqualTo("/otlp/v1/logs");
+        assertThat(requests.get(0).get("authorization").asString()).isEqualTo("Bearer");
+        assertThat(requests.get(0).get("contentEncoding").asString()).isEqualTo("gzip");
+        assertThat(requests).allSatisfy(r -> assertThat(r.get("status").asInt()).isEqualTo(200));
         JsonNode items = api().get("/v1/audit/decisions?appId=" + appId).json().get("items");
         assertThat(items).hasSize(2); // the retry stored nothing new
         List<String> eventIds = new ArrayList<>();
