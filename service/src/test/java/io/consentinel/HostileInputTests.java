@@ -69,8 +69,8 @@ class HostileInputTests extends IntegrationTest {
                 Arguments.of("NUL in a value", "{" + valid + ",\"attributes\":{\"stackTrace\":\"a\\u0000b\"}}", 400),
                 Arguments.of("NUL in a key", "{" + valid + ",\"attributes\":{\"a\\u0000\":1}}", 400),
                 Arguments.of("an unpaired surrogate", "{" + valid + ",\"attributes\":{\"stackTrace\":\"\\ud800\"}}", 400),
-                Arguments.of("a dotted key beside the nested form",
-                        "{" + valid + ",\"attributes\":{\"device.imei\":\"" + Telemetry.IMEI + "\",\"device\":{\"imei\":\"1\"}}}", 400),
+                Arguments.of("a key with an empty path segment",
+                        "{" + valid + ",\"attributes\":{\"device..imei\":\"" + Telemetry.IMEI + "\",\"device\":{\"imei\":\"1\"}}}", 400),
                 Arguments.of("an array where attributes belong", "{" + valid + ",\"attributes\":[]}", 400),
                 Arguments.of("nesting deeper than 32", "{" + valid + ",\"attributes\":" + "{\"a\":".repeat(40) + "1"
                         + "}".repeat(40) + "}", 400),

@@ -17,4 +17,5 @@ record ConsentCommand(
         Boolean child,
         String tcString,
         Boolean gpc,
+        String gppString,
         boolean imported) {}

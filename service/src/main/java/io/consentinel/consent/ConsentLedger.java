@@ -86,8 +86,9 @@ class ConsentLedger {
     }
 
     /**
-     * TCF-derived statuses first, explicit ones over them, and a GPC opt-out over both: an explicit
-     * grant cannot undo the browser's "do not sell or share" signal.
+     * TCF-derived statuses first (TC string, then a GPP string's EU section), explicit ones over them, and
+     * opt-outs (GPC, a GPP string's Gpc field and its US opt-outs) over all: an explicit grant cannot undo
+     * a "do not sell or share" signal.
      */
     private static Map<String, String> effectivePurposes(ConsentCommand command, Policy policy) {
         Map<String, String> effective = new LinkedHashMap<>();
@@ -95,9 +96,16 @@ class ConsentLedger {
             TcStrings.decode(command.tcString()).consents()
                     .ifPresent(consents -> effective.putAll(TcStrings.purposes(consents, policy.tcf())));
         }
+        GppStrings.Decoded gpp = command.gppString() == null ? null : GppStrings.decode(command.gppString());
+        if (gpp != null) {
+            effective.putAll(gpp.tcfPurposes(policy.tcf()));
+        }
         effective.putAll(command.purposes());
-        if (Boolean.TRUE.equals(command.gpc())) {
+        if (Boolean.TRUE.equals(command.gpc()) || (gpp != null && gpp.gpc())) {
             policy.gpcDenies().forEach(purpose -> effective.put(purpose, "denied"));
+        }
+        if (gpp != null) {
+            gpp.deniedByOptOuts(policy).forEach(purpose -> effective.put(purpose, "denied"));
         }
         return effective;
     }

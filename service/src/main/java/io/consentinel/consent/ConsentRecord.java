@@ -50,6 +50,9 @@ class ConsentRecord {
 
     private Boolean gpc;
 
+    @Column(name = "gpp_string")
+    private String gppString;
+
     @Column(name = "recorded_at")
     private Instant recordedAt;
 
@@ -84,6 +87,7 @@ class ConsentRecord {
         this.child = command.child();
         this.tcString = command.tcString();
         this.gpc = command.gpc();
+        this.gppString = command.gppString();
         this.recordedAt = recordedAt;
         this.recordedBy = recordedBy;
         this.appId = scope;
@@ -137,6 +141,10 @@ class ConsentRecord {
 
     boolean imported() {
         return imported;
+    }
+
+    String gppString() {
+        return gppString;
     }
 
     Instant recordedAt() {

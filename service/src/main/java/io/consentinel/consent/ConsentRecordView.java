@@ -21,11 +21,12 @@ public record ConsentRecordView(
         Boolean child,
         String tcString,
         Boolean gpc,
-        Instant recordedAt) {
+        Instant recordedAt,
+        String gppString) {
 
     static ConsentRecordView of(ConsentRecord r) {
         return new ConsentRecordView(r.id(), r.appId(), r.imported(), r.jurisdiction(), Map.copyOf(r.purposes()),
                 r.noticeVersion(), r.capturedAt(), r.expiresAt(), r.source(), r.child(), r.tcString(), r.gpc(),
-                r.recordedAt());
+                r.recordedAt(), r.gppString());
     }
 }

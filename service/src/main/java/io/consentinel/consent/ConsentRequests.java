@@ -19,7 +19,7 @@ final class ConsentRequests {
     private static final int MAX_TC_STRING = 8192;
     private static final Pattern COUNTRY = Pattern.compile("[A-Z]{2}");
     private static final Set<String> KNOWN = Set.of("jurisdiction", "purposes", "noticeVersion", "capturedAt",
-            "expiresAt", "source", "child", "tcString", "gpc");
+            "expiresAt", "source", "child", "tcString", "gpc", "gppString");
 
     private ConsentRequests() {}
 
@@ -46,9 +46,10 @@ final class ConsentRequests {
         Map<String, String> purposes = purposes(body.get("purposes"), policy, v);
         String tcString = body.has("tcString") && !body.get("tcString").isNull() ? tcString(body, v) : null;
         Boolean gpc = bool(body, "gpc", v);
+        String gppString = body.has("gppString") && !body.get("gppString").isNull() ? gppString(body, v) : null;
         Boolean child = bool(body, "child", v);
-        if (purposes.isEmpty() && tcString == null && gpc == null && !body.has("purposes")) {
-            v.add("", "at least one of purposes, tcString or gpc is required");
+        if (purposes.isEmpty() && tcString == null && gppString == null && gpc == null && !body.has("purposes")) {
+            v.add("", "at least one of purposes, tcString, gppString or gpc is required");
         }
         Instant capturedAt = JsonFields.time(body, "capturedAt", v, false);
         if (capturedAt != null && capturedAt.isAfter(now.plus(CLOCK_SKEW))) {
@@ -70,7 +71,7 @@ final class ConsentRequests {
         }
         v.throwIfAny();
         return new ConsentCommand(jurisdiction, noticeVersion, purposes, effectiveCapture, expiresAt, source, child,
-                tcString, gpc, imported);
+                tcString, gpc, gppString, imported);
     }
 
     private static Map<String, String> purposes(JsonNode node, Policy policy, Violations v) {
@@ -97,6 +98,20 @@ final class ConsentRequests {
             }
         });
         return purposes;
+    }
+
+    private static String gppString(JsonNode body, Violations v) {
+        JsonNode node = body.get("gppString");
+        if (!node.isString() || node.asString().isBlank() || node.asString().length() > MAX_TC_STRING
+                || !StorableText.isStorable(node.asString())) {
+            v.add("/gppString", "must be a non-empty string of at most " + MAX_TC_STRING + " storable characters");
+            return null;
+        }
+        String refusal = GppStrings.decode(node.asString()).refusal();
+        if (refusal != null) {
+            v.add("/gppString", refusal);
+        }
+        return node.asString();
     }
 
     private static String tcString(JsonNode body, Violations v) {

@@ -67,18 +67,22 @@ final class AttributeWalk {
         }
         Reason denial = grants.denial(category.purpose());
         if (denial == null) {
-            return value;
+            return category.minimised() ? apply(category.withConsent(), value, node, node.minimised()) : value;
         }
-        return switch (category.withoutConsent()) {
+        return apply(category.withoutConsent(), value, node, node.withoutConsent(denial));
+    }
+
+    private JsonNode apply(Operator operator, JsonNode value, FieldNode node, FieldAction action) {
+        return switch (operator) {
             case Operator.Keep keep -> value;
-            case Operator.Drop drop -> record(node.withoutConsent(denial));
-            case Operator.Reject reject -> reject(node.withoutConsent(denial));
+            case Operator.Drop drop -> record(action);
+            case Operator.Reject reject -> reject(action);
             case Operator.Transform transform -> {
                 JsonNode rewritten = transform.apply(value, pseudonymiser);
                 if (rewritten == null) {
                     yield record(node.invalidValue());
                 }
-                record(node.withoutConsent(denial));
+                record(action);
                 yield rewritten;
             }
         };
@@ -101,7 +105,8 @@ final class AttributeWalk {
         for (Map.Entry<String, JsonNode> member : object.properties()) {
             String name = member.getKey();
             JsonNode in = member.getValue();
-            FieldNode child = node == null ? null : node.member(name);
+            // A dotted key ("device.imei") is classified as the path it spells, never as one opaque name.
+            FieldNode child = node == null ? null : node.descendant(name);
             JsonNode out = walk(in, child, child == null ? Trail.member(node, trail, name) : null);
             if (rejection != null) {
                 return null;

@@ -56,7 +56,8 @@ public final class DecisionEngine {
             return verdict.rejected(Reason.RESIDENCY_UNAVAILABLE, List.of(), List.of());
         }
 
-        PurposeGrants grants = new PurposeGrants(consent, jurisdiction, event.occurredAt(), now);
+        PurposeGrants grants = new PurposeGrants(consent, jurisdiction, event.occurredAt(), now,
+                policy.purposesDeniedInBand(event.deniedInBand()));
         if (type.purpose() != null) {
             Reason denial = grants.denial(type.purpose());
             if (denial != null) {

@@ -22,6 +22,7 @@ final class FieldNode {
     final FieldNode elements;
     private final Map<String, FieldNode> members;
     private final FieldAction[] withoutConsent;
+    private final FieldAction minimised;
     private final FieldAction invalidValue;
     private final FieldAction unclassifiedDrop;
     private final FieldAction unclassifiedReject;
@@ -39,6 +40,8 @@ final class FieldNode {
             }
         }
         String categoryName = category == null ? null : category.name();
+        this.minimised = category == null || !category.minimised() ? null
+                : new FieldAction(pattern, categoryName, category.withConsent().wireName(), Reason.MINIMISED);
         this.invalidValue = new FieldAction(pattern, categoryName, "drop", Reason.INVALID_VALUE);
         this.unclassifiedDrop = new FieldAction(pattern, null, "drop", Reason.UNCLASSIFIED_FIELD);
         this.unclassifiedReject = new FieldAction(pattern, null, "reject", Reason.UNCLASSIFIED_FIELD);
@@ -71,8 +74,34 @@ final class FieldNode {
         return members.get(name);
     }
 
+    /**
+     * The node a member key leads to, reading a key with dots as the path it spells: {@code "device.imei"}
+     * leads where {@code device} then {@code imei} would. The walk stops at a classified node, since that
+     * category covers its whole subtree, and at a step the trie does not know (null: unclassified).
+     */
+    FieldNode descendant(String key) {
+        int dot = key.indexOf('.');
+        if (dot < 0) {
+            return members.get(key); // the usual case: no substring, no allocation
+        }
+        FieldNode at = this;
+        int start = 0;
+        while (true) {
+            at = at.members.get(key.substring(start, dot < 0 ? key.length() : dot));
+            if (at == null || at.category != null || dot < 0) {
+                return at;
+            }
+            start = dot + 1;
+            dot = key.indexOf('.', start);
+        }
+    }
+
     FieldAction withoutConsent(Reason reason) {
         return withoutConsent[reason.ordinal()];
+    }
+
+    FieldAction minimised() {
+        return minimised;
     }
 
     FieldAction invalidValue() {

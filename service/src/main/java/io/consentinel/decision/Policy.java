@@ -26,10 +26,30 @@ public record Policy(
         Map<String, Jurisdiction> jurisdictions,
         Map<String, List<Integer>> tcf,
         Set<String> gpcDenies,
-        Integer retentionDays) {
+        Integer retentionDays,
+        Map<String, String> eventNames,
+        Map<String, String> inBandConsent,
+        Map<GppOptOut, Set<String>> gppOptOuts) {
 
     /** The jurisdiction key that applies to every country not listed on its own. */
     public static final String ANY_JURISDICTION = "*";
+
+    /** The opt-outs of a GPP US section, each denying the purposes the policy lists for it. */
+    public enum GppOptOut {
+        SALE("sale"),
+        SHARING("sharing"),
+        TARGETED_ADVERTISING("targetedAdvertising");
+
+        private final String wireName;
+
+        GppOptOut(String wireName) {
+            this.wireName = wireName;
+        }
+
+        public String wireName() {
+            return wireName;
+        }
+    }
 
     /** What happens to an attribute that no field path classifies. */
     public enum UnclassifiedFields {
@@ -70,7 +90,32 @@ public record Policy(
         }
         tcf = Collections.unmodifiableMap(tcfCopy);
         gpcDenies = orderedSet(gpcDenies);
+        eventNames = orderedMap(eventNames);
+        inBandConsent = orderedMap(inBandConsent);
+        Map<GppOptOut, Set<String>> optOuts = new java.util.EnumMap<>(GppOptOut.class);
+        if (gppOptOuts != null) {
+            gppOptOuts.forEach((optOut, denied) -> optOuts.put(optOut, orderedSet(denied)));
+        }
+        gppOptOuts = Collections.unmodifiableMap(optOuts);
         requireReferencesResolve(purposes, categories, eventTypes, jurisdictions, tcf, gpcDenies);
+        for (Map.Entry<String, String> name : eventNames.entrySet()) {
+            if (!eventTypes.containsKey(name.getValue())) {
+                throw new IllegalArgumentException("event name " + name.getKey() + " maps to an undefined event type");
+            }
+        }
+        requireAllDeclared(purposes, inBandConsent.values(), "inBandConsent");
+        for (Set<String> denied : gppOptOuts.values()) {
+            requireAllDeclared(purposes, denied, "gppOptOuts");
+        }
+    }
+
+    /** A policy without SDK event names, in-band consent or GPP opt-outs. */
+    public Policy(String version, Set<String> purposes, Map<String, Category> categories, Map<String, EventType> eventTypes,
+            UnclassifiedFields unclassifiedFields, UnknownEventTypes unknownEventTypes,
+            Map<String, Jurisdiction> jurisdictions, Map<String, List<Integer>> tcf, Set<String> gpcDenies,
+            Integer retentionDays) {
+        this(version, purposes, categories, eventTypes, unclassifiedFields, unknownEventTypes, jurisdictions, tcf,
+                gpcDenies, retentionDays, null, null, null);
     }
 
     private static void requireReferencesResolve(
@@ -107,6 +152,32 @@ public record Policy(
         if (purpose != null && !purposes.contains(purpose)) {
             throw new IllegalArgumentException(where + " names the undeclared purpose " + purpose);
         }
+    }
+
+    /**
+     * The event type an SDK's event name stands for, through {@code eventNames}; a name not listed
+     * is taken as the type itself (and then usually unknown).
+     */
+    public String eventTypeForName(String name) {
+        return eventNames.getOrDefault(name, name);
+    }
+
+    /**
+     * The purposes that the consent categories a message denies stand for, through {@code inBandConsent};
+     * a category the policy does not map denies nothing.
+     */
+    public Set<String> purposesDeniedInBand(Set<String> deniedCategories) {
+        if (deniedCategories.isEmpty() || inBandConsent.isEmpty()) {
+            return Set.of();
+        }
+        Set<String> denied = new LinkedHashSet<>();
+        for (String category : deniedCategories) {
+            String purpose = inBandConsent.get(category);
+            if (purpose != null) {
+                denied.add(purpose);
+            }
+        }
+        return denied;
     }
 
     /** Whether the policy defines this event type. */

@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Set;
 
 /**
  * Whether each purpose is granted for one event, evaluated at most once per purpose per decision,
@@ -16,6 +17,7 @@ final class PurposeGrants {
     private final Jurisdiction jurisdiction;
     private final Instant occurredAt;
     private final Instant now;
+    private final Set<String> deniedInBand;
     // A decision touches a handful of purposes, so parallel arrays with a linear scan beat a map.
     private String[] evaluated = new String[4];
     private Reason[] denials = new Reason[4];
@@ -26,11 +28,14 @@ final class PurposeGrants {
     private String secondRecordId;
     private List<String> moreRecordIds;
 
-    PurposeGrants(ConsentSnapshot consent, Jurisdiction jurisdiction, Instant occurredAt, Instant now) {
+    /** @param deniedInBand purposes the message itself denies; they can only narrow what the ledger grants */
+    PurposeGrants(ConsentSnapshot consent, Jurisdiction jurisdiction, Instant occurredAt, Instant now,
+            Set<String> deniedInBand) {
         this.consent = consent;
         this.jurisdiction = jurisdiction;
         this.occurredAt = occurredAt;
         this.now = now;
+        this.deniedInBand = deniedInBand;
     }
 
     /** Null when the purpose is granted for this event, else the reason it is not. */
@@ -41,6 +46,11 @@ final class PurposeGrants {
             }
         }
         Reason denial = evaluate(purpose);
+        // The ledger's own reason wins: it says more than "the message said no", and a message's
+        // consent is consulted only to take away, never to grant.
+        if (denial == null && deniedInBand.contains(purpose)) {
+            denial = Reason.CONSENT_DENIED_IN_BAND;
+        }
         if (size == evaluated.length) {
             evaluated = Arrays.copyOf(evaluated, size * 2);
             denials = Arrays.copyOf(denials, size * 2);

@@ -14,5 +14,9 @@ public enum Reason {
     CONSENT_EXPIRED,
     CHILD_PROTECTED,
     UNCLASSIFIED_FIELD,
-    INVALID_VALUE
+    INVALID_VALUE,
+    /** A purpose granted in the ledger but denied by consent carried in the message itself. */
+    CONSENT_DENIED_IN_BAND,
+    /** The purpose is granted, yet the category's {@code withConsent} action still applies. */
+    MINIMISED
 }

@@ -1,7 +1,6 @@
 package io.consentinel.events;
 
 import io.consentinel.ConsentinelProperties;
-import io.consentinel.decision.EventInput;
 import io.consentinel.security.Allowed;
 import io.consentinel.security.Caller;
 import io.consentinel.security.Role;
@@ -11,6 +10,7 @@ import io.consentinel.web.Violation;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import org.springframework.http.HttpStatus;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
@@ -25,10 +25,12 @@ import tools.jackson.databind.JsonNode;
 class EventController {
 
     private final Ingestion ingestion;
+    private final EventIntake intake;
     private final int maxBatch;
 
-    EventController(Ingestion ingestion, ConsentinelProperties properties) {
+    EventController(Ingestion ingestion, EventIntake intake, ConsentinelProperties properties) {
         this.ingestion = ingestion;
+        this.intake = intake;
         this.maxBatch = properties.limits().maxBatchEvents();
     }
 
@@ -53,44 +55,11 @@ class EventController {
             throw new ProblemException(HttpStatus.CONTENT_TOO_LARGE, "too-large", "Batch too large",
                     "A batch holds at most " + maxBatch + " events; this one has " + events.size());
         }
-        Instant now = ingestion.now();
-        List<EventRequests.Validated> validated = new ArrayList<>(events.size());
-        List<EventInput> valid = new ArrayList<>(events.size());
+        Instant now = intake.now();
+        List<EventIntake.Item> items = new ArrayList<>(events.size());
         for (JsonNode event : events) {
-            EventRequests.Validated item = EventRequests.validate(event, now);
-            validated.add(item);
-            if (item.event() != null) {
-                // An app key acting for another app is refused outright, not item by item.
-                caller.requireActsFor(item.event().appId());
-                valid.add(item.event());
-            }
+            items.add(EventIntake.Item.of(event, Set.of()));
         }
-        var written = valid.isEmpty() ? List.<io.consentinel.zones.WrittenDecision>of() : ingestion.ingest(valid, now);
-        List<EventResult> results = new ArrayList<>(validated.size());
-        int next = 0;
-        for (int i = 0; i < validated.size(); i++) {
-            EventRequests.Validated item = validated.get(i);
-            if (item.event() != null) {
-                results.add(EventResult.of(written.get(next++)));
-            } else {
-                String prefix = "/events/" + i;
-                results.add(EventResult.invalid(eventIdOf(events.get(i)),
-                        item.violations().list().stream().map(violation -> violation.prefixed(prefix)).toList()));
-            }
-        }
-        return new EventResult.Batch(results);
-    }
-
-    /** Echoed only when it is a well-formed UUID, so an invalid item never reflects arbitrary input. */
-    private static String eventIdOf(JsonNode event) {
-        JsonNode id = event.isObject() ? event.get("eventId") : null;
-        if (id != null && id.isString()) {
-            try {
-                return java.util.UUID.fromString(id.asString()).toString();
-            } catch (IllegalArgumentException e) {
-                return null;
-            }
-        }
-        return null;
+        return new EventResult.Batch(intake.submit(items, caller, now, (i, violation) -> violation.prefixed("/events/" + i)));
     }
 }

@@ -69,10 +69,11 @@ final class EventRequests {
     }
 
     /**
-     * A fast scan, with no pointers built, for anything {@link #checkKeys} would report: an ambiguous key
-     * (policy field paths use '.' and '[]', so "device.imei" as one key beside the nested form cannot be
-     * classified; such events are refused rather than guessed at) or text PostgreSQL cannot store (see
-     * {@link StorableText}). Only events that fail it pay for the detailed report.
+     * A fast scan, with no pointers built, for anything {@link #checkKeys} would report: a key that spells
+     * no path (empty, an empty segment between dots, or '[' and ']', which policy paths reserve for arrays)
+     * or text PostgreSQL cannot store (see {@link StorableText}). A key with dots is fine: the engine
+     * classifies {@code "device.imei"} as the path it spells. Only events that fail it pay for the
+     * detailed report.
      */
     private static boolean needsReport(JsonNode node) {
         if (node.isObject()) {
@@ -95,7 +96,8 @@ final class EventRequests {
     }
 
     private static boolean isAmbiguous(String key) {
-        return key.isEmpty() || key.indexOf('.') >= 0 || key.indexOf('[') >= 0 || key.indexOf(']') >= 0;
+        return key.isEmpty() || key.charAt(0) == '.' || key.charAt(key.length() - 1) == '.' || key.contains("..")
+                || key.indexOf('[') >= 0 || key.indexOf(']') >= 0;
     }
 
     private static void checkKeys(JsonNode node, String pointer, Violations v) {
@@ -104,7 +106,7 @@ final class EventRequests {
                 String key = entry.getKey();
                 String at = pointer + "/" + Violations.token(key);
                 if (isAmbiguous(key)) {
-                    v.add(at, "attribute names must be non-empty and must not contain '.', '[' or ']'");
+                    v.add(at, "attribute names must be non-empty, must not begin or end with '.' nor contain '..', '[' or ']'");
                 } else if (!StorableText.isStorable(key)) {
                     v.add(at, "attribute names " + StorableText.PROBLEM);
                 }
@@ -117,6 +119,15 @@ final class EventRequests {
         } else if (node.isString() && !StorableText.isStorable(node.asString())) {
             v.add(pointer, "attribute values " + StorableText.PROBLEM);
         }
+    }
+
+    /** The event's id, echoed only when it is a well-formed UUID, so an invalid item never reflects arbitrary input. */
+    static String eventIdOf(JsonNode event) {
+        JsonNode id = event != null && event.isObject() ? event.get("eventId") : null;
+        if (id != null && id.isString() && UUID_TEXT.matcher(id.asString()).matches()) {
+            return UUID.fromString(id.asString()).toString();
+        }
+        return null;
     }
 
     record Validated(EventInput event, Violations violations) {}

@@ -8,7 +8,7 @@ import java.util.List;
 
 /** The answer for one event: its decision, or for an invalid batch item, its problems. */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-record EventResult(
+public record EventResult(
         String eventId,
         String outcome,
         @JsonInclude(JsonInclude.Include.ALWAYS) String zone,
@@ -26,8 +26,13 @@ record EventResult(
                 d.fields(), written.duplicate(), null);
     }
 
-    static EventResult invalid(String eventId, List<Violation> errors) {
+    public static EventResult invalid(String eventId, List<Violation> errors) {
         return new EventResult(eventId, INVALID, null, null, null, null, null, errors);
+    }
+
+    @com.fasterxml.jackson.annotation.JsonIgnore
+    public boolean stored() {
+        return "accepted".equals(outcome) || "anonymised".equals(outcome);
     }
 
     record Batch(List<EventResult> results) {}

@@ -10,7 +10,7 @@ import tools.jackson.databind.node.ObjectNode;
 /** Reads {@code categories}: each a purpose (optional) and what happens without consent to it. */
 final class CategoryReader {
 
-    private static final Set<String> PROPERTIES = Set.of("purpose", "withoutConsent");
+    private static final Set<String> PROPERTIES = Set.of("purpose", "withoutConsent", "withConsent");
 
     private final Problems problems;
     private final Set<String> purposes;
@@ -24,14 +24,14 @@ final class CategoryReader {
 
     /** The categories that are valid, by name; invalid ones are reported and left out. */
     Map<String, Category> read(JsonNode node, Pointer at) {
-        return problems.namedEntries(node, at, "category name to {purpose, withoutConsent}", "category", this::category);
+        return problems.namedEntries(node, at, "category name to {purpose, withoutConsent, withConsent}", "category", this::category);
     }
 
     private Category category(String name, JsonNode node, Pointer at) {
         if (node.isNull()) {
             return Category.unconditional(name); // "technical:" with nothing after it
         }
-        ObjectNode object = problems.object(node, at, "{purpose, withoutConsent}");
+        ObjectNode object = problems.object(node, at, "{purpose, withoutConsent, withConsent}");
         if (object == null) {
             return null;
         }
@@ -54,7 +54,15 @@ final class CategoryReader {
                 problems.add(at.at("withoutConsent"), "has no effect: a category without a purpose is always kept");
             }
         }
+        Operator withConsent = null;
+        JsonNode minimisation = object.get("withConsent");
+        if (minimisation != null) {
+            withConsent = operators.read(minimisation, at.at("withConsent"));
+            if (purposeNode == null || purposeNode.isNull()) {
+                problems.add(at.at("withConsent"), "has no effect: a category without a purpose is always kept");
+            }
+        }
         // A category with a purpose and no withoutConsent drops the field (Category's default): fail closed.
-        return problems.count() == before ? new Category(name, purpose, withoutConsent) : null;
+        return problems.count() == before ? new Category(name, purpose, withoutConsent, withConsent) : null;
     }
 }

@@ -24,7 +24,8 @@ public final class PolicyParser {
     // activatedAt is accepted and ignored, so that a policy read with GET can be PUT back with a new version.
     private static final Set<String> PROPERTIES = new LinkedHashSet<>(List.of(
             "version", "purposes", "categories", "eventTypes", "unclassifiedFields", "unknownEventTypes",
-            "jurisdictions", "tcf", "gpcDenies", "retentionDays", "activatedAt"));
+            "jurisdictions", "tcf", "gpcDenies", "retentionDays", "activatedAt",
+            "eventNames", "inBandConsent", "gppOptOuts"));
     private static final int MAX_VERSION_LENGTH = 64;
     private static final Pattern SERVABLE_VERSION = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._~+:@-]*");
     private static final int MIN_TCF_PURPOSE = 1;
@@ -88,13 +89,20 @@ public final class PolicyParser {
                 .read(root.get("jurisdictions"), Pointer.ROOT.at("jurisdictions"));
         Map<String, List<Integer>> tcf = tcf(root.get("tcf"), Pointer.ROOT.at("tcf"), purposes);
         Set<String> gpcDenies = PurposeLists.read(problems, purposes, root.get("gpcDenies"), Pointer.ROOT.at("gpcDenies"));
+        MappingReader mappings = new MappingReader(problems, purposes);
+        Set<String> declaredTypes = root.get("eventTypes") instanceof ObjectNode declared
+                ? new LinkedHashSet<>(declared.propertyNames())
+                : Set.of();
+        Map<String, String> eventNames = mappings.eventNames(root.get("eventNames"), Pointer.ROOT.at("eventNames"), declaredTypes);
+        Map<String, String> inBandConsent = mappings.inBandConsent(root.get("inBandConsent"), Pointer.ROOT.at("inBandConsent"));
+        Map<Policy.GppOptOut, Set<String>> gppOptOuts = mappings.gppOptOuts(root.get("gppOptOuts"), Pointer.ROOT.at("gppOptOuts"));
         JsonNode retention = root.get("retentionDays");
         Integer retentionDays = retention == null ? null : problems.positiveInt(retention, Pointer.ROOT.at("retentionDays"));
         if (!problems.none()) {
             return failed();
         }
         Policy policy = new Policy(version, purposes, categories, eventTypes, unclassified, unknownTypes,
-                jurisdictions, tcf, gpcDenies, retentionDays);
+                jurisdictions, tcf, gpcDenies, retentionDays, eventNames, inBandConsent, gppOptOuts);
         return new PolicyParseResult(policy, List.of());
     }
 

@@ -22,6 +22,6 @@ class WireNamesTests {
         assertThat(Arrays.stream(Reason.values()).map(Enum::name)).containsExactly(
                 "EVENT_TYPE_UNKNOWN", "JURISDICTION_UNKNOWN", "JURISDICTION_UNSUPPORTED", "RESIDENCY_UNAVAILABLE",
                 "CONSENT_MISSING", "CONSENT_WITHDRAWN", "CONSENT_EXPIRED", "CHILD_PROTECTED", "UNCLASSIFIED_FIELD",
-                "INVALID_VALUE");
+                "INVALID_VALUE", "CONSENT_DENIED_IN_BAND", "MINIMISED");
     }
 }

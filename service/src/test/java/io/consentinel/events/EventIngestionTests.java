@@ -34,7 +34,7 @@ class EventIngestionTests extends IntegrationTest {
     }
 
     @Test
-    void fullyConsentedEventIsAcceptedAndStoredUnchangedInItsZone() {
+    void fullyConsentedEventIsStoredInItsZoneWithOnlyTheDeviceIdMinimised() {
         String subject = Api.unique("u");
         assertThat(app.post("/v1/subjects/" + subject + "/consents", consent("IN", "granted")).status()).isEqualTo(201);
 
@@ -43,13 +43,15 @@ class EventIngestionTests extends IntegrationTest {
 
         assertThat(reply.status()).isEqualTo(200);
         JsonNode result = reply.json();
-        assertThat(result.get("outcome").asString()).isEqualTo("accepted");
+        // The default policy pseudonymises hardware ids even with consent (withConsent, docs/POLICY.md).
+        assertThat(result.get("outcome").asString()).isEqualTo("anonymised");
         assertThat(result.get("zone").asString()).isEqualTo("in");
         assertThat(result.get("policyVersion").asString()).isNotBlank();
-        assertThat(result.get("reasons")).isEmpty();
-        assertThat(result.get("fields")).isEmpty();
+        assertThat(result.get("reasons").valueStream().map(JsonNode::asString)).containsExactly("MINIMISED");
+        assertThat(result.get("fields").valueStream().map(f -> f.get("path").asString() + ":" + f.get("action").asString()))
+                .containsExactly("device.imei:pseudonymise");
         assertThat(result.get("duplicate").asBoolean()).isFalse();
-        assertThat(storedAttributes("in", event)).contains(Telemetry.IMEI, Telemetry.IP);
+        assertThat(storedAttributes("in", event)).contains(Telemetry.URL, Telemetry.IP, "ps:").doesNotContain(Telemetry.IMEI);
         assertThat(storedAttributes("eu", event)).isNull();
     }
 
@@ -67,9 +69,10 @@ class EventIngestionTests extends IntegrationTest {
         JsonNode result = app.post("/v1/events", event).json();
 
         assertThat(result.get("outcome").asString()).isEqualTo("anonymised");
-        assertThat(result.get("reasons").valueStream().map(JsonNode::asString)).containsExactly("CONSENT_MISSING");
-        assertThat(result.get("fields").valueStream().map(f -> f.get("path").asString() + ":" + f.get("action").asString()))
-                .containsExactly("url:url_domain");
+        assertThat(result.get("reasons").valueStream().map(JsonNode::asString))
+                .containsExactlyInAnyOrder("CONSENT_MISSING", "MINIMISED");
+        assertThat(result.get("fields").valueStream().map(f -> f.get("path").asString() + ":" + f.get("reason").asString()))
+                .containsExactlyInAnyOrder("url:CONSENT_MISSING", "device.imei:MINIMISED");
         String stored = storedAttributes("in", event);
         assertThat(stored).contains("https://news.example").doesNotContain("story", "alice@example.com");
     }
@@ -78,7 +81,7 @@ class EventIngestionTests extends IntegrationTest {
     void withdrawnConsentRejectsTheNextEvent() {
         String subject = Api.unique("u");
         app.post("/v1/subjects/" + subject + "/consents", consent("DE", "granted"));
-        assertThat(app.post("/v1/events", pageView(appId, subject)).json().get("outcome").asString()).isEqualTo("accepted");
+        assertThat(app.post("/v1/events", pageView(appId, subject)).json().get("outcome").asString()).isEqualTo("anonymised");
 
         app.post("/v1/subjects/" + subject + "/consents", with(consent("DE", Map.of("analytics", "denied")), "capturedAt", null));
 
@@ -137,7 +140,7 @@ class EventIngestionTests extends IntegrationTest {
         JsonNode retry = app.post("/v1/events", event).json();
 
         assertThat(retry.get("duplicate").asBoolean()).isTrue();
-        assertThat(retry.get("outcome").asString()).isEqualTo(first.get("outcome").asString()).isEqualTo("accepted");
+        assertThat(retry.get("outcome").asString()).isEqualTo(first.get("outcome").asString()).isEqualTo("anonymised");
         assertThat(decisionCount("in", event)).isEqualTo(1);
     }
 
@@ -184,20 +187,37 @@ class EventIngestionTests extends IntegrationTest {
         app.post("/v1/subjects/" + subject + "/consents", consent("IN", "granted"));
         Map<String, Object> good = pageView(appId, subject);
         Map<String, Object> bad = with(pageView(appId, subject), "occurredAt", "yesterday");
-        Map<String, Object> dotted = with(pageView(appId, subject), "attributes", Map.of("device.imei", Telemetry.IMEI));
+        Map<String, Object> emptySegment = with(pageView(appId, subject), "attributes", Map.of("device..imei", Telemetry.IMEI));
 
-        Reply reply = app.post("/v1/events/batch", Map.of("events", List.of(good, bad, dotted)));
+        Reply reply = app.post("/v1/events/batch", Map.of("events", List.of(good, bad, emptySegment)));
 
         assertThat(reply.status()).isEqualTo(200);
         JsonNode results = reply.json().get("results");
         assertThat(results.valueStream().map(r -> r.get("outcome").asString()))
-                .containsExactly("accepted", "invalid", "invalid");
+                .containsExactly("anonymised", "invalid", "invalid");
         assertThat(results.get(0).get("eventId").asString()).isEqualTo(good.get("eventId"));
         assertThat(results.get(1).get("errors").get(0).get("pointer").asString()).isEqualTo("/events/1/occurredAt");
         assertThat(results.get(2).get("errors").get(0).get("pointer").asString())
-                .isEqualTo("/events/2/attributes/device.imei");
+                .isEqualTo("/events/2/attributes/device..imei");
         assertThat(storedAttributes("in", bad)).isNull();
         assertThat(reply.body()).doesNotContain(Telemetry.IMEI);
+    }
+
+    @Test
+    void aDottedAttributeKeyGetsTheRuleOfThePathItSpellsAndIsStoredAsSent() {
+        String subject = Api.unique("u");
+        app.post("/v1/subjects/" + subject + "/consents", consent("IN", Map.of("diagnostics", "granted")));
+        Map<String, Object> event = with(with(pageView(appId, subject), "type", "device.heartbeat"), "attributes",
+                Map.of("device.imei", Telemetry.IMEI, "device", Map.of("model", "Pixel 9"), "ip", Telemetry.IP));
+
+        JsonNode result = app.post("/v1/events", event).json();
+
+        assertThat(result.get("outcome").asString()).as(result.toString()).isEqualTo("anonymised");
+        assertThat(result.get("fields").valueStream().map(f -> f.get("path").asString()))
+                .containsExactlyInAnyOrder("device.imei", "ip");
+        String stored = storedAttributes("in", event);
+        assertThat(stored).contains("\"device.imei\": \"ps:", "\"device\": {\"model\": \"Pixel 9\"}")
+                .doesNotContain(Telemetry.IMEI, Telemetry.IP);
     }
 
     @Test

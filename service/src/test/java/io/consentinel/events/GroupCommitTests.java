@@ -45,7 +45,7 @@ class GroupCommitTests extends IntegrationTest {
 
         assertThat(replies).allSatisfy(reply -> assertThat(reply.status()).isEqualTo(200));
         assertThat(replies.stream().filter(r -> !r.json().get("duplicate").asBoolean()).count()).isEqualTo(1);
-        assertThat(replies.stream().map(r -> r.json().get("outcome").asString()).distinct()).containsExactly("accepted");
+        assertThat(replies.stream().map(r -> r.json().get("outcome").asString()).distinct()).containsExactly("anonymised");
         ZoneStore in = stores.byName("in").orElseThrow();
         assertThat(count(in, "decisions", event)).isEqualTo(1);
         assertThat(count(in, "events", event)).isEqualTo(1);
