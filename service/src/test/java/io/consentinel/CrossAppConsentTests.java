@@ -3,6 +3,7 @@ package io.consentinel;
 import static io.consentinel.support.Telemetry.consent;
 import static io.consentinel.support.Telemetry.pageView;
 import static io.consentinel.support.Telemetry.with;
+import static io.consentinel.support.Telemetry.assertDecidedWithFullConsent;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.consentinel.support.Api;
@@ -54,8 +55,7 @@ class CrossAppConsentTests extends IntegrationTest {
         assertThat(result.get("reasons").get(0).asString()).isEqualTo("CONSENT_MISSING");
         assertThat(storedEvents(appA, "in") + storedEvents(appA, "eu")).isZero();
         // The granting app's own events are judged by its own grant.
-        assertThat(b.post("/v1/events", pageView(appB, subject, Instant.now().minusSeconds(1))).json()
-                .get("outcome").asString()).isEqualTo("accepted");
+        assertDecidedWithFullConsent(b.post("/v1/events", pageView(appB, subject, Instant.now().minusSeconds(1))).json());
     }
 
     @Test
@@ -65,7 +65,7 @@ class CrossAppConsentTests extends IntegrationTest {
 
         JsonNode result = a.post("/v1/events", pageView(appA, subject, Instant.now().minusSeconds(1))).json();
 
-        assertThat(result.get("outcome").asString()).isEqualTo("accepted");
+        assertDecidedWithFullConsent(result);
         JsonNode denied = b.post("/v1/events", pageView(appB, subject, Instant.now().minusSeconds(1))).json();
         assertThat(denied.get("outcome").asString()).isEqualTo("rejected");
     }
@@ -105,8 +105,7 @@ class CrossAppConsentTests extends IntegrationTest {
         b.post(consents(), with(with(consent("IN", "granted"), "child", true), "capturedAt",
                 Instant.now().minusSeconds(60).toString()));
 
-        assertThat(a.post("/v1/events", pageView(appA, subject, Instant.now().minusSeconds(1))).json()
-                .get("outcome").asString()).isEqualTo("accepted");
+        assertDecidedWithFullConsent(a.post("/v1/events", pageView(appA, subject, Instant.now().minusSeconds(1))).json());
         assertThat(b.post("/v1/events", pageView(appB, subject, Instant.now().minusSeconds(1))).json()
                 .get("reasons").get(0).asString()).isEqualTo("CHILD_PROTECTED");
     }
@@ -137,10 +136,8 @@ class CrossAppConsentTests extends IntegrationTest {
                 Instant.now().minusSeconds(60).toString()));
         assertThat(recorded.status()).isEqualTo(201);
 
-        assertThat(a.post("/v1/events", pageView(appA, subject, Instant.now().minusSeconds(1))).json()
-                .get("outcome").asString()).isEqualTo("accepted");
-        assertThat(b.post("/v1/events", pageView(appB, subject, Instant.now().minusSeconds(1))).json()
-                .get("outcome").asString()).isEqualTo("accepted");
+        assertDecidedWithFullConsent(a.post("/v1/events", pageView(appA, subject, Instant.now().minusSeconds(1))).json());
+        assertDecidedWithFullConsent(b.post("/v1/events", pageView(appB, subject, Instant.now().minusSeconds(1))).json());
 
         JsonNode all = collector.get(consents() + "/history").json().get("records");
         assertThat(all).hasSize(2);

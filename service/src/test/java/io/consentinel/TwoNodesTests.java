@@ -2,6 +2,7 @@ package io.consentinel;
 
 import static io.consentinel.support.Telemetry.consent;
 import static io.consentinel.support.Telemetry.pageView;
+import static io.consentinel.support.Telemetry.assertDecidedWithFullConsent;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.consentinel.support.Api;
@@ -83,8 +84,7 @@ class TwoNodesTests extends IntegrationTest {
         String subject = Api.unique("u");
         api().as(key).post("/v1/subjects/" + subject + "/consents", consent("IN", "granted"));
         // Node B decides, so it has read and cached the granted consent.
-        assertThat(nodeB.as(key).post("/v1/events", pageView(appId, subject)).json().get("outcome").asString())
-                .isEqualTo("accepted");
+        assertDecidedWithFullConsent(nodeB.as(key).post("/v1/events", pageView(appId, subject)).json());
 
         assertThat(api().as(key).post("/v1/subjects/" + subject + "/consents", consent("IN", "denied")).status())
                 .isEqualTo(201);

@@ -189,7 +189,7 @@ class ConsoleBrowserTests extends IntegrationTest {
     @Test
     void aDecisionShowsItsFieldsReasonsConsentAndStoredAttributes() throws IOException {
         signIn(officer);
-        open("/decisions?appId=" + appId + "&outcome=anonymised");
+        open("/decisions?appId=" + appId + "&outcome=anonymised&action=url_domain");
         navigate(browser.findElements(By.linkText("Open")).getFirst());
 
         String page = browser.findElement(By.tagName("main")).getText();

@@ -1,10 +1,13 @@
 package io.consentinel.support;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.UUID;
+import tools.jackson.databind.JsonNode;
 
 /** Builds realistic events and consent bodies for contract tests. */
 public final class Telemetry {
@@ -32,6 +35,15 @@ public final class Telemetry {
                 "ip", IP,
                 "durationMs", 5300));
         return event;
+    }
+
+    /**
+     * Asserts that a {@link #pageView} was decided with every purpose granted: stored, and changed only where
+     * the default policy minimises even with consent (the device id is pseudonymised, reason MINIMISED).
+     */
+    public static void assertDecidedWithFullConsent(JsonNode result) {
+        assertThat(result.get("outcome").asString()).as("outcome").isEqualTo("anonymised");
+        assertThat(result.get("reasons").valueStream().map(JsonNode::asString)).as("reasons").containsExactly("MINIMISED");
     }
 
     /** A consent body granting or denying every purpose of the default policy. */
