@@ -28,15 +28,17 @@ class ConsentLedger {
     private final ControlClock clock;
     private final Clock time;
     private final ConsentHistories histories;
+    private final ConsentLog log;
 
     ConsentLedger(ConsentRecords records, ConsentSubjects subjects, ActivePolicy activePolicy, ControlClock clock,
-            Clock time, ConsentHistories histories) {
+            Clock time, ConsentHistories histories, ConsentLog log) {
         this.records = records;
         this.subjects = subjects;
         this.activePolicy = activePolicy;
         this.clock = clock;
         this.time = time;
         this.histories = histories;
+        this.log = log;
     }
 
     @Transactional
@@ -51,6 +53,8 @@ class ConsentLedger {
         effective.forEach((purpose, status) -> subjects.upsertPurpose(subjectId, purpose, status,
                 command.capturedAt(), command.expiresAt(), command.noticeVersion(), record.id()));
         records.flush();
+        // The record joins the consent transparency log in this transaction, or not at all.
+        log.append();
         ConsentView.State state = state(subjectId);
         // Last: the clock row lock it takes serialises every consent append on every node until commit,
         // so nothing else may run while it is held.

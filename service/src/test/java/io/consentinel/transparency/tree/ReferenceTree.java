@@ -8,11 +8,11 @@ import java.util.List;
  * RFC 9162 section 2.1, transcribed literally: MTH, PATH and PROOF over lists of leaves, with no stored
  * state and no shortcuts. Slow on purpose; it is the second implementation the tree core is held to.
  */
-final class ReferenceTree {
+public final class ReferenceTree {
 
     private ReferenceTree() {}
 
-    static byte[] mth(List<byte[]> d) {
+    public static byte[] mth(List<byte[]> d) {
         int n = d.size();
         if (n == 0) {
             return sha(new byte[0]);
@@ -24,7 +24,7 @@ final class ReferenceTree {
         return sha(concat(new byte[] {1}, mth(d.subList(0, k)), mth(d.subList(k, n))));
     }
 
-    static List<byte[]> path(int m, List<byte[]> d) {
+    public static List<byte[]> path(int m, List<byte[]> d) {
         int n = d.size();
         List<byte[]> out = new ArrayList<>();
         if (n == 1) {
@@ -41,7 +41,7 @@ final class ReferenceTree {
         return out;
     }
 
-    static List<byte[]> proof(int m, List<byte[]> d) {
+    public static List<byte[]> proof(int m, List<byte[]> d) {
         return subproof(m, d, true);
     }
 
