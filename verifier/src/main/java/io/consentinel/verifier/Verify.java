@@ -70,7 +70,7 @@ public final class Verify {
             err.println(e.getMessage() + ".\n" + usage());
             return FAILED;
         } catch (IOException | RuntimeException e) {
-            err.println("Could not check the log: " + e.getMessage());
+            err.println("Could not check the log: " + (e.getMessage() != null ? e.getMessage() : e.toString()));
             return FAILED;
         }
     }
