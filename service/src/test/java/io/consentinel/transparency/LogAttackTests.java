@@ -47,6 +47,42 @@ class LogAttackTests {
     }
 
     @Test
+    void theServiceStopsSigningALogWhoseRowsNoLongerExtendItAndResumesOnceTheyDo() {
+        try (OperatorsDeployment deployment = new OperatorsDeployment("atk_halt")) {
+            write(deployment, 4);
+            assertThat(officer(deployment).get("/v1/audit/log/checkpoint?zone=in").status()).isEqualTo(200);
+            String outcome = deployment.zone().sql("select outcome from decisions where sequence = 2")
+                    .query(String.class).single();
+
+            deployment.zone().sql("update decisions set outcome = 'accepted' where sequence = 2").update();
+            assertThat(officer(deployment).get("/v1/audit/integrity?zone=in").json().get("valid").asBoolean()).isFalse();
+            write(deployment, 1);
+            Api.Reply refused = officer(deployment).get("/v1/audit/log/checkpoint?zone=in");
+            assertThat(refused.status()).isEqualTo(409);
+            assertThat(refused.json().get("type").asString()).endsWith("/log-signing-halted");
+            JsonNode health = deployment.api().as(null).get("/actuator/health").json();
+            assertThat(health.get("components").get("transparency").get("components").get("in")
+                    .get("status").asString()).isEqualTo("OUT_OF_SERVICE");
+
+            deployment.zone().sql("update decisions set outcome = ? where sequence = 2").param(outcome).update();
+            assertThat(officer(deployment).get("/v1/audit/log/checkpoint?zone=in").status()).isEqualTo(200);
+            assertThat(officer(deployment).get("/v1/audit/integrity?zone=in").json().get("log").get("signing")
+                    .asBoolean()).isTrue();
+        }
+    }
+
+    @Test
+    void aRunningNodeRefusesToSignAfterItsLogTablesAreRewound() {
+        try (OperatorsDeployment deployment = new OperatorsDeployment("atk_memory")) {
+            write(deployment, 4);
+            assertThat(officer(deployment).get("/v1/audit/log/checkpoint?zone=in").status()).isEqualTo(200);
+            rewindTo(deployment, 2);
+            write(deployment, 3);
+            assertThat(officer(deployment).get("/v1/audit/log/checkpoint?zone=in").status()).isEqualTo(409);
+        }
+    }
+
+    @Test
     void deletingTheNewestRowsAndRewindingEverythingIsCaughtByWatch() {
         try (OperatorsDeployment deployment = new OperatorsDeployment("atk_rewind")) {
             Outsider outsider = outsider(deployment);
