@@ -1,5 +1,6 @@
 package io.consentinel.audit;
 
+import io.consentinel.zones.ChainHeads;
 import io.consentinel.zones.DecisionChain;
 import io.consentinel.zones.DecisionRecord;
 import io.consentinel.zones.DecisionRows;
@@ -34,10 +35,12 @@ class ChainVerifier {
     private static final DecisionRows ROWS = new DecisionRows();
 
     private final SubjectPseudonyms pseudonyms;
+    private final ChainHeads heads;
     private final String currentKeyPrefix;
 
-    ChainVerifier(SubjectPseudonyms pseudonyms) {
+    ChainVerifier(SubjectPseudonyms pseudonyms, ChainHeads heads) {
         this.pseudonyms = pseudonyms;
+        this.heads = heads;
         // Pseudonyms read "ps:<keyId>:<mac>"; the prefix tells which key made a ref.
         String sample = pseudonyms.of("");
         this.currentKeyPrefix = sample.substring(0, sample.lastIndexOf(':') + 1);
@@ -63,8 +66,7 @@ class ChainVerifier {
     }
 
     private Report walk(ZoneStore store) {
-        Head head = store.jdbc().sql("select last_sequence, last_hash from chain_head where id = 1")
-                .query((rs, n) -> new Head(rs.getLong(1), rs.getBytes(2))).single();
+        ChainHeads.Head head = heads.read(store);
         Walk walk = new Walk(store.name());
         store.jdbc()
                 .sql("select " + DecisionRows.COLUMNS + " from decisions where sequence <= ? order by sequence")
@@ -86,8 +88,6 @@ class ChainVerifier {
         }
         return Report.valid(store.name(), walk.checked);
     }
-
-    private record Head(long lastSequence, byte[] lastHash) {}
 
     /** The state of one walk down the chain. */
     private final class Walk {
