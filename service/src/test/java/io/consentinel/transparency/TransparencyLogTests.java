@@ -137,6 +137,22 @@ class TransparencyLogTests extends IntegrationTest {
     }
 
     @Test
+    void integrityChecksEachLogFromItsRows() {
+        String subject = Api.unique("subject");
+        api().post("/v1/subjects/" + subject + "/consents", consent("IN", "granted"));
+        long signed = checkpoint("consent").size();
+        for (String log : List.of("in", "consent")) {
+            JsonNode report = officer().get("/v1/audit/integrity?zone=" + log).json();
+            assertThat(report.get("zone").asString()).isEqualTo(log);
+            assertThat(report.get("valid").asBoolean()).as(report.toString()).isTrue();
+            assertThat(report.get("log").get("signing").asBoolean()).isTrue();
+            assertThat(report.get("log").get("problem").isNull()).isTrue();
+        }
+        assertThat(officer().get("/v1/audit/integrity?zone=consent").json().get("log").get("signedSize").asLong())
+                .isGreaterThanOrEqualTo(signed);
+    }
+
+    @Test
     void theKeyIsInTheSumdbNoteFormat() {
         JsonNode key = officer().get("/v1/audit/log/key?zone=eu").json();
         assertThat(key.get("origin").asString()).isEqualTo("consentinel.local/eu");
