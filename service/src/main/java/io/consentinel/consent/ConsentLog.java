@@ -26,6 +26,7 @@ import java.util.function.ObjLongConsumer;
 import javax.sql.DataSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.boot.sql.init.dependency.DependsOnDatabaseInitialization;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.datasource.DataSourceTransactionManager;
 import org.springframework.stereotype.Component;
@@ -39,6 +40,7 @@ import tools.jackson.databind.node.ObjectNode;
  * picks up any record the log does not cover yet, which also back-fills the records written before it.
  */
 @Component
+@DependsOnDatabaseInitialization
 public class ConsentLog implements TransparencyLog, LogSource {
 
     public static final String NAME = "consent";

@@ -1,6 +1,7 @@
 package io.consentinel.transparency;
 
 import io.consentinel.transparency.tree.Node;
+import io.consentinel.web.ProblemException;
 import io.consentinel.transparency.tree.Proofs;
 import java.util.Base64;
 import java.util.List;
@@ -22,7 +23,9 @@ public class LogProofs {
     public Inclusion inclusion(TransparencyLog log, long leafIndex, long treeSize) {
         List<Proofs.Range> ranges = Proofs.inclusion(leafIndex, treeSize);
         List<String> hashes = hashes(log, ranges);
-        ObjectNode entry = log.entries(leafIndex, leafIndex + 1).getFirst();
+        ObjectNode entry = log.entries(leafIndex, leafIndex + 1).stream().findFirst()
+                // The log covers the leaf but its row is gone: deleted behind the service's back.
+                .orElseThrow(() -> ProblemException.notFound("The entry's row"));
         return new Inclusion(leafIndex, treeSize, entry, hashes);
     }
 
