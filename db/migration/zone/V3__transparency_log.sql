@@ -23,3 +23,8 @@ create table log_checkpoints (
     note      text        not null,
     signed_at timestamptz not null
 );
+
+-- The log replaces the SHA-256 chain (decisions.hash, chain_head.last_hash): it covers the same content
+-- per decision, and an outsider can check it. Existing decisions become leaves at start-up (back-fill).
+alter table decisions drop column hash;
+alter table chain_head drop column last_hash;

@@ -8,6 +8,7 @@ import io.consentinel.transparency.LogCheck;
 import io.consentinel.transparency.Logs;
 import io.consentinel.transparency.TransparencyLog;
 import io.consentinel.web.ProblemException;
+import io.consentinel.zones.StoreIntegrity;
 import io.consentinel.zones.ZoneStores;
 import io.swagger.v3.oas.annotations.Operation;
 import java.util.Set;
@@ -16,17 +17,17 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
-/** Verifies one store's hash chain and its transparency log on demand. */
+/** Verifies one store's decisions against its transparency log, and the log against what was signed, on demand. */
 @RestController
 @Allowed({Role.OFFICER, Role.ADMIN})
 class IntegrityController {
 
     private final ZoneStores stores;
-    private final ChainVerifier verifier;
+    private final StoreIntegrity verifier;
     private final Logs logs;
     private final Checkpoints checkpoints;
 
-    IntegrityController(ZoneStores stores, ChainVerifier verifier, Logs logs, Checkpoints checkpoints) {
+    IntegrityController(ZoneStores stores, StoreIntegrity verifier, Logs logs, Checkpoints checkpoints) {
         this.stores = stores;
         this.verifier = verifier;
         this.logs = logs;
@@ -34,11 +35,11 @@ class IntegrityController {
     }
 
     @GetMapping("/v1/audit/integrity")
-    @Operation(summary = "Verify a store's decision chain and transparency log", description = """
+    @Operation(summary = "Verify a store's decisions and transparency log", description = """
             zone: a residency zone, 'control' for the decisions that have no zone, or 'consent' for the consent \
-            ledger's log. Walks the whole chain and re-hashes every log entry from the rows; checked counts the \
-            rows verified, up to and including the first invalid one. problem is one of hash-mismatch, \
-            missing-row, missing-tail, head-mismatch, subject-mismatch (the chain), rows-missing, \
+            ledger's log. Re-hashes every decision's log entry from its row; checked counts the rows verified, \
+            up to and including the first invalid one. problem is one of hash-mismatch, missing-row, \
+            missing-tail, head-mismatch, subject-mismatch (the rows against the log), rows-missing, \
             rows-differ-from-log, rows-differ-from-signed-checkpoint, rows-missing-below-signed-size, \
             log-shorter-than-signed-checkpoint (the log), or null. log.signing is false while the service \
             refuses to sign the log because its rows no longer extend what it signed; it signs again once \
@@ -51,7 +52,7 @@ class IntegrityController {
         }
         parameters.violations().throwIfAny();
         TransparencyLog log = logs.byName(zone).orElseThrow(() -> ProblemException.notFound("The zone"));
-        ChainVerifier.Report chain = stores.byName(zone).map(verifier::verify).orElse(null);
+        StoreIntegrity.Report chain = stores.byName(zone).map(verifier::verify).orElse(null);
         LogCheck.Result logCheck = checkpoints.check(log);
         long signedSize = checkpoints.newest(log).map(Checkpoint::treeSize).orElse(0L);
         IntegrityReport report = IntegrityReport.of(chain, logCheck, signedSize);

@@ -1,9 +1,11 @@
 package io.consentinel.audit;
 
 import io.consentinel.transparency.LogCheck;
+import io.consentinel.zones.StoreIntegrity;
 
 /**
- * The answer of {@code /v1/audit/integrity}: the store's own chain check and its transparency log's.
+ * The answer of {@code /v1/audit/integrity}: the store's rows against its log, and the log against what
+ * was signed.
  * {@code valid} holds only when both do; {@code log.signing} is false while the service refuses to sign the
  * log because its rows no longer extend the last signed checkpoint.
  */
@@ -12,7 +14,7 @@ record IntegrityReport(String zone, long checked, boolean valid, Long firstInval
     /** The log's side: its size, the newest signed size, whether it is being signed, and what is wrong. */
     record Log(long treeSize, long signedSize, boolean signing, String problem) {}
 
-    static IntegrityReport of(ChainVerifier.Report chain, LogCheck.Result logCheck, long signedSize) {
+    static IntegrityReport of(StoreIntegrity.Report chain, LogCheck.Result logCheck, long signedSize) {
         Log log = new Log(logCheck.treeSize(), signedSize, logCheck.problem() == null, logCheck.problem());
         if (chain != null && !chain.valid()) {
             return new IntegrityReport(chain.zone(), chain.checked(), false, chain.firstInvalidSequence(),

@@ -10,7 +10,6 @@ import io.consentinel.decision.Policy;
 import io.consentinel.decision.Reason;
 import io.consentinel.policy.ActivePolicy;
 import io.consentinel.zones.SubjectPseudonyms;
-import io.consentinel.zones.DecisionChain;
 import io.consentinel.zones.DecisionRecord;
 import io.consentinel.zones.PendingDecision;
 import io.consentinel.zones.WrittenDecision;
@@ -115,7 +114,7 @@ class Ingestion {
     }
 
     Instant now() {
-        return DecisionChain.micros(clock.instant());
+        return DecisionRecord.micros(clock.instant());
     }
 
     private PendingDecision pending(EventInput event, Decision decision, Instant receivedAt) {
@@ -133,9 +132,8 @@ class Ingestion {
                 decision.fields().stream().map(Ingestion::field).toList(),
                 decision.consentRecordIds(),
                 decision.policyVersion(),
-                DecisionChain.micros(event.occurredAt()),
-                receivedAt,
-                null);
+                DecisionRecord.micros(event.occurredAt()),
+                receivedAt);
         Instant expiresAt = decision.retentionDays() == null ? null : receivedAt.plus(Duration.ofDays(decision.retentionDays()));
         return new PendingDecision(record, decision.storedAttributes(), expiresAt);
     }

@@ -53,7 +53,7 @@ class ZoneSubjects {
 
     /**
      * Deletes the subject's events and replaces its id in the decisions by the pseudonym, in one
-     * transaction. The chain covers {@code subject_ref}, not {@code subject_id}, so it still verifies.
+     * transaction. Log entries carry {@code subject_ref}, not {@code subject_id}, so no leaf changes.
      */
     Erasure.Counts erase(ZoneStore store, String subjectId, String pseudonym) {
         return store.transactions().execute(status -> {

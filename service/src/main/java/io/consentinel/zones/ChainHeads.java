@@ -3,26 +3,17 @@ package io.consentinel.zones;
 import org.springframework.stereotype.Component;
 
 /**
- * How other features read or lock a store's {@code chain_head} row, the head of its decisions (the chain's
- * last link, and the transparency log's size and right edge), never by SQL of their own. The writers lock
- * it for the length of a group commit ({@link ZoneLog.Head}), which orders the chain and the log across
+ * How other features read or lock a store's {@code chain_head} row, the head of its decisions (the last
+ * sequence, and the transparency log's size and right edge), never by SQL of their own. The writers lock
+ * it for the length of a group commit ({@link ZoneLog.Head}), which orders sequences and the log across
  * every node writing to the store.
  */
 @Component
 public class ChainHeads {
 
-    /** The chain's last link, as committed. */
-    public record Head(long lastSequence, byte[] lastHash) {}
-
     /** The sequence of the newest committed decision (0 when there is none). */
     public long lastSequence(ZoneStore store) {
         return store.jdbc().sql("select last_sequence from chain_head where id = 1").query(Long.class).single();
-    }
-
-    /** The committed head, for a check that reads it and the rows in one snapshot transaction. */
-    public Head read(ZoneStore store) {
-        return store.jdbc().sql("select last_sequence, last_hash from chain_head where id = 1")
-                .query((rs, n) -> new Head(rs.getLong(1), rs.getBytes(2))).single();
     }
 
     /**

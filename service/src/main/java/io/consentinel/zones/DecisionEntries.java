@@ -58,6 +58,6 @@ public final class DecisionEntries {
 
     /** As Jackson writes an Instant in every answer (ISO-8601, UTC), at the microseconds a store keeps. */
     private static String time(Instant instant) {
-        return instant == null ? null : DecisionChain.micros(instant).toString();
+        return instant == null ? null : DecisionRecord.micros(instant).toString();
     }
 }

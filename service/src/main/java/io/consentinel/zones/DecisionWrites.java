@@ -60,7 +60,6 @@ final class DecisionWrites {
                         .text(d.policyVersion())
                         .instant(d.occurredAt())
                         .instant(d.receivedAt())
-                        .bytea(d.hash())
                         .endRow();
             }
         });
@@ -124,7 +123,7 @@ final class DecisionWrites {
     private void insertDecisionRows(List<DecisionRecord> chained) {
         jdbc.execute((Connection connection) -> {
             try (PreparedStatement insert = connection.prepareStatement("insert into decisions (" + DecisionRows.COLUMNS
-                    + ") values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?, ?, ?, ?, ?)")) {
+                    + ") values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?, ?, ?, ?)")) {
                 for (DecisionRecord d : chained) {
                     insert.setLong(1, d.sequence());
                     insert.setObject(2, d.eventId());
@@ -141,7 +140,6 @@ final class DecisionWrites {
                     insert.setString(13, d.policyVersion());
                     insert.setTimestamp(14, Timestamp.from(d.occurredAt()));
                     insert.setTimestamp(15, Timestamp.from(d.receivedAt()));
-                    insert.setBytes(16, d.hash());
                     insert.addBatch();
                 }
                 insert.executeBatch();

@@ -134,13 +134,13 @@ final class ZoneLog implements TransparencyLog {
         }
     }
 
-    /** The locked chain head: the old chain's last link and the log's size and right edge. */
-    record Head(long lastSequence, byte[] lastHash, Frontier tree) {
+    /** The locked chain head: the last sequence, and the log's size and right edge. */
+    record Head(long lastSequence, Frontier tree) {
 
         static Head lock(JdbcTemplate jdbc) {
             return jdbc.queryForObject(
-                    "select last_sequence, last_hash, tree_size, tree_frontier from chain_head where id = 1 for update",
-                    (rs, n) -> new Head(rs.getLong(1), rs.getBytes(2), Frontier.of(rs.getLong(3), rs.getBytes(4))));
+                    "select last_sequence, tree_size, tree_frontier from chain_head where id = 1 for update",
+                    (rs, n) -> new Head(rs.getLong(1), Frontier.of(rs.getLong(2), rs.getBytes(3))));
         }
 
         void moveTree(JdbcTemplate jdbc) {

@@ -22,8 +22,8 @@ import org.springframework.transaction.CannotCreateTransactionException;
 
 /**
  * Writes one store's decisions by group commit. Requests from many threads queue here; a single worker
- * drains whatever is waiting into one transaction that locks the chain head (ordering the chain across
- * every node writing to this store), skips events already decided, links the chain in order, writes
+ * drains whatever is waiting into one transaction that locks the chain head (ordering sequences and the
+ * log across every node writing to this store), skips events already decided, numbers the rest, writes
  * decisions and events ({@link DecisionWrites}), appends their leaves to the store's transparency log
  * ({@link ZoneLog}) and completes each request only after the commit. An event
  * and its decision are therefore committed together or not at all, and a 200 follows a commit.
@@ -134,7 +134,6 @@ final class ZoneWriter {
             List<PendingDecision> fresh = new ArrayList<>();
             List<DecisionRecord> chained = new ArrayList<>();
             long sequence = head.lastSequence();
-            byte[] hash = head.lastHash();
             // Keyed by identity: a Request record's own hashCode would hash every decision and attribute tree.
             Map<Request, List<WrittenDecision>> results = new IdentityHashMap<>();
             for (Request request : group) {
@@ -146,9 +145,7 @@ final class ZoneWriter {
                         continue;
                     }
                     sequence++;
-                    DecisionRecord unhashed = pending.decision().withChain(sequence, null);
-                    hash = DecisionChain.link(hash, unhashed);
-                    DecisionRecord linked = unhashed.withChain(sequence, hash);
+                    DecisionRecord linked = pending.decision().withSequence(sequence);
                     decided.put(pending.key(), linked);
                     fresh.add(pending);
                     chained.add(linked);
@@ -159,8 +156,8 @@ final class ZoneWriter {
             if (!chained.isEmpty()) {
                 writes.write(fresh, chained);
                 ZoneLog.append(jdbc, tree, chained);
-                jdbc.update("update chain_head set last_sequence = ?, last_hash = ?, tree_size = ?, tree_frontier = ?"
-                        + " where id = 1", sequence, hash, tree.size(), tree.packed());
+                jdbc.update("update chain_head set last_sequence = ?, tree_size = ?, tree_frontier = ? where id = 1",
+                        sequence, tree.size(), tree.packed());
             } else if (tree.size() != treeBefore) {
                 head.moveTree(jdbc);
             }

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.consentinel.support.Api;
 import io.consentinel.support.Api.Reply;
 import io.consentinel.support.IntegrationTest;
-import io.consentinel.zones.DecisionChain;
+import io.consentinel.support.ChainCheck;
 import io.consentinel.zones.DecisionRecord;
 import io.consentinel.zones.DecisionRows;
 import io.consentinel.zones.ZoneStore;
@@ -81,23 +81,16 @@ class SubjectErasureTests extends IntegrationTest {
     }
 
     @Test
-    void chainStillVerifiesAfterErasure() {
+    void theLogStillVerifiesAfterErasure() {
         String subject = Api.unique("u");
         new SubjectFixtures(api()).spreadAcrossStores(subject);
         String pseudonym = api().delete("/v1/subjects/" + subject).json().get("subjectId").asString();
 
         for (ZoneStore store : stores.all()) {
-            List<DecisionRecord> erased = store.jdbc()
-                    .sql("select " + DecisionRows.COLUMNS + " from decisions where subject_id = ?")
-                    .param(pseudonym)
-                    .query(new DecisionRows())
-                    .list();
-            assertThat(erased).as("decisions in %s", store.name()).isNotEmpty();
-            for (DecisionRecord decision : erased) {
-                assertThat(DecisionChain.link(previousHash(store, decision.sequence()), decision))
-                        .as("hash of %s #%d", store.name(), decision.sequence())
-                        .isEqualTo(decision.hash());
-            }
+            long erased = store.jdbc().sql("select count(*) from decisions where subject_id = ?")
+                    .param(pseudonym).query(Long.class).single();
+            assertThat(erased).as("decisions in %s", store.name()).isPositive();
+            ChainCheck.verify(store);
         }
     }
 
@@ -175,14 +168,6 @@ class SubjectErasureTests extends IntegrationTest {
                 .sql("select distinct subject_ref from decisions where subject_id = ?")
                 .param(subjectId)
                 .query(String.class)
-                .single();
-    }
-
-    private static byte[] previousHash(ZoneStore store, long sequence) {
-        return sequence == 1 ? DecisionChain.GENESIS : store.jdbc()
-                .sql("select hash from decisions where sequence = ?")
-                .param(sequence - 1)
-                .query(byte[].class)
                 .single();
     }
 
