@@ -321,6 +321,7 @@ public class Bench {
         env.put("CONSENTINEL_BOOTSTRAP_ADMIN_KEY", adminKey);
         env.put("CONSENTINEL_PSEUDONYMISATION_KEY", Base64.getEncoder().encodeToString(randomBytes(32)));
         env.put("CONSENTINEL_PSEUDONYMISATION_KEY_ID", "bench-k1");
+        env.put("CONSENTINEL_LOG_SIGNING_KEY", Base64.getEncoder().encodeToString(randomBytes(32)));
         env.put("SERVER_ADDRESS", "127.0.0.1");
         env.put("SERVER_PORT", Integer.toString(port));
         long t0 = System.nanoTime();
@@ -579,11 +580,11 @@ public class Bench {
     /** A decision row as the service stored it, and its event row if one was stored. */
     record Row(String appId, String subjectId, String subjectRef, String eventType, String jurisdiction, String zone,
             String outcome, String[] reasons, String fieldsJson, String[] consentRecordIds, String policyVersion,
-            Timestamp occurredAt, Timestamp receivedAt, byte[] hash, Timestamp expiresAt, String attributesJson) {}
+            Timestamp occurredAt, Timestamp receivedAt, Timestamp expiresAt, String attributesJson) {}
 
     static final String INSERT_DECISION = "insert into decisions (sequence, event_id, app_id, subject_id, subject_ref,"
             + " event_type, jurisdiction, zone, outcome, reasons, fields, consent_record_ids, policy_version, occurred_at,"
-            + " received_at, hash) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?, ?, ?, ?, ?)";
+            + " received_at) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?, ?, ?, ?)";
     static final String INSERT_EVENT = "insert into events (app_id, event_id, sequence, subject_id, event_type,"
             + " occurred_at, received_at, expires_at, attributes) values (?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb)";
 
@@ -594,7 +595,7 @@ public class Bench {
             try (Connection c = pg(databases.get(zone));
                     PreparedStatement s = c.prepareStatement("select d.app_id, d.subject_id, d.subject_ref, d.event_type,"
                             + " d.jurisdiction, d.zone, d.outcome, d.reasons, d.fields::text, d.consent_record_ids,"
-                            + " d.policy_version, d.occurred_at, d.received_at, d.hash, e.expires_at, e.attributes::text"
+                            + " d.policy_version, d.occurred_at, d.received_at, e.expires_at, e.attributes::text"
                             + " from decisions d left join events e on e.sequence = d.sequence"
                             + " order by d.sequence desc limit ?")) {
                 s.setInt(1, limit / 2);
@@ -603,8 +604,7 @@ public class Bench {
                         rows.add(new Row(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4),
                                 rs.getString(5), rs.getString(6), rs.getString(7), (String[]) rs.getArray(8).getArray(),
                                 rs.getString(9), (String[]) rs.getArray(10).getArray(), rs.getString(11),
-                                rs.getTimestamp(12), rs.getTimestamp(13), rs.getBytes(14), rs.getTimestamp(15),
-                                rs.getString(16)));
+                                rs.getTimestamp(12), rs.getTimestamp(13), rs.getTimestamp(14), rs.getString(15)));
                     }
                 }
             }
@@ -634,7 +634,6 @@ public class Bench {
         insert.setString(13, r.policyVersion());
         insert.setTimestamp(14, r.occurredAt());
         insert.setTimestamp(15, r.receivedAt());
-        insert.setBytes(16, r.hash());
     }
 
     private static void bindEvent(PreparedStatement insert, Row r, long sequence, UUID eventId) throws SQLException {
