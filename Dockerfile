@@ -7,10 +7,12 @@ WORKDIR /src
 # Poms first, so dependency resolution is cached while only sources change.
 COPY pom.xml ./
 COPY service/pom.xml service/
+COPY verifier/pom.xml verifier/
 RUN --mount=type=cache,target=/root/.m2 \
     mvn -B -q -pl service -am dependency:go-offline -DskipTests || true
 COPY db db
 COPY service/src service/src
+COPY verifier/src verifier/src
 RUN --mount=type=cache,target=/root/.m2 \
     mvn -B -pl service -am package -DskipTests \
  && cp service/target/consentinel-service-*.jar /consentinel.jar

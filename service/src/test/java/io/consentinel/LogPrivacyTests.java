@@ -122,7 +122,8 @@ class LogPrivacyTests extends IntegrationTest {
                 .doesNotContain(other)
                 .doesNotContain(appKey)
                 .doesNotContain(TestStores.ADMIN_KEY)
-                .doesNotContain(TestStores.PSEUDONYMISATION_KEY);
+                .doesNotContain(TestStores.PSEUDONYMISATION_KEY)
+                .doesNotContain(TestStores.LOG_SIGNING_KEY);
     }
 
     private void raw(String method, String path, String body) {

@@ -64,6 +64,18 @@ class OpenApiTests extends IntegrationTest {
     }
 
     @Test
+    void theTransparencyLogEndpointsAreDescribedWithExamples() {
+        JsonNode paths = anonymous().get("/v3/api-docs").json().get("paths");
+        for (String path : new String[] {"/v1/audit/log/checkpoint", "/v1/audit/log/key",
+                "/v1/audit/log/proof/inclusion", "/v1/audit/log/proof/consistency", "/v1/audit/log/entries",
+                "/v1/subjects/{subjectId}/consents/receipts/{recordId}"}) {
+            JsonNode get = paths.get(path).get("get");
+            assertThat(get.get("description").asString()).as(path).contains("Roles:");
+            assertThat(get.get("responses").get("200").toString()).as(path).contains("example");
+        }
+    }
+
+    @Test
     void swaggerUiIsServedWithoutAKey() {
         Reply redirect = anonymous().get("/swagger-ui.html");
         assertThat(redirect.status()).isIn(200, 302);

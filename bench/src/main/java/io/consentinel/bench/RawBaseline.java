@@ -36,11 +36,11 @@ final class RawBaseline {
     /** A decision row as the service stored it, and its event row if one was stored. */
     record Row(String appId, String subjectId, String subjectRef, String eventType, String jurisdiction, String zone,
             String outcome, String[] reasons, String fieldsJson, String[] consentRecordIds, String policyVersion,
-            Timestamp occurredAt, Timestamp receivedAt, byte[] hash, Timestamp expiresAt, String attributesJson) {}
+            Timestamp occurredAt, Timestamp receivedAt, Timestamp expiresAt, String attributesJson) {}
 
     static final String INSERT_DECISION = "insert into decisions (sequence, event_id, app_id, subject_id, subject_ref,"
             + " event_type, jurisdiction, zone, outcome, reasons, fields, consent_record_ids, policy_version, occurred_at,"
-            + " received_at, hash) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?, ?, ?, ?, ?)";
+            + " received_at) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?, ?, ?, ?)";
     static final String INSERT_EVENT = "insert into events (app_id, event_id, sequence, subject_id, event_type,"
             + " occurred_at, received_at, expires_at, attributes) values (?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb)";
 
@@ -51,7 +51,7 @@ final class RawBaseline {
             try (Connection c = databases.open(zone);
                     PreparedStatement s = c.prepareStatement("select d.app_id, d.subject_id, d.subject_ref, d.event_type,"
                             + " d.jurisdiction, d.zone, d.outcome, d.reasons, d.fields::text, d.consent_record_ids,"
-                            + " d.policy_version, d.occurred_at, d.received_at, d.hash, e.expires_at, e.attributes::text"
+                            + " d.policy_version, d.occurred_at, d.received_at, e.expires_at, e.attributes::text"
                             + " from decisions d left join events e on e.sequence = d.sequence"
                             + " order by d.sequence desc limit ?")) {
                 s.setInt(1, limit / 2);
@@ -60,8 +60,7 @@ final class RawBaseline {
                         rows.add(new Row(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4),
                                 rs.getString(5), rs.getString(6), rs.getString(7), (String[]) rs.getArray(8).getArray(),
                                 rs.getString(9), (String[]) rs.getArray(10).getArray(), rs.getString(11),
-                                rs.getTimestamp(12), rs.getTimestamp(13), rs.getBytes(14), rs.getTimestamp(15),
-                                rs.getString(16)));
+                                rs.getTimestamp(12), rs.getTimestamp(13), rs.getTimestamp(14), rs.getString(15)));
                     }
                 }
             }
@@ -91,7 +90,6 @@ final class RawBaseline {
         insert.setString(13, r.policyVersion());
         insert.setTimestamp(14, r.occurredAt());
         insert.setTimestamp(15, r.receivedAt());
-        insert.setBytes(16, r.hash());
     }
 
     private static void bindEvent(PreparedStatement insert, Row r, long sequence, UUID eventId) throws SQLException {

@@ -62,6 +62,7 @@ final class ServiceProcess {
         env.put("CONSENTINEL_BOOTSTRAP_ADMIN_KEY", adminKey);
         env.put("CONSENTINEL_PSEUDONYMISATION_KEY", Base64.getEncoder().encodeToString(Console.randomBytes(32)));
         env.put("CONSENTINEL_PSEUDONYMISATION_KEY_ID", "bench-k1");
+        env.put("CONSENTINEL_LOG_SIGNING_KEY", Base64.getEncoder().encodeToString(Console.randomBytes(32)));
         env.put("SERVER_ADDRESS", "127.0.0.1");
         env.put("SERVER_PORT", Integer.toString(port));
         env.put("MANAGEMENT_SERVER_ADDRESS", "127.0.0.1");

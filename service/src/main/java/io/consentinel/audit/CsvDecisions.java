@@ -18,7 +18,7 @@ import tools.jackson.databind.json.JsonMapper;
 final class CsvDecisions implements ExportFormat.DecisionWriter {
 
     static final List<String> HEADER = List.of("eventId", "outcome", "zone", "policyVersion", "reasons", "fields",
-            "subjectId", "appId", "type", "jurisdiction", "occurredAt", "receivedAt", "consentRecordIds", "sequence");
+            "subjectId", "subjectRef", "appId", "type", "jurisdiction", "occurredAt", "receivedAt", "consentRecordIds", "sequence");
     private static final String CRLF = "\r\n";
 
     private final Writer out;
@@ -40,6 +40,7 @@ final class CsvDecisions implements ExportFormat.DecisionWriter {
                 String.join(";", item.reasons()),
                 json.writeValueAsString(item.fields()),
                 item.subjectId(),
+                item.subjectRef(),
                 item.appId(),
                 item.type(),
                 text(item.jurisdiction()),

@@ -5,7 +5,10 @@ import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 
-/** One decision as the audit API shows it: the event's result plus who, what, where and when. */
+/**
+ * One decision as the audit API shows it: the event's result plus who, what, where and when. {@code subjectRef}
+ * is the subject's pseudonym, as the decision's transparency-log entry carries it.
+ */
 record DecisionItem(
         UUID eventId,
         String outcome,
@@ -14,6 +17,7 @@ record DecisionItem(
         List<String> reasons,
         List<DecisionRecord.Field> fields,
         String subjectId,
+        String subjectRef,
         String appId,
         String type,
         String jurisdiction,

@@ -18,7 +18,7 @@ import tools.jackson.databind.json.JsonMapper;
 @Component
 class DecisionItems implements RowMapper<DecisionItem> {
 
-    static final String COLUMNS = "sequence, event_id, app_id, subject_id, event_type, jurisdiction, zone, outcome, "
+    static final String COLUMNS = "sequence, event_id, app_id, subject_id, subject_ref, event_type, jurisdiction, zone, outcome, "
             + "reasons, fields, consent_record_ids, policy_version, occurred_at, received_at";
 
     private final JsonMapper json;
@@ -41,6 +41,7 @@ class DecisionItems implements RowMapper<DecisionItem> {
                 DecisionRows.strings(rs.getArray("reasons")),
                 DecisionRows.fields(rs.getString("fields")),
                 rs.getString("subject_id"),
+                rs.getString("subject_ref"),
                 rs.getString("app_id"),
                 rs.getString("event_type"),
                 rs.getString("jurisdiction"),

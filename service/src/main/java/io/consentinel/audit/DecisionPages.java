@@ -1,5 +1,6 @@
 package io.consentinel.audit;
 
+import io.consentinel.zones.ChainHeads;
 import io.consentinel.zones.ZoneStore;
 import io.consentinel.zones.ZoneStores;
 import java.util.ArrayList;
@@ -20,10 +21,12 @@ class DecisionPages {
 
     private final ZoneStores stores;
     private final DecisionItems rows;
+    private final ChainHeads heads;
 
-    DecisionPages(ZoneStores stores, DecisionItems rows) {
+    DecisionPages(ZoneStores stores, DecisionItems rows, ChainHeads heads) {
         this.stores = stores;
         this.rows = rows;
+        this.heads = heads;
     }
 
     /** One page and the cursor to the next, null when nothing is left. */
@@ -37,7 +40,7 @@ class DecisionPages {
         for (ZoneStore store : filter.stores(stores)) {
             Long bound = cursor.before(store.name());
             if (bound == null) {
-                bound = head(store) + 1;
+                bound = heads.lastSequence(store) + 1;
             }
             bounds.put(store.name(), bound);
             DecisionFilter.Sql query =
@@ -59,9 +62,5 @@ class DecisionPages {
         }
         boolean more = fetchedCount > page.size();
         return new Page(page, more ? new PageCursor(bounds).encode(rows.json()) : null);
-    }
-
-    private static long head(ZoneStore store) {
-        return store.jdbc().sql("select last_sequence from chain_head where id = 1").query(Long.class).single();
     }
 }

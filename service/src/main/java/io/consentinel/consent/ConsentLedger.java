@@ -29,14 +29,16 @@ class ConsentLedger {
     private final ControlClock clock;
     private final Clock time;
     private final ConsentProperties properties;
+    private final ConsentLog log;
 
     ConsentLedger(ConsentRecords records, ActivePolicy activePolicy, ControlClock clock, Clock time,
-            ConsentProperties properties) {
+            ConsentProperties properties, ConsentLog log) {
         this.records = records;
         this.activePolicy = activePolicy;
         this.clock = clock;
         this.time = time;
         this.properties = properties;
+        this.log = log;
     }
 
     /** Appends one record and answers with the caller's view: an app's own, or every record otherwise. */
@@ -49,6 +51,8 @@ class ConsentLedger {
         ConsentRecord record = new ConsentRecord(
                 subjectId, command, effectivePurposes(command, policy), now, caller.keyId(), scopeOf(caller));
         records.saveAndFlush(record);
+        // The record joins the consent transparency log in this transaction, or not at all.
+        log.append();
         ConsentView.State state = state(subjectId, scopeOf(caller));
         // Last: the clock row lock it takes serialises every consent append on every node until commit,
         // so nothing else may run while it is held.

@@ -11,7 +11,6 @@ import io.consentinel.decision.Reason;
 import io.consentinel.policy.ActivePolicy;
 import io.consentinel.web.StoreUnavailableException;
 import io.consentinel.zones.SubjectPseudonyms;
-import io.consentinel.zones.DecisionChain;
 import io.consentinel.zones.DecisionRecord;
 import io.consentinel.zones.EventKey;
 import io.consentinel.zones.PendingDecision;
@@ -150,7 +149,7 @@ class Ingestion {
     }
 
     Instant now() {
-        return DecisionChain.micros(clock.instant());
+        return DecisionRecord.micros(clock.instant());
     }
 
     private PendingDecision pending(EventInput event, Decision decision, Instant receivedAt) {
@@ -168,9 +167,8 @@ class Ingestion {
                 decision.fields().stream().map(Ingestion::field).toList(),
                 decision.consentRecordIds(),
                 decision.policyVersion(),
-                DecisionChain.micros(event.occurredAt()),
-                receivedAt,
-                null);
+                DecisionRecord.micros(event.occurredAt()),
+                receivedAt);
         Instant expiresAt = decision.retentionDays() == null ? null : receivedAt.plus(Duration.ofDays(decision.retentionDays()));
         return new PendingDecision(record, decision.storedAttributes(), expiresAt);
     }

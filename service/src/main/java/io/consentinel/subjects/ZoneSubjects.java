@@ -1,5 +1,6 @@
 package io.consentinel.subjects;
 
+import io.consentinel.zones.ChainHeads;
 import io.consentinel.zones.DecisionRows;
 import io.consentinel.zones.ZoneStore;
 import java.sql.ResultSet;
@@ -18,9 +19,11 @@ class ZoneSubjects {
     private static final DecisionRows DECISIONS = new DecisionRows();
 
     private final JsonMapper json;
+    private final ChainHeads heads;
 
-    ZoneSubjects(JsonMapper json) {
+    ZoneSubjects(JsonMapper json, ChainHeads heads) {
         this.json = json;
+        this.heads = heads;
     }
 
     List<SubjectReport.Decision> decisions(ZoneStore store, String subjectId) {
@@ -50,13 +53,13 @@ class ZoneSubjects {
 
     /**
      * Deletes the subject's events and replaces its id in the decisions by the pseudonym, in one
-     * transaction. The chain covers {@code subject_ref}, not {@code subject_id}, so it still verifies.
+     * transaction. Log entries carry {@code subject_ref}, not {@code subject_id}, so no leaf changes.
      */
     Erasure.Counts erase(ZoneStore store, String subjectId, String pseudonym) {
         return store.transactions().execute(status -> {
             // Taking the chain head, as the zone's writers do, orders this erasure with their group commits:
             // an event of the subject committed before it is erased; one committed after arrived after it.
-            store.jdbc().sql("select last_sequence from chain_head where id = 1 for update").query(Long.class).single();
+            heads.lock(store);
             int events = store.jdbc().sql("delete from events where subject_id = ?").param(subjectId).update();
             int decisions = store.jdbc()
                     .sql("update decisions set subject_id = ? where subject_id = ?")

@@ -14,7 +14,7 @@ import tools.jackson.databind.json.JsonMapper;
 public final class DecisionRows implements RowMapper<DecisionRecord> {
 
     public static final String COLUMNS = "sequence, event_id, app_id, subject_id, subject_ref, event_type, jurisdiction,"
-            + " zone, outcome, reasons, fields, consent_record_ids, policy_version, occurred_at, received_at, hash";
+            + " zone, outcome, reasons, fields, consent_record_ids, policy_version, occurred_at, received_at";
     static final JsonMapper JSON = JsonMapper.builder().build();
     private static final TypeReference<List<DecisionRecord.Field>> FIELDS = new TypeReference<>() {};
 
@@ -35,8 +35,7 @@ public final class DecisionRows implements RowMapper<DecisionRecord> {
                 strings(rs.getArray("consent_record_ids")),
                 rs.getString("policy_version"),
                 rs.getTimestamp("occurred_at").toInstant(),
-                rs.getTimestamp("received_at").toInstant(),
-                rs.getBytes("hash"));
+                rs.getTimestamp("received_at").toInstant());
     }
 
     static String fieldsJson(List<DecisionRecord.Field> fields) {

@@ -1,7 +1,7 @@
 package io.consentinel.zones;
 
 /**
- * The pseudonym of a subject id, as stored in {@code decisions.subject_ref} and covered by the hash chain.
+ * The pseudonym of a subject id, as stored in {@code decisions.subject_ref} and carried by the log entries.
  *
  * <p>The pseudonymiser provides the bean. The audit integrity check uses it, when present, to tell that a
  * decision's {@code subject_id} was not swapped behind the service's back: it must be either the subject

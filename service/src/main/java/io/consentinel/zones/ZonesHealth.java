@@ -13,17 +13,17 @@ import org.springframework.context.annotation.Configuration;
 class ZonesHealth {
 
     @Bean
-    CompositeHealthContributor zonesHealthContributor(ZoneStores stores) {
+    CompositeHealthContributor zonesHealthContributor(ZoneStores stores, ChainHeads heads) {
         Map<String, HealthIndicator> indicators = new LinkedHashMap<>();
         for (ZoneStore store : stores.all()) {
-            indicators.put(store.name(), () -> check(store));
+            indicators.put(store.name(), () -> check(store, heads));
         }
         return CompositeHealthContributor.fromMap(indicators);
     }
 
-    private static Health check(ZoneStore store) {
+    private static Health check(ZoneStore store, ChainHeads heads) {
         try {
-            Long last = store.jdbc().sql("select last_sequence from chain_head where id = 1").query(Long.class).single();
+            long last = heads.lastSequence(store);
             return Health.up().withDetail("residency", store.residency()).withDetail("lastSequence", last).build();
         } catch (RuntimeException e) {
             return Health.down().withDetail("residency", store.residency())

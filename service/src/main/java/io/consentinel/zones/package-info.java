@@ -1,2 +1,2 @@
-/** One store per residency zone: its DataSource, schema, hash-chained decisions and the group-commit writer. */
+/** One store per residency zone: its DataSource, schema, decisions, their transparency log and the group-commit writer. */
 package io.consentinel.zones;

@@ -47,7 +47,7 @@ class AuditExportTests extends AuditTest {
 
         assertThat(export.status()).isEqualTo(200);
         assertThat(export.contentType()).startsWith("text/csv");
-        assertThat(export.body()).startsWith("eventId,outcome,zone,policyVersion,reasons,fields,subjectId,appId,"
+        assertThat(export.body()).startsWith("eventId,outcome,zone,policyVersion,reasons,fields,subjectId,subjectRef,appId,"
                 + "type,jurisdiction,occurredAt,receivedAt,consentRecordIds,sequence\r\n");
         assertThat(export.body()).endsWith("," + decision.sequence() + "\r\n");
         // Written out by hand: the JSON escapes the path's quotes, then CSV doubles every quote.
@@ -60,7 +60,7 @@ class AuditExportTests extends AuditTest {
         assertThat(rows.get(1)).containsExactly(decision.eventId().toString(), "anonymised", "in", "2026-11-24",
                 "CONSENT_MISSING;UNCLASSIFIED_FIELD",
                 "[{\"path\":\"tracks[].artist,\\\"x\\\"\",\"category\":null,\"action\":\"drop\",\"reason\":\"UNCLASSIFIED_FIELD\"}]",
-                subject, app, "browsing.page_view", "IN", "2026-06-01T08:59:58Z", "2026-06-01T09:00:00Z",
+                subject, decision.subjectRef(), app, "browsing.page_view", "IN", "2026-06-01T08:59:58Z", "2026-06-01T09:00:00Z",
                 "rec-1;rec-2", Long.toString(decision.sequence()));
     }
 
@@ -70,7 +70,7 @@ class AuditExportTests extends AuditTest {
         decisions().append("control", draft(app, 0).zone(null).jurisdiction(null).outcome("rejected"));
         List<String> row = parseCsv(officer().get("/v1/audit/export?format=csv&appId=" + app).body()).get(1);
         assertThat(row.get(2)).isEmpty();
-        assertThat(row.get(9)).isEmpty();
+        assertThat(row.get(10)).isEmpty();
         assertThat(row.get(5)).isEqualTo("[]");
     }
 

@@ -3,6 +3,7 @@ package io.consentinel.audit;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.consentinel.support.Api.Reply;
+import io.consentinel.zones.StoreIntegrity;
 import io.consentinel.zones.DecisionRecord;
 import io.consentinel.zones.ZoneStore;
 import java.util.List;
@@ -86,11 +87,11 @@ class ChainIntegrityTests extends AuditTest {
 
     @Test
     void aSwappedSubjectIdIsReportedWhenSubjectPseudonymsAreKnown() {
-        ChainVerifier verifier = new ChainVerifier(decisions().pseudonyms());
+        StoreIntegrity verifier = new StoreIntegrity(decisions().pseudonyms());
         DecisionRecord swapped = decisions().append("in", drafts(2)).get(1);
         sql("update decisions set subject_id = ? where sequence = ?", unique("someone-else"), swapped.sequence());
         try {
-            ChainVerifier.Report report = verifier.verify(decisions().store("in"));
+            StoreIntegrity.Report report = verifier.verify(decisions().store("in"));
             assertThat(report.valid()).isFalse();
             assertThat(report.firstInvalidSequence()).isEqualTo(swapped.sequence());
             assertThat(report.problem()).isEqualTo("subject-mismatch");
@@ -105,7 +106,7 @@ class ChainIntegrityTests extends AuditTest {
         SubjectPseudonyms retiredKey = subjectId -> "ps:retired:" + Integer.toHexString(subjectId.hashCode());
         new ChainedDecisions(stores, retiredKey).append("in", drafts(2));
 
-        assertThat(new ChainVerifier(decisions().pseudonyms()).verify(decisions().store("in")).valid()).isTrue();
+        assertThat(new StoreIntegrity(decisions().pseudonyms()).verify(decisions().store("in")).valid()).isTrue();
     }
 
     @Test
@@ -113,7 +114,7 @@ class ChainIntegrityTests extends AuditTest {
         DecisionRecord erased = decisions().append("in", drafts(1)).getFirst();
         sql("update decisions set subject_id = subject_ref where sequence = ?", erased.sequence());
         assertThat(integrity("in").get("valid").asBoolean()).isTrue();
-        assertThat(new ChainVerifier(decisions().pseudonyms()).verify(decisions().store("in")).valid()).isTrue();
+        assertThat(new StoreIntegrity(decisions().pseudonyms()).verify(decisions().store("in")).valid()).isTrue();
     }
 
     @Test

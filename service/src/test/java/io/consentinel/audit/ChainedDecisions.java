@@ -1,6 +1,10 @@
 package io.consentinel.audit;
 
-import io.consentinel.zones.DecisionChain;
+import io.consentinel.transparency.CanonicalJson;
+import io.consentinel.transparency.LogTables;
+import io.consentinel.transparency.tree.Frontier;
+import io.consentinel.transparency.tree.TreeHashes;
+import io.consentinel.zones.DecisionEntries;
 import io.consentinel.zones.DecisionRecord;
 import io.consentinel.zones.SubjectPseudonyms;
 import io.consentinel.zones.ZoneStore;
@@ -13,26 +17,26 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.function.IntFunction;
 import org.postgresql.PGConnection;
 import org.postgresql.copy.CopyIn;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.datasource.DataSourceUtils;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Writes hash-chained decisions straight into a zone store the way the group-commit writer does (in one
- * transaction: lock the chain head, give each decision the next sequence and its
- * {@link DecisionChain#link link} from the previous hash, insert, move the head), so that audit tests can
- * create 100,000 decisions quickly and tamper with them through SQL.
+ * Writes decisions straight into a zone store the way the group-commit writer does (in one transaction:
+ * lock the chain head, give each decision the next sequence, insert it, append its leaf to the store's
+ * transparency log, move the head), so that audit tests can create 100,000 decisions quickly and tamper
+ * with them through SQL.
  */
 final class ChainedDecisions {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
     private static final String COLUMNS = "sequence, event_id, app_id, subject_id, subject_ref, event_type, "
             + "jurisdiction, zone, outcome, reasons, fields, consent_record_ids, policy_version, occurred_at, "
-            + "received_at, hash";
+            + "received_at";
 
     private final ZoneStores stores;
     private final SubjectPseudonyms pseudonyms;
@@ -57,14 +61,13 @@ final class ChainedDecisions {
             Head head = lockHead(store);
             List<DecisionRecord> written = new ArrayList<>();
             long sequence = head.sequence;
-            byte[] previous = head.hash;
             for (DecisionDraft draft : drafts) {
-                DecisionRecord record = chained(draft, ++sequence, previous);
+                DecisionRecord record = numbered(draft, ++sequence);
                 insert(store, record);
                 written.add(record);
-                previous = record.hash();
+                head.append(record);
             }
-            moveHead(store, sequence, previous);
+            moveHead(store, sequence, head);
             return written;
         });
     }
@@ -80,12 +83,12 @@ final class ChainedDecisions {
 
     private static void insert(ZoneStore store, DecisionRecord record) {
         store.jdbc().sql("insert into decisions (" + COLUMNS + ") values "
-                        + "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?, ?, ?, ?, ?)")
+                        + "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?, ?, ?, ?)")
                 .params(record.sequence(), record.eventId(), record.appId(), record.subjectId(), record.subjectRef(),
                         record.eventType(), record.jurisdiction(), record.zone(), record.outcome(),
                         record.reasons().toArray(String[]::new), JSON.writeValueAsString(record.fields()),
                         record.consentRecordIds().toArray(String[]::new), record.policyVersion(),
-                        utc(record.occurredAt()), utc(record.receivedAt()), record.hash())
+                        utc(record.occurredAt()), utc(record.receivedAt()))
                 .update();
     }
 
@@ -96,15 +99,14 @@ final class ChainedDecisions {
             Head head = lockHead(store);
             Connection connection = DataSourceUtils.getConnection(store.dataSource());
             long sequence = head.sequence;
-            byte[] previous = head.hash;
             try {
                 CopyIn copy = connection.unwrap(PGConnection.class).getCopyAPI()
                         .copyIn("copy decisions (" + COLUMNS + ") from stdin (format csv)");
                 ByteArrayOutputStream chunk = new ByteArrayOutputStream(1 << 20);
                 for (int i = 0; i < count; i++) {
-                    DecisionRecord record = chained(draftAt.apply(i), ++sequence, previous);
+                    DecisionRecord record = numbered(draftAt.apply(i), ++sequence);
                     chunk.writeBytes(csvRow(record).getBytes(StandardCharsets.UTF_8));
-                    previous = record.hash();
+                    head.append(record);
                     if (chunk.size() > (1 << 20) - 4096) {
                         copy.writeToCopy(chunk.toByteArray(), 0, chunk.size());
                         chunk.reset();
@@ -115,7 +117,7 @@ final class ChainedDecisions {
             } catch (SQLException e) {
                 throw new IllegalStateException(e);
             }
-            moveHead(store, sequence, previous);
+            moveHead(store, sequence, head);
         });
     }
 
@@ -128,21 +130,35 @@ final class ChainedDecisions {
                 .update();
     }
 
-    private DecisionRecord chained(DecisionDraft draft, long sequence, byte[] previous) {
-        DecisionRecord record = draft.toRecord(pseudonyms.of(draft.subjectId())).withChain(sequence, null);
-        return record.withChain(sequence, DecisionChain.link(previous, record));
+    private DecisionRecord numbered(DecisionDraft draft, long sequence) {
+        return draft.toRecord(pseudonyms.of(draft.subjectId())).withSequence(sequence);
     }
 
-    private record Head(long sequence, byte[] hash) {}
+    /** The locked head: the last sequence, and the log, which covers every row, as the writer keeps it. */
+    private static final class Head {
+        final long sequence;
+        final Frontier tree;
+        final List<Frontier.Stored> closed = new ArrayList<>();
+
+        Head(long sequence, Frontier tree) {
+            this.sequence = sequence;
+            this.tree = tree;
+        }
+
+        void append(DecisionRecord record) {
+            closed.addAll(tree.append(TreeHashes.leaf(CanonicalJson.bytes(DecisionEntries.entry(record)))));
+        }
+    }
 
     private static Head lockHead(ZoneStore store) {
-        return store.jdbc().sql("select last_sequence, last_hash from chain_head where id = 1 for update")
-                .query((rs, n) -> new Head(rs.getLong(1), rs.getBytes(2))).single();
+        return store.jdbc().sql("select last_sequence, tree_size, tree_frontier from chain_head where id = 1 for update")
+                .query((rs, n) -> new Head(rs.getLong(1), Frontier.of(rs.getLong(2), rs.getBytes(3)))).single();
     }
 
-    private static void moveHead(ZoneStore store, long sequence, byte[] hash) {
-        store.jdbc().sql("update chain_head set last_sequence = ?, last_hash = ? where id = 1")
-                .params(sequence, hash).update();
+    private static void moveHead(ZoneStore store, long sequence, Head head) {
+        new LogTables("log_").insert(new JdbcTemplate(store.dataSource()), head.closed);
+        store.jdbc().sql("update chain_head set last_sequence = ?, tree_size = ?, tree_frontier = ? where id = 1")
+                .params(sequence, head.tree.size(), head.tree.packed()).update();
     }
 
     private static OffsetDateTime utc(Instant instant) {
@@ -154,8 +170,7 @@ final class ChainedDecisions {
                 quoted(r.subjectId()), quoted(r.subjectRef()), quoted(r.eventType()), quoted(r.jurisdiction()),
                 quoted(r.zone()), quoted(r.outcome()), quoted(array(r.reasons())),
                 quoted(JSON.writeValueAsString(r.fields())), quoted(array(r.consentRecordIds())),
-                quoted(r.policyVersion()), r.occurredAt().toString(), r.receivedAt().toString(),
-                "\\x" + HexFormat.of().formatHex(r.hash()));
+                quoted(r.policyVersion()), r.occurredAt().toString(), r.receivedAt().toString());
         return String.join(",", values) + "\n";
     }
 

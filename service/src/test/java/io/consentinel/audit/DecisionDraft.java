@@ -1,6 +1,5 @@
 package io.consentinel.audit;
 
-import io.consentinel.zones.DecisionChain;
 import io.consentinel.zones.DecisionRecord;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -60,6 +59,6 @@ final class DecisionDraft {
     DecisionRecord toRecord(String subjectRef) {
         return new DecisionRecord(0, eventId, appId, subjectId, subjectRef, type, jurisdiction, zone, outcome,
                 List.copyOf(reasons), List.copyOf(fields), List.copyOf(consentRecordIds), policyVersion,
-                DecisionChain.micros(occurredAt), DecisionChain.micros(receivedAt), null);
+                DecisionRecord.micros(occurredAt), DecisionRecord.micros(receivedAt));
     }
 }

@@ -80,7 +80,7 @@ class DecisionFilterTests extends AuditTest {
     void itemsCarryTheWholeDecisionInUtc() {
         JsonNode eu = only("&zone=eu");
         assertThat(eu.propertyNames()).containsExactly("eventId", "outcome", "zone", "policyVersion", "reasons",
-                "fields", "subjectId", "appId", "type", "jurisdiction", "occurredAt", "receivedAt",
+                "fields", "subjectId", "subjectRef", "appId", "type", "jurisdiction", "occurredAt", "receivedAt",
                 "consentRecordIds", "sequence");
         assertThat(eu.get("eventId").asString()).isEqualTo(anonymisedEu.eventId().toString());
         assertThat(eu.get("zone").asString()).isEqualTo("eu");

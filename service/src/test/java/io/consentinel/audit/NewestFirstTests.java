@@ -48,7 +48,7 @@ class NewestFirstTests {
 
     private static DecisionItem item(long sequence, int receivedSecond) {
         Instant received = T0.plusSeconds(receivedSecond);
-        return new DecisionItem(UUID.randomUUID(), "accepted", "in", "v1", List.of(), List.of(), "s", "a",
+        return new DecisionItem(UUID.randomUUID(), "accepted", "in", "v1", List.of(), List.of(), "s", "ps:k1:s", "a",
                 "t", "IN", received, received, List.of(), sequence);
     }
 }

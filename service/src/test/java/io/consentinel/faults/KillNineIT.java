@@ -50,6 +50,7 @@ class KillNineIT {
         env.put("CONSENTINEL_BOOTSTRAP_ADMIN_KEY", TestStores.ADMIN_KEY);
         env.put("CONSENTINEL_PSEUDONYMISATION_KEY", TestStores.PSEUDONYMISATION_KEY);
         env.put("CONSENTINEL_PSEUDONYMISATION_KEY_ID", TestStores.PSEUDONYMISATION_KEY_ID);
+        env.put("CONSENTINEL_LOG_SIGNING_KEY", TestStores.LOG_SIGNING_KEY);
         int port = freePort();
         env.put("SERVER_PORT", Integer.toString(port));
         env.put("CONSENTINEL_MANAGEMENT_PORT", "0"); // probes use /readyz on the API port

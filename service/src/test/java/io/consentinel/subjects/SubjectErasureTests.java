@@ -5,6 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.consentinel.support.Api;
 import io.consentinel.support.Api.Reply;
 import io.consentinel.support.IntegrationTest;
+import io.consentinel.support.ChainCheck;
+import io.consentinel.zones.DecisionRecord;
+import io.consentinel.zones.DecisionRows;
 import io.consentinel.zones.ZoneStore;
 import io.consentinel.zones.ZoneStores;
 import java.util.List;
@@ -78,7 +81,7 @@ class SubjectErasureTests extends IntegrationTest {
     }
 
     @Test
-    void theServicesChainVerifierFindsEveryChainValidAfterAnErasureThroughTheApi() {
+    void theServicesIntegrityCheckAndTheLogBothHoldAfterAnErasureThroughTheApi() {
         String subject = Api.unique("u");
         new SubjectFixtures(api()).spreadAcrossStores(subject);
         String pseudonym = api().delete("/v1/subjects/" + subject).json().get("subjectId").asString();
@@ -89,13 +92,14 @@ class SubjectErasureTests extends IntegrationTest {
             assertThat(rewritten).as("decisions rewritten by the erasure in %s", store.name()).isPositive();
             long decisions = store.jdbc().sql("select count(*) from decisions").query(Long.class).single();
 
-            // The verifier the API serves (audit.ChainVerifier), not a recomputation with the writer's encoder.
+            // The check the API serves (zones.StoreIntegrity), then the log recomputed from its entries.
             Reply integrity = api().get("/v1/audit/integrity?zone=" + store.name());
 
             assertThat(integrity.status()).isEqualTo(200);
             assertThat(integrity.json().get("valid").asBoolean()).as("chain of %s", store.name()).isTrue();
             assertThat(integrity.json().get("checked").asLong()).isGreaterThanOrEqualTo(decisions);
             assertThat(integrity.json().get("firstInvalidSequence").isNull()).isTrue();
+            ChainCheck.verify(store);
         }
     }
 

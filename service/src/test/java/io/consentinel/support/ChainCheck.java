@@ -1,19 +1,24 @@
 package io.consentinel.support;
 
-import io.consentinel.zones.DecisionChain;
+import io.consentinel.transparency.CanonicalJson;
+import io.consentinel.transparency.tree.Frontier;
+import io.consentinel.transparency.tree.TreeHashes;
+import io.consentinel.zones.DecisionEntries;
 import io.consentinel.zones.DecisionRecord;
 import io.consentinel.zones.DecisionRows;
 import io.consentinel.zones.ZoneStore;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
-/** Recomputes a store's whole chain, independently of the service's own verifier. */
+/** Recomputes a store's whole transparency log from its rows, independently of the service's own check. */
 public final class ChainCheck {
 
     private ChainCheck() {}
 
-    /** The number of decisions checked; fails on a gap, a wrong hash or a head that does not match. */
+    /** The number of decisions checked; fails on a gap, a leaf that differs, or a head that does not match. */
     public static long verify(ZoneStore store) {
         return verify(store.name(), store.jdbc());
     }
@@ -22,22 +27,33 @@ public final class ChainCheck {
         List<DecisionRecord> rows = jdbc
                 .sql("select " + DecisionRows.COLUMNS + " from decisions order by sequence")
                 .query(new DecisionRows()).list();
-        byte[] previous = DecisionChain.GENESIS;
+        Map<Long, byte[]> leaves = new HashMap<>();
+        jdbc.sql("select idx, hash from log_nodes where level = 0")
+                .query(rs -> {
+                    leaves.put(rs.getLong(1), rs.getBytes(2));
+                });
+        Frontier rebuilt = Frontier.empty();
         long expected = 1;
         for (DecisionRecord row : rows) {
             if (row.sequence() != expected) {
                 throw new AssertionError(name + ": sequence " + expected + " missing, found " + row.sequence());
             }
-            byte[] hash = DecisionChain.link(previous, row.withChain(row.sequence(), null));
-            if (!Arrays.equals(hash, row.hash())) {
-                throw new AssertionError(name + ": hash mismatch at sequence " + row.sequence());
+            byte[] leaf = TreeHashes.leaf(CanonicalJson.bytes(DecisionEntries.entry(row)));
+            if (!Arrays.equals(leaf, leaves.get(row.sequence() - 1))) {
+                throw new AssertionError(name + ": leaf mismatch at sequence " + row.sequence());
             }
-            previous = hash;
+            rebuilt.append(leaf);
             expected++;
         }
-        long head = jdbc.sql("select last_sequence from chain_head").query(Long.class).single();
-        if (head != rows.size()) {
-            throw new AssertionError(name + ": head says " + head + " but " + rows.size() + " rows exist");
+        record Head(long lastSequence, Frontier tree) {}
+        Head head = jdbc.sql("select last_sequence, tree_size, tree_frontier from chain_head")
+                .query((rs, n) -> new Head(rs.getLong(1), Frontier.of(rs.getLong(2), rs.getBytes(3)))).single();
+        if (head.lastSequence() != rows.size() || head.tree().size() != rows.size()) {
+            throw new AssertionError(name + ": head says " + head.lastSequence() + " (log " + head.tree().size()
+                    + ") but " + rows.size() + " rows exist");
+        }
+        if (!Arrays.equals(rebuilt.root(), head.tree().root())) {
+            throw new AssertionError(name + ": the log's root is not the rows' root");
         }
         return rows.size();
     }

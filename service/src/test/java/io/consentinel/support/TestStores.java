@@ -11,6 +11,9 @@ public final class TestStores {
     public static final String PSEUDONYMISATION_KEY =
             Base64.getEncoder().encodeToString("test-pseudonymisation-key-32-bytes!!".getBytes());
     public static final String PSEUDONYMISATION_KEY_ID = "k1";
+    /** The Ed25519 seed that signs the test logs' checkpoints (CONSENTINEL_LOG_SIGNING_KEY). */
+    public static final String LOG_SIGNING_KEY =
+            Base64.getEncoder().encodeToString("test-log-signing-seed-32-bytes!!".getBytes());
 
     private static Map<String, String> properties;
 
@@ -42,6 +45,7 @@ public final class TestStores {
             p.put("consentinel.bootstrap-admin-key", ADMIN_KEY);
             p.put("consentinel.pseudonymisation.key", PSEUDONYMISATION_KEY);
             p.put("consentinel.pseudonymisation.key-id", PSEUDONYMISATION_KEY_ID);
+            p.put("consentinel.log.signing-key", LOG_SIGNING_KEY);
             properties = Map.copyOf(p);
         }
         return properties;

@@ -1,0 +1,40 @@
+package io.consentinel.transparency.tree;
+
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+
+/** RFC 9162 section 2.1 hashing: a leaf is SHA-256(0x00 || bytes), an interior node SHA-256(0x01 || left || right). */
+public final class TreeHashes {
+
+    public static final int SIZE = 32;
+
+    private TreeHashes() {}
+
+    public static byte[] leaf(byte[] entry) {
+        MessageDigest sha = sha256();
+        sha.update((byte) 0x00);
+        sha.update(entry);
+        return sha.digest();
+    }
+
+    public static byte[] node(byte[] left, byte[] right) {
+        MessageDigest sha = sha256();
+        sha.update((byte) 0x01);
+        sha.update(left);
+        sha.update(right);
+        return sha.digest();
+    }
+
+    /** The hash of the empty tree, SHA-256 of nothing. */
+    public static byte[] empty() {
+        return sha256().digest();
+    }
+
+    private static MessageDigest sha256() {
+        try {
+            return MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is required by the Java platform", e);
+        }
+    }
+}
