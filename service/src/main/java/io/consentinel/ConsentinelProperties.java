@@ -21,7 +21,9 @@ import org.springframework.validation.annotation.Validated;
 @Validated
 @ConfigurationProperties("consentinel")
 public record ConsentinelProperties(
-        @Valid Map<@Pattern(regexp = "[a-z][a-z0-9_-]*", message = "zone names are lower case") String, @Valid Zone> zones,
+        @Valid
+        Map<@Pattern(regexp = "[a-z][a-z0-9_-]*", message = "zone names are lower case") String, @Valid Zone> zones,
+
         @DefaultValue("control") String homeZone,
         String bootstrapAdminKey,
         @Valid @DefaultValue Pseudonymisation pseudonymisation,
@@ -35,7 +37,9 @@ public record ConsentinelProperties(
 
     /** A residency zone's store. */
     public record Zone(
-            @NotBlank(message = "every zone needs a JDBC url (CONSENTINEL_ZONES_<ZONE>_URL)") String url,
+            @NotBlank(message = "every zone needs a JDBC url (CONSENTINEL_ZONES_<ZONE>_URL)")
+            String url,
+
             @DefaultValue("postgres") String username,
             @DefaultValue("") String password,
             @DefaultValue("16") @Positive int maxPoolSize) {}

@@ -38,7 +38,10 @@ class ActuatorExposureTests extends IntegrationTest {
 
             assertThat(reply.status()).as(path).isEqualTo(200);
             // The root also lists the names of the probe groups (liveness, readiness), which tell nothing.
-            assertThat(reply.json().propertyNames()).as(path).contains("status").doesNotContain("components", "details");
+            assertThat(reply.json().propertyNames())
+                    .as(path)
+                    .contains("status")
+                    .doesNotContain("components", "details");
             assertThat(reply.json().get("status").asString()).isEqualTo("UP");
             assertThat(reply.body()).doesNotContain("jdbc", "PostgreSQL", "path", "diskSpace", "lastSequence");
         }
@@ -61,8 +64,10 @@ class ActuatorExposureTests extends IntegrationTest {
         assertThat(readiness.isMember("db")).isTrue();
         assertThat(readiness.isMember("zones")).isTrue();
         assertThat(readiness.isMember("readinessState")).isTrue();
-        assertThat(StreamSupport.stream(((HealthContributors) zones).spliterator(), false).map(HealthContributors.Entry::name))
-                .containsExactlyInAnyOrderElementsOf(stores.all().stream().map(ZoneStore::name).toList())
+        assertThat(StreamSupport.stream(((HealthContributors) zones).spliterator(), false)
+                        .map(HealthContributors.Entry::name))
+                .containsExactlyInAnyOrderElementsOf(
+                        stores.all().stream().map(ZoneStore::name).toList())
                 .contains("in", "eu", ZoneStores.CONTROL);
         assertThat(groups.get("liveness").isMember("livenessState")).isTrue();
     }

@@ -1,9 +1,9 @@
 package io.consentinel;
 
+import static io.consentinel.support.Telemetry.assertDecidedWithFullConsent;
 import static io.consentinel.support.Telemetry.consent;
 import static io.consentinel.support.Telemetry.pageView;
 import static io.consentinel.support.Telemetry.with;
-import static io.consentinel.support.Telemetry.assertDecidedWithFullConsent;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.consentinel.support.Api;
@@ -48,32 +48,50 @@ class CrossAppConsentTests extends IntegrationTest {
     void anotherAppsGrantDoesNotLetThisAppsEventsIn() {
         assertThat(b.post(consents(), consent("IN", "granted")).status()).isEqualTo(201);
 
-        JsonNode result = a.post("/v1/events",
-                with(pageView(appA, subject, Instant.now().minusSeconds(1)), "jurisdiction", "IN")).json();
+        JsonNode result = a.post(
+                        "/v1/events",
+                        with(pageView(appA, subject, Instant.now().minusSeconds(1)), "jurisdiction", "IN"))
+                .json();
 
         assertThat(result.get("outcome").asString()).isEqualTo("rejected");
         assertThat(result.get("reasons").get(0).asString()).isEqualTo("CONSENT_MISSING");
         assertThat(storedEvents(appA, "in") + storedEvents(appA, "eu")).isZero();
         // The granting app's own events are judged by its own grant.
-        assertDecidedWithFullConsent(b.post("/v1/events", pageView(appB, subject, Instant.now().minusSeconds(1))).json());
+        assertDecidedWithFullConsent(
+                b.post("/v1/events", pageView(appB, subject, Instant.now().minusSeconds(1)))
+                        .json());
     }
 
     @Test
     void anotherAppsDenialDoesNotWithdrawThisAppsConsent() {
         a.post(consents(), consent("IN", "granted"));
-        b.post(consents(), with(consent("IN", "denied"), "capturedAt", Instant.now().minusSeconds(60).toString()));
+        b.post(
+                consents(),
+                with(
+                        consent("IN", "denied"),
+                        "capturedAt",
+                        Instant.now().minusSeconds(60).toString()));
 
-        JsonNode result = a.post("/v1/events", pageView(appA, subject, Instant.now().minusSeconds(1))).json();
+        JsonNode result = a.post(
+                        "/v1/events", pageView(appA, subject, Instant.now().minusSeconds(1)))
+                .json();
 
         assertDecidedWithFullConsent(result);
-        JsonNode denied = b.post("/v1/events", pageView(appB, subject, Instant.now().minusSeconds(1))).json();
+        JsonNode denied = b.post(
+                        "/v1/events", pageView(appB, subject, Instant.now().minusSeconds(1)))
+                .json();
         assertThat(denied.get("outcome").asString()).isEqualTo("rejected");
     }
 
     @Test
     void anotherAppsJurisdictionDoesNotReRouteThisAppsEvents() {
         a.post(consents(), consent("IN", "granted"));
-        b.post(consents(), with(consent("DE", "granted"), "capturedAt", Instant.now().minusSeconds(60).toString()));
+        b.post(
+                consents(),
+                with(
+                        consent("DE", "granted"),
+                        "capturedAt",
+                        Instant.now().minusSeconds(60).toString()));
 
         Map<String, Object> event = pageView(appA, subject, Instant.now().minusSeconds(1));
         JsonNode result = a.post("/v1/events", event).json();
@@ -102,12 +120,22 @@ class CrossAppConsentTests extends IntegrationTest {
     @Test
     void anotherAppsChildFlagDoesNotProtectThisAppsSubjectAwayFromItsConsent() {
         a.post(consents(), consent("IN", "granted"));
-        b.post(consents(), with(with(consent("IN", "granted"), "child", true), "capturedAt",
-                Instant.now().minusSeconds(60).toString()));
+        b.post(
+                consents(),
+                with(
+                        with(consent("IN", "granted"), "child", true),
+                        "capturedAt",
+                        Instant.now().minusSeconds(60).toString()));
 
-        assertDecidedWithFullConsent(a.post("/v1/events", pageView(appA, subject, Instant.now().minusSeconds(1))).json());
-        assertThat(b.post("/v1/events", pageView(appB, subject, Instant.now().minusSeconds(1))).json()
-                .get("reasons").get(0).asString()).isEqualTo("CHILD_PROTECTED");
+        assertDecidedWithFullConsent(
+                a.post("/v1/events", pageView(appA, subject, Instant.now().minusSeconds(1)))
+                        .json());
+        assertThat(b.post("/v1/events", pageView(appB, subject, Instant.now().minusSeconds(1)))
+                        .json()
+                        .get("reasons")
+                        .get(0)
+                        .asString())
+                .isEqualTo("CHILD_PROTECTED");
     }
 
     @Test
@@ -132,12 +160,20 @@ class CrossAppConsentTests extends IntegrationTest {
     @Test
     void aCollectorsVendorWideRecordCountsForEveryAppAndItSeesEveryRecord() {
         a.post(consents(), consent("IN", "denied"));
-        Reply recorded = collector.post(consents(), with(consent("IN", "granted"), "capturedAt",
-                Instant.now().minusSeconds(60).toString()));
+        Reply recorded = collector.post(
+                consents(),
+                with(
+                        consent("IN", "granted"),
+                        "capturedAt",
+                        Instant.now().minusSeconds(60).toString()));
         assertThat(recorded.status()).isEqualTo(201);
 
-        assertDecidedWithFullConsent(a.post("/v1/events", pageView(appA, subject, Instant.now().minusSeconds(1))).json());
-        assertDecidedWithFullConsent(b.post("/v1/events", pageView(appB, subject, Instant.now().minusSeconds(1))).json());
+        assertDecidedWithFullConsent(
+                a.post("/v1/events", pageView(appA, subject, Instant.now().minusSeconds(1)))
+                        .json());
+        assertDecidedWithFullConsent(
+                b.post("/v1/events", pageView(appB, subject, Instant.now().minusSeconds(1)))
+                        .json());
 
         JsonNode all = collector.get(consents() + "/history").json().get("records");
         assertThat(all).hasSize(2);
@@ -145,10 +181,18 @@ class CrossAppConsentTests extends IntegrationTest {
         assertThat(all.get(1).get("appId").isNull()).isTrue();
         assertThat(all.get(1).get("imported").asBoolean()).isFalse();
         assertThat(b.get(consents() + "/history").json().get("records")).hasSize(1);
-        assertThat(collector.get(consents() + "/history?appId=" + appB).json().get("records")).hasSize(1);
-        assertThat(api().get(consents() + "/history?appId=" + appA).json().get("records")).hasSize(2);
-        assertThat(collector.get(consents() + "?appId=" + appA).json().get("purposes").get("analytics")
-                .get("status").asString()).isEqualTo("granted");
+        assertThat(collector.get(consents() + "/history?appId=" + appB).json().get("records"))
+                .hasSize(1);
+        assertThat(api().get(consents() + "/history?appId=" + appA).json().get("records"))
+                .hasSize(2);
+        assertThat(collector
+                        .get(consents() + "?appId=" + appA)
+                        .json()
+                        .get("purposes")
+                        .get("analytics")
+                        .get("status")
+                        .asString())
+                .isEqualTo("granted");
     }
 
     @Test
@@ -157,30 +201,48 @@ class CrossAppConsentTests extends IntegrationTest {
 
         assertThat(reply.status()).isEqualTo(403);
         assertThat(reply.contentType()).startsWith("application/problem+json");
-        assertThat(collector.post("/v1/events/batch", Map.of("events", java.util.List.of(pageView(appA, subject))))
-                .status()).isEqualTo(403);
-        assertThat(stored("in", "decisions", appA) + stored("eu", "decisions", appA)).isZero();
+        assertThat(collector
+                        .post("/v1/events/batch", Map.of("events", java.util.List.of(pageView(appA, subject))))
+                        .status())
+                .isEqualTo(403);
+        assertThat(stored("in", "decisions", appA) + stored("eu", "decisions", appA))
+                .isZero();
     }
 
     @Test
     void onlyAnAdminMayRecordConsentCapturedBeforeTheBackdatingLimit() {
-        String monthAgo = Instant.now().minus(30, ChronoUnit.DAYS).truncatedTo(ChronoUnit.SECONDS).toString();
+        String monthAgo = Instant.now()
+                .minus(30, ChronoUnit.DAYS)
+                .truncatedTo(ChronoUnit.SECONDS)
+                .toString();
         for (Api key : new Api[] {a, collector}) {
             Reply refused = key.post(consents(), with(consent("IN", "granted"), "capturedAt", monthAgo));
             assertThat(refused.status()).isEqualTo(400);
             assertThat(refused.contentType()).startsWith("application/problem+json");
-            assertThat(refused.json().get("errors").get(0).get("pointer").asString()).isEqualTo("/capturedAt");
+            assertThat(refused.json().get("errors").get(0).get("pointer").asString())
+                    .isEqualTo("/capturedAt");
         }
         assertThat(api().get(consents()).status()).isEqualTo(404);
 
-        assertThat(api().post(consents(), with(consent("IN", "granted"), "capturedAt", monthAgo)).status()).isEqualTo(201);
-        JsonNode imported = api().get(consents() + "/history").json().get("records").get(0);
+        assertThat(api().post(consents(), with(consent("IN", "granted"), "capturedAt", monthAgo))
+                        .status())
+                .isEqualTo(201);
+        JsonNode imported =
+                api().get(consents() + "/history").json().get("records").get(0);
         assertThat(imported.get("imported").asBoolean()).isTrue();
         assertThat(imported.get("appId").isNull()).isTrue();
         // Six days back is within the default limit of seven.
         String sixDaysAgo = Instant.now().minus(6, ChronoUnit.DAYS).toString();
-        assertThat(a.post(consents(), with(consent("IN", "granted"), "capturedAt", sixDaysAgo)).status()).isEqualTo(201);
-        assertThat(a.get(consents() + "/history").json().get("records").get(1).get("imported").asBoolean()).isFalse();
+        assertThat(a.post(consents(), with(consent("IN", "granted"), "capturedAt", sixDaysAgo))
+                        .status())
+                .isEqualTo(201);
+        assertThat(a.get(consents() + "/history")
+                        .json()
+                        .get("records")
+                        .get(1)
+                        .get("imported")
+                        .asBoolean())
+                .isFalse();
     }
 
     private String consents() {
@@ -192,8 +254,12 @@ class CrossAppConsentTests extends IntegrationTest {
     }
 
     private long stored(String zone, String table, String appId) {
-        return stores.byName(zone).orElseThrow().jdbc()
+        return stores.byName(zone)
+                .orElseThrow()
+                .jdbc()
                 .sql("select count(*) from " + table + " where app_id = ?")
-                .param(appId).query(Long.class).single();
+                .param(appId)
+                .query(Long.class)
+                .single();
     }
 }

@@ -49,35 +49,52 @@ class HostileInputTests extends IntegrationTest {
     ZoneStores stores;
 
     static Stream<Arguments> refused() {
-        String valid = "\"eventId\":\"" + ID + "\",\"appId\":\"" + APP + "\",\"subjectId\":\"s\",\"type\":\"crash.report\","
-                + "\"occurredAt\":\"" + Instant.now().truncatedTo(ChronoUnit.SECONDS) + "\",\"jurisdiction\":\"DE\"";
+        String valid = "\"eventId\":\"" + ID + "\",\"appId\":\"" + APP
+                + "\",\"subjectId\":\"s\",\"type\":\"crash.report\"," + "\"occurredAt\":\""
+                + Instant.now().truncatedTo(ChronoUnit.SECONDS) + "\",\"jurisdiction\":\"DE\"";
         return Stream.of(
                 Arguments.of("malformed JSON", "{\"eventId\": nope}", 400),
                 Arguments.of("truncated JSON", "{" + valid + ",\"attributes\":{\"ip\":\"203.0", 400),
                 Arguments.of("empty body", "", 400),
                 Arguments.of("an array instead of an event", "[{" + valid + ",\"attributes\":{}}]", 400),
                 Arguments.of("a string instead of an event", "\"event\"", 400),
-                Arguments.of("wrong types in every field",
+                Arguments.of(
+                        "wrong types in every field",
                         "{\"eventId\":42,\"appId\":true,\"subjectId\":[],\"type\":{},\"occurredAt\":1,"
-                                + "\"jurisdiction\":7,\"attributes\":\"x\"}", 400),
+                                + "\"jurisdiction\":7,\"attributes\":\"x\"}",
+                        400),
                 Arguments.of("NaN", "{" + valid + ",\"attributes\":{\"batteryPct\":NaN}}", 400),
-                Arguments.of("a number of 2000 digits", "{" + valid + ",\"attributes\":{\"batteryPct\":"
-                        + "9".repeat(2000) + "}}", 400),
+                Arguments.of(
+                        "a number of 2000 digits",
+                        "{" + valid + ",\"attributes\":{\"batteryPct\":" + "9".repeat(2000) + "}}",
+                        400),
                 Arguments.of("duplicate keys", "{" + valid + ",\"appId\":\"other\",\"attributes\":{}}", 400),
-                Arguments.of("duplicate attribute keys",
-                        "{" + valid + ",\"attributes\":{\"ip\":\"1.2.3.4\",\"ip\":\"203.0.113.7\"}}", 400),
+                Arguments.of(
+                        "duplicate attribute keys",
+                        "{" + valid + ",\"attributes\":{\"ip\":\"1.2.3.4\",\"ip\":\"203.0.113.7\"}}",
+                        400),
                 Arguments.of("NUL in a value", "{" + valid + ",\"attributes\":{\"stackTrace\":\"a\\u0000b\"}}", 400),
                 Arguments.of("NUL in a key", "{" + valid + ",\"attributes\":{\"a\\u0000\":1}}", 400),
-                Arguments.of("an unpaired surrogate", "{" + valid + ",\"attributes\":{\"stackTrace\":\"\\ud800\"}}", 400),
-                Arguments.of("a key with an empty path segment",
-                        "{" + valid + ",\"attributes\":{\"device..imei\":\"" + Telemetry.IMEI + "\",\"device\":{\"imei\":\"1\"}}}", 400),
+                Arguments.of(
+                        "an unpaired surrogate", "{" + valid + ",\"attributes\":{\"stackTrace\":\"\\ud800\"}}", 400),
+                Arguments.of(
+                        "a key with an empty path segment",
+                        "{" + valid + ",\"attributes\":{\"device..imei\":\"" + Telemetry.IMEI
+                                + "\",\"device\":{\"imei\":\"1\"}}}",
+                        400),
                 Arguments.of("an array where attributes belong", "{" + valid + ",\"attributes\":[]}", 400),
-                Arguments.of("nesting deeper than 32", "{" + valid + ",\"attributes\":" + "{\"a\":".repeat(40) + "1"
-                        + "}".repeat(40) + "}", 400),
-                Arguments.of("a string over the limit", "{" + valid + ",\"attributes\":{\"stackTrace\":\""
-                        + "x".repeat(70_000) + "\"}}", 400),
-                Arguments.of("a body over 1 MiB", "{" + valid + ",\"attributes\":{" + "\"k\":\"v\",".repeat(140_000)
-                        + "\"z\":1}}", 413));
+                Arguments.of(
+                        "nesting deeper than 32",
+                        "{" + valid + ",\"attributes\":" + "{\"a\":".repeat(40) + "1" + "}".repeat(40) + "}",
+                        400),
+                Arguments.of(
+                        "a string over the limit",
+                        "{" + valid + ",\"attributes\":{\"stackTrace\":\"" + "x".repeat(70_000) + "\"}}",
+                        400),
+                Arguments.of(
+                        "a body over 1 MiB",
+                        "{" + valid + ",\"attributes\":{" + "\"k\":\"v\",".repeat(140_000) + "\"z\":1}}",
+                        413));
     }
 
     @ParameterizedTest(name = "{0}")
@@ -86,8 +103,13 @@ class HostileInputTests extends IntegrationTest {
         String appId = Api.unique("hostile");
         Api app = api().as(api().issueKey("app", appId));
 
-        Reply reply = app.send("POST", "/v1/events", "application/json",
-                body.replace(APP, appId).replace(ID, UUID.randomUUID().toString()).getBytes(StandardCharsets.UTF_8));
+        Reply reply = app.send(
+                "POST",
+                "/v1/events",
+                "application/json",
+                body.replace(APP, appId)
+                        .replace(ID, UUID.randomUUID().toString())
+                        .getBytes(StandardCharsets.UTF_8));
 
         assertThat(reply.status()).as(name).isEqualTo(status);
         assertThat(reply.contentType()).startsWith("application/problem+json");
@@ -100,8 +122,9 @@ class HostileInputTests extends IntegrationTest {
         String appId = Api.unique("hostile");
         Api app = api().as(api().issueKey("app", appId));
         byte[] prefix = ("{\"eventId\":\"" + UUID.randomUUID() + "\",\"appId\":\"" + appId
-                + "\",\"subjectId\":\"s\",\"type\":\"crash.report\",\"occurredAt\":\"2026-11-24T10:00:00Z\","
-                + "\"attributes\":{\"stackTrace\":\"").getBytes(StandardCharsets.UTF_8);
+                        + "\",\"subjectId\":\"s\",\"type\":\"crash.report\",\"occurredAt\":\"2026-11-24T10:00:00Z\","
+                        + "\"attributes\":{\"stackTrace\":\"")
+                .getBytes(StandardCharsets.UTF_8);
         byte[] body = new byte[prefix.length + 5];
         System.arraycopy(prefix, 0, body, 0, prefix.length);
         body[prefix.length] = (byte) 0xC3;
@@ -121,13 +144,15 @@ class HostileInputTests extends IntegrationTest {
     void aChunkedBodyOverTheLimitIs413WithoutBeingReadWhole() throws Exception {
         String appId = Api.unique("hostile");
         String key = api().issueKey("app", appId);
-        byte[] big = ("{\"attributes\":{\"stackTrace\":\"" + "x".repeat(60_000) + "\",\"k\":[" + "1,".repeat(600_000) + "1]}}")
+        byte[] big = ("{\"attributes\":{\"stackTrace\":\"" + "x".repeat(60_000) + "\",\"k\":[" + "1,".repeat(600_000)
+                        + "1]}}")
                 .getBytes(StandardCharsets.UTF_8);
         var request = java.net.http.HttpRequest.newBuilder(java.net.URI.create(api().base() + "/v1/events"))
                 .header("Authorization", "Bearer " + key)
                 .header("Content-Type", "application/json")
                 // An input-stream publisher has no known length, so the body is sent chunked.
-                .POST(java.net.http.HttpRequest.BodyPublishers.ofInputStream(() -> new java.io.ByteArrayInputStream(big)))
+                .POST(java.net.http.HttpRequest.BodyPublishers.ofInputStream(
+                        () -> new java.io.ByteArrayInputStream(big)))
                 .build();
 
         var response = java.net.http.HttpClient.newHttpClient()
@@ -142,7 +167,9 @@ class HostileInputTests extends IntegrationTest {
     void nonJsonContentTypeIs415AndEmptyOrWrongBatchesAre400() {
         String appId = Api.unique("hostile");
         Api app = api().as(api().issueKey("app", appId));
-        assertThat(app.send("POST", "/v1/events", "text/plain", "hello".getBytes()).status()).isEqualTo(415);
+        assertThat(app.send("POST", "/v1/events", "text/plain", "hello".getBytes())
+                        .status())
+                .isEqualTo(415);
         for (String batch : new String[] {"{\"events\":{}}", "{\"events\":\"x\"}", "[]", "{}", "{\"events\":null}"}) {
             Reply reply = app.send("POST", "/v1/events/batch", "application/json", batch.getBytes());
             assertThat(reply.status()).as(batch).isEqualTo(400);
@@ -157,11 +184,13 @@ class HostileInputTests extends IntegrationTest {
         Api app = api().as(api().issueKey("app", appId));
         String subject = Api.unique("u");
         // Diagnostics granted, analytics not: a crash report is kept, but its IP must be truncated.
-        app.post("/v1/subjects/" + subject + "/consents", Telemetry.consent("DE", java.util.Map.of(
-                "diagnostics", "granted", "analytics", "denied")));
+        app.post(
+                "/v1/subjects/" + subject + "/consents",
+                Telemetry.consent("DE", java.util.Map.of("diagnostics", "granted", "analytics", "denied")));
         String eventId = UUID.randomUUID().toString();
         String body = "{\"eventId\":\"" + eventId + "\",\"appId\":\"" + appId + "\",\"subjectId\":\"" + subject
-                + "\",\"type\":\"crash.report\",\"occurredAt\":\"" + Instant.now().truncatedTo(ChronoUnit.SECONDS)
+                + "\",\"type\":\"crash.report\",\"occurredAt\":\""
+                + Instant.now().truncatedTo(ChronoUnit.SECONDS)
                 + "\",\"attributes\":{\"\\u0069p\":\"203.0.113.7\",\"memoryFreeMb\":\"512\",\"appVersion\":1e400,"
                 + "\"device\":[]}}";
 
@@ -169,11 +198,19 @@ class HostileInputTests extends IntegrationTest {
 
         assertThat(reply.status()).isEqualTo(200);
         assertThat(reply.json().get("outcome").asString()).isEqualTo("anonymised");
-        assertThat(reply.json().get("fields").valueStream().map(f -> f.get("path").asString() + ":" + f.get("action").asString()))
+        assertThat(reply.json()
+                        .get("fields")
+                        .valueStream()
+                        .map(f ->
+                                f.get("path").asString() + ":" + f.get("action").asString()))
                 .contains("ip:truncate_ip");
-        String stored = stores.byName("eu").orElseThrow().jdbc()
+        String stored = stores.byName("eu")
+                .orElseThrow()
+                .jdbc()
                 .sql("select attributes::text from events where app_id = ? and event_id = ?::uuid")
-                .params(appId, eventId).query(String.class).single();
+                .params(appId, eventId)
+                .query(String.class)
+                .single();
         assertThat(stored).contains("203.0.113.0").doesNotContain("203.0.113.7").contains("\"512\"");
     }
 
@@ -181,23 +218,32 @@ class HostileInputTests extends IntegrationTest {
         String params = IntStream.range(0, 1001).mapToObj(i -> "p" + i + "=1").collect(Collectors.joining("&"));
         return Stream.of(
                 Arguments.of("more query parameters than allowed", "GET /v1/policy?" + params + " HTTP/1.1\r\n", 400),
-                Arguments.of("more form parameters than allowed", "POST /v1/policy/evaluate HTTP/1.1\r\n"
-                        + "Content-Type: application/x-www-form-urlencoded\r\nContent-Length: " + params.length()
-                        + "\r\n\r\n" + params, 400),
+                Arguments.of(
+                        "more form parameters than allowed",
+                        "POST /v1/policy/evaluate HTTP/1.1\r\n"
+                                + "Content-Type: application/x-www-form-urlencoded\r\nContent-Length: "
+                                + params.length()
+                                + "\r\n\r\n" + params,
+                        400),
                 Arguments.of("a NUL in the path", "GET /v1/policy%00 HTTP/1.1\r\n", 400),
                 Arguments.of("an encoded slash in the path", "GET /v1/policy/versions/a%2Fb HTTP/1.1\r\n", 400),
-                Arguments.of("a header over the limit", "GET /v1/policy HTTP/1.1\r\nX-Padding: "
-                        + "x".repeat(20_000) + "\r\n", 400),
+                Arguments.of(
+                        "a header over the limit",
+                        "GET /v1/policy HTTP/1.1\r\nX-Padding: " + "x".repeat(20_000) + "\r\n",
+                        400),
                 Arguments.of("TRACE", "TRACE /v1/policy HTTP/1.1\r\n", 405),
                 Arguments.of("a method nobody implements", "BREW /v1/policy HTTP/1.1\r\n", 405),
-                Arguments.of("a method the resource does not support", "PATCH /v1/events HTTP/1.1\r\n"
-                        + "Content-Type: application/json\r\nContent-Length: 2\r\n\r\n{}", 405));
+                Arguments.of(
+                        "a method the resource does not support",
+                        "PATCH /v1/events HTTP/1.1\r\n"
+                                + "Content-Type: application/json\r\nContent-Length: 2\r\n\r\n{}",
+                        405));
     }
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("refusedAtTheEdge")
-    void whatTheWebServerRefusesIsAProblemDocumentAndLogsNoStackTrace(String name, String request, int status,
-            CapturedOutput output) throws IOException {
+    void whatTheWebServerRefusesIsAProblemDocumentAndLogsNoStackTrace(
+            String name, String request, int status, CapturedOutput output) throws IOException {
         int logged = output.getAll().length();
 
         RawReply reply = raw(withHostAndKey(request));
@@ -220,9 +266,15 @@ class HostileInputTests extends IntegrationTest {
         assertThat(created.status()).isEqualTo(201);
         assertThat(created.headers().firstValue("Cache-Control")).contains("no-store");
 
-        for (Reply reply : List.of(created, api().get("/v1/policy"), api().as(null).get("/v1/policy"),
-                api().get("/v1/api-keys/" + UUID.randomUUID()), api().get("/nowhere"))) {
-            assertThat(reply.headers().firstValue("X-Content-Type-Options")).as(reply.toString()).contains("nosniff");
+        for (Reply reply : List.of(
+                created,
+                api().get("/v1/policy"),
+                api().as(null).get("/v1/policy"),
+                api().get("/v1/api-keys/" + UUID.randomUUID()),
+                api().get("/nowhere"))) {
+            assertThat(reply.headers().firstValue("X-Content-Type-Options"))
+                    .as(reply.toString())
+                    .contains("nosniff");
         }
     }
 
@@ -230,7 +282,8 @@ class HostileInputTests extends IntegrationTest {
     @ValueSource(strings = {"2026-12-01 hotfix", "a/b", "v1;x=1", "v1?draft", "v1#2", "v%20", "../v1", "\u00e9t\u00e9"})
     void aPolicyVersionThatCannotBeServedIsRefusedWholeAndNothingIsActivated(String version) {
         String active = api().get("/v1/policy").json().get("version").asString();
-        var policy = (tools.jackson.databind.node.ObjectNode) api().get("/v1/policy").json();
+        var policy =
+                (tools.jackson.databind.node.ObjectNode) api().get("/v1/policy").json();
         policy.remove("activatedAt");
         policy.put("version", version);
 
@@ -246,8 +299,10 @@ class HostileInputTests extends IntegrationTest {
     private String withHostAndKey(String request) {
         int headersEnd = request.indexOf("\r\n") + 2;
         return request.substring(0, headersEnd) + "Host: 127.0.0.1\r\nConnection: close\r\nAuthorization: Bearer "
-                + TestStores.ADMIN_KEY + "\r\n" + (request.contains("\r\n\r\n") ? request.substring(headersEnd)
-                : request.substring(headersEnd) + "\r\n");
+                + TestStores.ADMIN_KEY + "\r\n"
+                + (request.contains("\r\n\r\n")
+                        ? request.substring(headersEnd)
+                        : request.substring(headersEnd) + "\r\n");
     }
 
     private RawReply raw(String request) throws IOException {
@@ -275,7 +330,9 @@ class HostileInputTests extends IntegrationTest {
             Map<String, String> headers = new HashMap<>();
             for (int i = 1; i < lines.length; i++) {
                 int colon = lines[i].indexOf(':');
-                headers.put(lines[i].substring(0, colon).trim().toLowerCase(Locale.ROOT), lines[i].substring(colon + 1).trim());
+                headers.put(
+                        lines[i].substring(0, colon).trim().toLowerCase(Locale.ROOT),
+                        lines[i].substring(colon + 1).trim());
             }
             String body = answer.substring(split + 4);
             if ("chunked".equalsIgnoreCase(headers.get("transfer-encoding"))) {
@@ -299,9 +356,12 @@ class HostileInputTests extends IntegrationTest {
     private long storedFor(String appId) {
         long rows = 0;
         for (ZoneStore store : stores.all()) {
-            rows += store.jdbc().sql("select (select count(*) from decisions where app_id = ?)"
+            rows += store.jdbc()
+                    .sql("select (select count(*) from decisions where app_id = ?)"
                             + " + (select count(*) from events where app_id = ?)")
-                    .params(appId, appId).query(Long.class).single();
+                    .params(appId, appId)
+                    .query(Long.class)
+                    .single();
         }
         return rows;
     }

@@ -77,12 +77,18 @@ class LogPrivacyTests extends IntegrationTest {
         String other = "subj-" + UUID.randomUUID() + "-carol";
         app.post("/v1/subjects/" + other + "/consents", consent("DE", Map.of("analytics", "denied")));
         assertThat(app.post("/v1/events", pageView(appId, other)).status()).isEqualTo(200);
-        app.post("/v1/events/batch", Map.of("events", List.of(
-                pageView(appId, subject),
-                with(pageView(appId, subject), "occurredAt", Telemetry.IMEI),
-                with(pageView(appId, subject), "type", Telemetry.URL))));
+        app.post(
+                "/v1/events/batch",
+                Map.of(
+                        "events",
+                        List.of(
+                                pageView(appId, subject),
+                                with(pageView(appId, subject), "occurredAt", Telemetry.IMEI),
+                                with(pageView(appId, subject), "type", Telemetry.URL))));
         api().post("/v1/policy/evaluate", Map.of("event", pageView(appId, subject)));
-        api().post("/v1/policy/evaluate", Map.of("event", with(pageView(appId, subject), "attributes", Telemetry.IMEI)));
+        api().post(
+                        "/v1/policy/evaluate",
+                        Map.of("event", with(pageView(appId, subject), "attributes", Telemetry.IMEI)));
 
         // Invalid events: wrong types, unknown type, wrong app, hostile bodies.
         app.post("/v1/events", with(pageView(appId, subject), "type", Telemetry.IMEI));
@@ -93,12 +99,18 @@ class LogPrivacyTests extends IntegrationTest {
         app.post("/v1/events", with(pageView(appId, subject), "jurisdiction", Telemetry.IP));
         app.post("/v1/events", with(pageView(appId, subject), "subjectId", Map.of("email", EMAIL)));
         raw("POST", "/v1/events", "{\"x\": " + Telemetry.IMEI + "abc}");
-        raw("POST", "/v1/events", "{\"attributes\": {\"ip\": \"" + Telemetry.IP + "\", \"url\": \"" + Telemetry.URL + "\"");
+        raw(
+                "POST",
+                "/v1/events",
+                "{\"attributes\": {\"ip\": \"" + Telemetry.IP + "\", \"url\": \"" + Telemetry.URL + "\"");
         raw("POST", "/v1/events", "{\"subjectId\": \"" + subject + "\", \"subjectId\": \"" + subject + "\"}");
         raw("POST", "/v1/events", "[\"" + Telemetry.IMEI + "\"]");
         raw("POST", "/v1/events", "{\"eventId\": \"" + Telemetry.IMEI + "\"} trailing " + Telemetry.IP);
         raw("POST", "/v1/events", "{\"deep\": " + "[".repeat(40) + "\"" + Telemetry.IMEI + "\"" + "]".repeat(40) + "}");
-        app.send("POST", "/v1/events", "text/plain",
+        app.send(
+                "POST",
+                "/v1/events",
+                "text/plain",
                 ("imei=" + Telemetry.IMEI + "&ip=" + Telemetry.IP).getBytes(StandardCharsets.UTF_8));
         raw("POST", "/v1/events/batch", "{\"events\": [{\"x\": " + Telemetry.IMEI + "abc}]}");
         raw("POST", "/v1/events/batch", "{\"events\": \"" + Telemetry.IP + "\"}");

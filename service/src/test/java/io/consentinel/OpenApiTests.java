@@ -43,11 +43,25 @@ class OpenApiTests extends IntegrationTest {
 
         JsonNode postEvent = paths.get("/v1/events").get("post");
         assertThat(postEvent.get("description").asString()).contains("Roles: app.");
-        assertThat(postEvent.get("requestBody").get("content").get("application/json").get("examples")
-                .get("example").get("value").get("type").asString()).isEqualTo("browsing.page_view");
-        assertThat(paths.get("/v1/audit/decisions").get("get").get("description").asString())
+        assertThat(postEvent
+                        .get("requestBody")
+                        .get("content")
+                        .get("application/json")
+                        .get("examples")
+                        .get("example")
+                        .get("value")
+                        .get("type")
+                        .asString())
+                .isEqualTo("browsing.page_view");
+        assertThat(paths.get("/v1/audit/decisions")
+                        .get("get")
+                        .get("description")
+                        .asString())
                 .contains("Roles: officer, admin.");
-        assertThat(paths.get("/v1/subjects/{subjectId}/consents").get("post").get("requestBody").toString())
+        assertThat(paths.get("/v1/subjects/{subjectId}/consents")
+                        .get("post")
+                        .get("requestBody")
+                        .toString())
                 .contains("noticeVersion");
     }
 
@@ -60,15 +74,21 @@ class OpenApiTests extends IntegrationTest {
         assertThat(consents.get("get").get("description").asString())
                 .contains("Roles: app, collector, officer, admin.");
         assertThat(consents.get("get").get("parameters").toString()).contains("appId", "vendor-wide");
-        assertThat(paths.get("/v1/events").get("post").get("description").asString()).doesNotContain("collector");
+        assertThat(paths.get("/v1/events").get("post").get("description").asString())
+                .doesNotContain("collector");
     }
 
     @Test
     void theTransparencyLogEndpointsAreDescribedWithExamples() {
         JsonNode paths = anonymous().get("/v3/api-docs").json().get("paths");
-        for (String path : new String[] {"/v1/audit/log/checkpoint", "/v1/audit/log/key",
-                "/v1/audit/log/proof/inclusion", "/v1/audit/log/proof/consistency", "/v1/audit/log/entries",
-                "/v1/subjects/{subjectId}/consents/receipts/{recordId}"}) {
+        for (String path : new String[] {
+            "/v1/audit/log/checkpoint",
+            "/v1/audit/log/key",
+            "/v1/audit/log/proof/inclusion",
+            "/v1/audit/log/proof/consistency",
+            "/v1/audit/log/entries",
+            "/v1/subjects/{subjectId}/consents/receipts/{recordId}"
+        }) {
             JsonNode get = paths.get(path).get("get");
             assertThat(get.get("description").asString()).as(path).contains("Roles:");
             assertThat(get.get("responses").get("200").toString()).as(path).contains("example");
@@ -86,7 +106,8 @@ class OpenApiTests extends IntegrationTest {
 
     @Test
     void theApiItselfStillNeedsAKey() {
-        assertThat(anonymous().post("/v1/events", pageView("app", "u")).status()).isEqualTo(401);
+        assertThat(anonymous().post("/v1/events", pageView("app", "u")).status())
+                .isEqualTo(401);
     }
 
     @Test

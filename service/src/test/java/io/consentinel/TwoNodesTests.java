@@ -1,8 +1,8 @@
 package io.consentinel;
 
+import static io.consentinel.support.Telemetry.assertDecidedWithFullConsent;
 import static io.consentinel.support.Telemetry.consent;
 import static io.consentinel.support.Telemetry.pageView;
-import static io.consentinel.support.Telemetry.assertDecidedWithFullConsent;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.consentinel.support.Api;
@@ -68,12 +68,20 @@ class TwoNodesTests extends IntegrationTest {
         String key = api().issueKey("app", appId);
         String subject = Api.unique("u");
         nodeB.as(key).post("/v1/subjects/" + subject + "/consents", consent("IN", "denied"));
-        assertThat(nodeB.as(key).post("/v1/events", pageView(appId, subject)).json().get("outcome").asString())
+        assertThat(nodeB.as(key)
+                        .post("/v1/events", pageView(appId, subject))
+                        .json()
+                        .get("outcome")
+                        .asString())
                 .isEqualTo("rejected");
 
         api().as(key).post("/v1/subjects/" + subject + "/consents", consent("IN", "granted"));
 
-        assertThat(nodeB.as(key).post("/v1/events", pageView(appId, subject)).json().get("outcome").asString())
+        assertThat(nodeB.as(key)
+                        .post("/v1/events", pageView(appId, subject))
+                        .json()
+                        .get("outcome")
+                        .asString())
                 .isEqualTo("anonymised"); // only the device id, minimised
     }
 
@@ -84,9 +92,12 @@ class TwoNodesTests extends IntegrationTest {
         String subject = Api.unique("u");
         api().as(key).post("/v1/subjects/" + subject + "/consents", consent("IN", "granted"));
         // Node B decides, so it has read and cached the granted consent.
-        assertDecidedWithFullConsent(nodeB.as(key).post("/v1/events", pageView(appId, subject)).json());
+        assertDecidedWithFullConsent(
+                nodeB.as(key).post("/v1/events", pageView(appId, subject)).json());
 
-        assertThat(api().as(key).post("/v1/subjects/" + subject + "/consents", consent("IN", "denied")).status())
+        assertThat(api().as(key)
+                        .post("/v1/subjects/" + subject + "/consents", consent("IN", "denied"))
+                        .status())
                 .isEqualTo(201);
 
         Reply next = nodeB.as(key).post("/v1/events", pageView(appId, subject));
@@ -135,7 +146,11 @@ class TwoNodesTests extends IntegrationTest {
             }
         }
         ZoneStore in = stores.byName("in").orElseThrow();
-        long stored = in.jdbc().sql("select count(*) from events where app_id = ?").param(appId).query(Long.class).single();
+        long stored = in.jdbc()
+                .sql("select count(*) from events where app_id = ?")
+                .param(appId)
+                .query(Long.class)
+                .single();
         assertThat(stored).isEqualTo(events.size());
         for (ZoneStore store : stores.all()) {
             ChainCheck.verify(store);

@@ -21,10 +21,9 @@ final class Api {
         switch (System.getProperty("bench.clientExecutor", "direct")) {
             case "direct" -> builder.executor(Runnable::run);
             case "virtual" -> builder.executor(java.util.concurrent.Executors.newVirtualThreadPerTaskExecutor());
-            default -> { }
+            default -> {}
         }
-        this.client = builder
-                .version(HttpClient.Version.HTTP_1_1)
+        this.client = builder.version(HttpClient.Version.HTTP_1_1)
                 .connectTimeout(Duration.ofSeconds(5))
                 .build();
     }
@@ -34,7 +33,11 @@ final class Api {
                 .timeout(Duration.ofSeconds(60))
                 .header("Authorization", "Bearer " + key)
                 .header("Content-Type", "application/json")
-                .method(method, body.isEmpty() ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body))
+                .method(
+                        method,
+                        body.isEmpty()
+                                ? HttpRequest.BodyPublishers.noBody()
+                                : HttpRequest.BodyPublishers.ofString(body))
                 .build();
         try {
             HttpResponse<String> response = client.send(request, HttpResponse.BodyHandlers.ofString());

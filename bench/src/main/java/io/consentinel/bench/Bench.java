@@ -63,7 +63,9 @@ public final class Bench {
         if (!Files.isRegularFile(o.jar())) {
             throw new IllegalStateException("no service jar at " + o.jar() + "; build it first (bench/run does)");
         }
-        say("run %s (%s mode), output in %s", prefix, o.quick() ? "quick" : "full", o.repo().relativize(out));
+        say(
+                "run %s (%s mode), output in %s",
+                prefix, o.quick() ? "quick" : "full", o.repo().relativize(out));
         try {
             databases.create();
             meter = new CpuMeter(databases.connect("postgres"), prefix);

@@ -10,8 +10,9 @@ final class Console {
     private Console() {}
 
     static void say(String format, Object... args) {
-        System.out.printf("[bench %s] %s%n", LocalDateTime.now().format(DateTimeFormatter.ofPattern("HH:mm:ss")),
-                String.format(format, args));
+        System.out.printf(
+                "[bench %s] %s%n",
+                LocalDateTime.now().format(DateTimeFormatter.ofPattern("HH:mm:ss")), String.format(format, args));
     }
 
     static double seconds(long nanos) {

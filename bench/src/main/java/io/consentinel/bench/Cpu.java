@@ -4,8 +4,14 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /** CPU per event in one measured window. */
-record Cpu(double serviceMicros, double serviceSystemMicros, double postgresMicros, String postgresByDatabase,
-        double clientMicros, double othersShare, String serviceThreads) {
+record Cpu(
+        double serviceMicros,
+        double serviceSystemMicros,
+        double postgresMicros,
+        String postgresByDatabase,
+        double clientMicros,
+        double othersShare,
+        String serviceThreads) {
     static Cpu between(CpuMeter.Snapshot a, CpuMeter.Snapshot b, long events) {
         long pg = 0;
         Map<String, Long> byDatabase = new java.util.TreeMap<>();
@@ -20,18 +26,31 @@ record Cpu(double serviceMicros, double serviceSystemMicros, double postgresMicr
         long total = Math.max(1, b.machineTotal() - a.machineTotal());
         double perEvent = CpuMeter.TICK_MICROS / Math.max(1, events);
         Map<String, Long> threads = new LinkedHashMap<>();
-        b.serviceThreads().forEach((name, t) -> threads.put(name, t - a.serviceThreads().getOrDefault(name, 0L)));
+        b.serviceThreads()
+                .forEach((name, t) -> threads.put(name, t - a.serviceThreads().getOrDefault(name, 0L)));
         StringBuilder top = new StringBuilder();
-        threads.entrySet().stream().sorted(Map.Entry.<String, Long>comparingByValue().reversed()).limit(6)
+        threads.entrySet().stream()
+                .sorted(Map.Entry.<String, Long>comparingByValue().reversed())
+                .limit(6)
                 .filter(e -> e.getValue() > 0)
-                .forEach(e -> top.append(top.isEmpty() ? "" : ", ").append(e.getKey()).append(' ')
+                .forEach(e -> top.append(top.isEmpty() ? "" : ", ")
+                        .append(e.getKey())
+                        .append(' ')
                         .append(String.format("%.0f%%", 100.0 * e.getValue() / Math.max(1, service))));
         StringBuilder databases = new StringBuilder();
-        byDatabase.forEach((db, used) -> databases.append(databases.isEmpty() ? "" : ", ").append(db).append(' ')
+        byDatabase.forEach((db, used) -> databases
+                .append(databases.isEmpty() ? "" : ", ")
+                .append(db)
+                .append(' ')
                 .append(String.format("%.0f us", used * perEvent)));
-        return new Cpu(service * perEvent, (b.serviceSystemTicks() - a.serviceSystemTicks()) * perEvent, pg * perEvent,
-                databases.toString(), client * perEvent,
-                Math.max(0, busy - service - client - pg) / (double) total, top.toString());
+        return new Cpu(
+                service * perEvent,
+                (b.serviceSystemTicks() - a.serviceSystemTicks()) * perEvent,
+                pg * perEvent,
+                databases.toString(),
+                client * perEvent,
+                Math.max(0, busy - service - client - pg) / (double) total,
+                top.toString());
     }
 
     double totalMicros() {
@@ -40,9 +59,16 @@ record Cpu(double serviceMicros, double serviceSystemMicros, double postgresMicr
 
     @Override
     public String toString() {
-        return String.format("CPU per event: service %.0f us (%.0f in the kernel), PostgreSQL %.0f us (%s), load generator"
-                + " %.0f us (total %.0f us); other processes used %.0f%% of the machine%s", serviceMicros,
-                serviceSystemMicros, postgresMicros, postgresByDatabase, clientMicros, totalMicros(), othersShare * 100,
+        return String.format(
+                "CPU per event: service %.0f us (%.0f in the kernel), PostgreSQL %.0f us (%s), load generator"
+                        + " %.0f us (total %.0f us); other processes used %.0f%% of the machine%s",
+                serviceMicros,
+                serviceSystemMicros,
+                postgresMicros,
+                postgresByDatabase,
+                clientMicros,
+                totalMicros(),
+                othersShare * 100,
                 serviceThreads.isEmpty() ? "" : "\n      service threads: " + serviceThreads);
     }
 }

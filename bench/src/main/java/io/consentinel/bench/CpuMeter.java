@@ -20,8 +20,14 @@ import java.util.stream.Stream;
 final class CpuMeter {
     static final double TICK_MICROS = 10_000; // USER_HZ is 100 on Linux
 
-    record Snapshot(long serviceTicks, long serviceSystemTicks, long clientTicks, Map<Long, Long> backendTicks,
-            long machineBusy, long machineTotal, Map<String, Long> serviceThreads) {}
+    record Snapshot(
+            long serviceTicks,
+            long serviceSystemTicks,
+            long clientTicks,
+            Map<Long, Long> backendTicks,
+            long machineBusy,
+            long machineTotal,
+            Map<String, Long> serviceThreads) {}
 
     private final Connection monitor;
     private final String prefix;
@@ -56,15 +62,22 @@ final class CpuMeter {
                     long pid = rs.getLong(1);
                     backends.put(pid, ticks(pid));
                     String kind = rs.getString(3);
-                    databaseOf.put(pid, rs.getString(2).substring(prefix.length() + 1)
-                            + ("client backend".equals(kind) ? "" : " " + kind));
+                    databaseOf.put(
+                            pid,
+                            rs.getString(2).substring(prefix.length() + 1)
+                                    + ("client backend".equals(kind) ? "" : " " + kind));
                 }
             }
         }
         long[] machine = machine();
         Long service = servicePid;
-        return new Snapshot(service == null ? 0 : ticks(service), service == null ? 0 : systemTicks(service),
-                ticks(ProcessHandle.current().pid()), backends, machine[0], machine[1],
+        return new Snapshot(
+                service == null ? 0 : ticks(service),
+                service == null ? 0 : systemTicks(service),
+                ticks(ProcessHandle.current().pid()),
+                backends,
+                machine[0],
+                machine[1],
                 service == null ? Map.of() : threads(service));
     }
 
@@ -84,7 +97,8 @@ final class CpuMeter {
             for (Path task : tasks.toList()) {
                 try {
                     String stat = Files.readString(task.resolve("stat"));
-                    String name = stat.substring(stat.indexOf('(') + 1, stat.lastIndexOf(')')).replaceAll("[-#]?\\d+$", "");
+                    String name = stat.substring(stat.indexOf('(') + 1, stat.lastIndexOf(')'))
+                            .replaceAll("[-#]?\\d+$", "");
                     String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
                     byName.merge(name, Long.parseLong(f[11]) + Long.parseLong(f[12]), Long::sum);
                 } catch (IOException | RuntimeException gone) {
@@ -110,7 +124,8 @@ final class CpuMeter {
 
     static long[] machine() {
         try {
-            String[] f = Files.readAllLines(Path.of("/proc/stat")).getFirst().trim().split("\\s+");
+            String[] f =
+                    Files.readAllLines(Path.of("/proc/stat")).getFirst().trim().split("\\s+");
             long total = 0;
             for (int i = 1; i < Math.min(f.length, 9); i++) {
                 total += Long.parseLong(f[i]);

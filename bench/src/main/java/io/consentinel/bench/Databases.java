@@ -34,13 +34,15 @@ final class Databases {
     }
 
     void create() throws SQLException {
-        try (Connection c = connect("postgres"); Statement s = c.createStatement()) {
+        try (Connection c = connect("postgres");
+                Statement s = c.createStatement()) {
             for (String db : names.values()) {
                 s.execute("create database " + db);
             }
         }
         // The raw baseline's scratch zone database gets exactly the zone stores' schema.
-        try (Connection c = open("raw"); Statement s = c.createStatement()) {
+        try (Connection c = open("raw");
+                Statement s = c.createStatement()) {
             for (Path migration : zoneMigrations()) {
                 s.execute(Files.readString(migration));
             }
@@ -69,7 +71,8 @@ final class Databases {
             return;
         }
         for (int attempt = 1; ; attempt++) {
-            try (Connection c = connect("postgres"); Statement s = c.createStatement()) {
+            try (Connection c = connect("postgres");
+                    Statement s = c.createStatement()) {
                 for (String db : names.values()) {
                     s.execute("drop database if exists " + db + " with (force)");
                 }
@@ -95,8 +98,10 @@ final class Databases {
      * connections fit without taking the last ones, rather than failing someone else's tests.
      */
     void awaitConnections(int needed) throws SQLException, InterruptedException {
-        long deadline = System.nanoTime() + Duration.ofSeconds(o.quick() ? 15 : 120).toNanos();
-        try (Connection c = connect("postgres"); Statement s = c.createStatement()) {
+        long deadline =
+                System.nanoTime() + Duration.ofSeconds(o.quick() ? 15 : 120).toNanos();
+        try (Connection c = connect("postgres");
+                Statement s = c.createStatement()) {
             while (true) {
                 try (ResultSet rs = s.executeQuery("select current_setting('max_connections')::int"
                         + " - current_setting('superuser_reserved_connections')::int"
@@ -107,8 +112,9 @@ final class Databases {
                         return;
                     }
                     if (System.nanoTime() > deadline) {
-                        throw new IllegalStateException("PostgreSQL has only " + free + " free connections and the raw"
-                                + " baseline needs " + needed + "; other runs are using them. Try again when it is quieter.");
+                        throw new IllegalStateException(
+                                "PostgreSQL has only " + free + " free connections and the raw" + " baseline needs "
+                                        + needed + "; other runs are using them. Try again when it is quieter.");
                     }
                 }
                 Thread.sleep(500);

@@ -12,8 +12,10 @@ import java.util.concurrent.ThreadLocalRandom;
  */
 final class Events {
 
-    static final String[] EU = {"AT", "BE", "BG", "HR", "CY", "CZ", "DK", "EE", "FI", "FR", "DE", "GR", "HU", "IE",
-            "IT", "LV", "LT", "LU", "MT", "NL", "PL", "PT", "RO", "SK", "SI", "ES", "SE"};
+    static final String[] EU = {
+        "AT", "BE", "BG", "HR", "CY", "CZ", "DK", "EE", "FI", "FR", "DE", "GR", "HU", "IE", "IT", "LV", "LT", "LU",
+        "MT", "NL", "PL", "PT", "RO", "SK", "SI", "ES", "SE"
+    };
     static final String[] APPS = {"mi-browser", "mi-music", "mi-system"};
 
     /** The subjects that have consent records. */
@@ -24,14 +26,28 @@ final class Events {
     }
 
     private static final String[] MODELS = {"Redmi Note 13", "Xiaomi 14", "POCO X6", "Redmi 13C", "Mi 11X"};
-    private static final String[] SITES = {"news.example", "shop.example", "video.example", "mail.example", "wiki.example"};
-    private static final String[] PACKAGES = {"com.mi.browser", "com.mi.music", "com.whatsapp", "com.instagram.android",
-            "in.amazon.mShop.android.shopping", "com.google.android.youtube"};
-    private static final String[] ARTISTS = {"A. R. Rahman", "Arijit Singh", "Daft Punk", "Nina Simone", "Shreya Ghoshal"};
+    private static final String[] SITES = {
+        "news.example", "shop.example", "video.example", "mail.example", "wiki.example"
+    };
+    private static final String[] PACKAGES = {
+        "com.mi.browser",
+        "com.mi.music",
+        "com.whatsapp",
+        "com.instagram.android",
+        "in.amazon.mShop.android.shopping",
+        "com.google.android.youtube"
+    };
+    private static final String[] ARTISTS = {
+        "A. R. Rahman", "Arijit Singh", "Daft Punk", "Nina Simone", "Shreya Ghoshal"
+    };
     private static final String[] GENRES = {"bollywood", "electronic", "jazz", "indie", "classical"};
     private static final String[] NETWORKS = {"wifi", "4g", "5g", "3g"};
-    private static final String[] EXCEPTIONS = {"java.lang.NullPointerException", "java.lang.IllegalStateException",
-            "android.view.WindowManager$BadTokenException", "java.lang.OutOfMemoryError"};
+    private static final String[] EXCEPTIONS = {
+        "java.lang.NullPointerException",
+        "java.lang.IllegalStateException",
+        "android.view.WindowManager$BadTokenException",
+        "java.lang.OutOfMemoryError"
+    };
 
     private final ThreadLocalRandom r;
     private final Subjects subjects;
@@ -44,56 +60,110 @@ final class Events {
     void append(StringBuilder b, String app) {
         Instant now = Instant.now();
         int roll = r.nextInt(1000);
-        String type = roll < 350 ? "browsing.page_view" : roll < 550 ? "app.usage_session" : roll < 650 ? "music.play"
-                : roll < 850 ? "device.heartbeat" : roll < 950 ? "location.update" : roll < 990 ? "crash.report"
-                : "ads.click"; // not in the policy: rejected, EVENT_TYPE_UNKNOWN
+        String type = roll < 350
+                ? "browsing.page_view"
+                : roll < 550
+                        ? "app.usage_session"
+                        : roll < 650
+                                ? "music.play"
+                                : roll < 850
+                                        ? "device.heartbeat"
+                                        : roll < 950
+                                                ? "location.update"
+                                                : roll < 990
+                                                        ? "crash.report"
+                                                        : "ads.click"; // not in the policy: rejected,
+        // EVENT_TYPE_UNKNOWN
         boolean known = r.nextInt(100) >= 5;
         // Devices without a consent record send repeatedly too: a pool a tenth the size of the consented one.
         String subject = known ? subjects.pick(r) : "anon-" + r.nextInt(Math.max(100, subjects.ids().length / 10));
         String jurisdiction = r.nextInt(100) == 0 ? "BR" : r.nextBoolean() ? "IN" : EU[r.nextInt(EU.length)];
-        b.append("{\"eventId\":\"").append(uuid(r)).append("\",\"appId\":\"").append(app)
-                .append("\",\"subjectId\":\"").append(subject).append("\",\"type\":\"").append(type)
-                .append("\",\"occurredAt\":\"").append(time(now, 1, 30_000)).append("\",\"jurisdiction\":\"")
-                .append(jurisdiction).append("\",\"attributes\":{");
+        b.append("{\"eventId\":\"")
+                .append(uuid(r))
+                .append("\",\"appId\":\"")
+                .append(app)
+                .append("\",\"subjectId\":\"")
+                .append(subject)
+                .append("\",\"type\":\"")
+                .append(type)
+                .append("\",\"occurredAt\":\"")
+                .append(time(now, 1, 30_000))
+                .append("\",\"jurisdiction\":\"")
+                .append(jurisdiction)
+                .append("\",\"attributes\":{");
         switch (type) {
             case "browsing.page_view" -> {
                 String site = SITES[r.nextInt(SITES.length)];
-                b.append("\"url\":\"https://").append(site).append("/story/").append(r.nextInt(100_000))
-                        .append("?utm_source=feed&id=").append(r.nextInt(1000)).append("\",");
-                b.append("\"referrer\":\"https://search.example/q?text=").append(r.nextInt(1_000_000)).append("\",");
-                b.append("\"title\":\"Story number ").append(r.nextInt(100_000)).append(" on ").append(site).append("\",");
+                b.append("\"url\":\"https://")
+                        .append(site)
+                        .append("/story/")
+                        .append(r.nextInt(100_000))
+                        .append("?utm_source=feed&id=")
+                        .append(r.nextInt(1000))
+                        .append("\",");
+                b.append("\"referrer\":\"https://search.example/q?text=")
+                        .append(r.nextInt(1_000_000))
+                        .append("\",");
+                b.append("\"title\":\"Story number ")
+                        .append(r.nextInt(100_000))
+                        .append(" on ")
+                        .append(site)
+                        .append("\",");
                 if (r.nextInt(4) == 0) {
-                    b.append("\"searchQuery\":\"cheap flights to goa ").append(r.nextInt(100)).append("\",");
+                    b.append("\"searchQuery\":\"cheap flights to goa ")
+                            .append(r.nextInt(100))
+                            .append("\",");
                 }
                 device(b, true, true, true, false);
                 b.append(",\"ip\":\"").append(ip()).append('"');
-                b.append(",\"location\":{\"lat\":").append(lat()).append(",\"lon\":").append(lon()).append('}');
+                b.append(",\"location\":{\"lat\":")
+                        .append(lat())
+                        .append(",\"lon\":")
+                        .append(lon())
+                        .append('}');
                 b.append(",\"durationMs\":").append(r.nextInt(120_000));
                 b.append(",\"scrollDepthPct\":").append(r.nextInt(101));
                 b.append(",\"viewedAt\":\"").append(time(now, 1, 30_000)).append('"');
             }
             case "app.usage_session" -> {
-                b.append("\"packageName\":\"").append(PACKAGES[r.nextInt(PACKAGES.length)]).append("\",");
+                b.append("\"packageName\":\"")
+                        .append(PACKAGES[r.nextInt(PACKAGES.length)])
+                        .append("\",");
                 b.append("\"foregroundMs\":").append(r.nextInt(3_600_000)).append(',');
                 b.append("\"launchCount\":").append(1 + r.nextInt(20)).append(',');
-                b.append("\"sessionStart\":\"").append(time(now, 60_000, 3_600_000)).append("\",");
+                b.append("\"sessionStart\":\"")
+                        .append(time(now, 60_000, 3_600_000))
+                        .append("\",");
                 b.append("\"sessionEnd\":\"").append(time(now, 1, 60_000)).append("\",");
                 device(b, true, true, true, false);
-                b.append(",\"appVersion\":\"").append(14 + r.nextInt(3)).append('.').append(r.nextInt(10)).append(".2\"");
+                b.append(",\"appVersion\":\"")
+                        .append(14 + r.nextInt(3))
+                        .append('.')
+                        .append(r.nextInt(10))
+                        .append(".2\"");
                 b.append(",\"ip\":\"").append(ip()).append('"');
             }
             case "music.play" -> {
                 b.append("\"tracks\":[");
                 int n = 1 + r.nextInt(4);
                 for (int i = 0; i < n; i++) {
-                    b.append(i > 0 ? "," : "").append("{\"artist\":\"").append(ARTISTS[r.nextInt(ARTISTS.length)])
-                            .append("\",\"title\":\"Track ").append(r.nextInt(10_000)).append("\",\"genre\":\"")
-                            .append(GENRES[r.nextInt(GENRES.length)]).append("\",\"durationMs\":")
-                            .append(120_000 + r.nextInt(240_000)).append(",\"playedMs\":").append(r.nextInt(240_000))
+                    b.append(i > 0 ? "," : "")
+                            .append("{\"artist\":\"")
+                            .append(ARTISTS[r.nextInt(ARTISTS.length)])
+                            .append("\",\"title\":\"Track ")
+                            .append(r.nextInt(10_000))
+                            .append("\",\"genre\":\"")
+                            .append(GENRES[r.nextInt(GENRES.length)])
+                            .append("\",\"durationMs\":")
+                            .append(120_000 + r.nextInt(240_000))
+                            .append(",\"playedMs\":")
+                            .append(r.nextInt(240_000))
                             .append('}');
                 }
                 b.append("],\"playlistId\":\"pl-").append(r.nextInt(100_000)).append("\",");
-                b.append("\"source\":\"").append(r.nextBoolean() ? "radio" : "library").append("\",");
+                b.append("\"source\":\"")
+                        .append(r.nextBoolean() ? "radio" : "library")
+                        .append("\",");
                 b.append("\"startedAt\":\"").append(time(now, 1, 600_000)).append("\",");
                 device(b, true, false, false, false);
                 b.append(",\"ip\":\"").append(ip()).append('"');
@@ -102,7 +172,9 @@ final class Events {
                 device(b, true, true, true, true);
                 b.append(",\"appVersion\":\"").append(14 + r.nextInt(3)).append(".0.1\"");
                 b.append(",\"batteryPct\":").append(r.nextInt(101));
-                b.append(",\"networkType\":\"").append(NETWORKS[r.nextInt(NETWORKS.length)]).append('"');
+                b.append(",\"networkType\":\"")
+                        .append(NETWORKS[r.nextInt(NETWORKS.length)])
+                        .append('"');
                 b.append(",\"ip\":\"").append(ip()).append('"');
                 b.append(",\"sentAt\":\"").append(time(now, 1, 5_000)).append('"');
             }
@@ -114,8 +186,12 @@ final class Events {
                 b.append(",\"wifi\":[");
                 int n = r.nextInt(4);
                 for (int i = 0; i < n; i++) {
-                    b.append(i > 0 ? "," : "").append("{\"bssid\":\"").append(mac()).append("\",\"rssi\":")
-                            .append(-30 - r.nextInt(60)).append('}');
+                    b.append(i > 0 ? "," : "")
+                            .append("{\"bssid\":\"")
+                            .append(mac())
+                            .append("\",\"rssi\":")
+                            .append(-30 - r.nextInt(60))
+                            .append('}');
                 }
                 b.append("],");
                 device(b, true, false, false, false);
@@ -126,18 +202,33 @@ final class Events {
                 b.append("\"exception\":{\"type\":\"").append(exception).append("\"},");
                 b.append("\"stackTrace\":\"").append(exception).append(": boom");
                 for (int i = 0; i < 8; i++) {
-                    b.append("\\n\\tat com.mi.app.Screen").append(r.nextInt(50)).append(".onResume(Screen.java:")
-                            .append(r.nextInt(400)).append(')');
+                    b.append("\\n\\tat com.mi.app.Screen")
+                            .append(r.nextInt(50))
+                            .append(".onResume(Screen.java:")
+                            .append(r.nextInt(400))
+                            .append(')');
                 }
-                b.append("\",\"threads\":[{\"name\":\"main\",\"frames\":").append(20 + r.nextInt(40))
-                        .append("},{\"name\":\"RenderThread\",\"frames\":").append(5 + r.nextInt(10)).append("}],");
-                b.append("\"appVersion\":\"15.1.2\",\"memoryFreeMb\":").append(r.nextInt(2048)).append(',');
+                b.append("\",\"threads\":[{\"name\":\"main\",\"frames\":")
+                        .append(20 + r.nextInt(40))
+                        .append("},{\"name\":\"RenderThread\",\"frames\":")
+                        .append(5 + r.nextInt(10))
+                        .append("}],");
+                b.append("\"appVersion\":\"15.1.2\",\"memoryFreeMb\":")
+                        .append(r.nextInt(2048))
+                        .append(',');
                 b.append("\"crashedAt\":\"").append(time(now, 1, 10_000)).append("\",");
                 device(b, true, true, false, false);
                 b.append(",\"ip\":\"").append(ip()).append('"');
-                b.append(",\"location\":{\"lat\":").append(lat()).append(",\"lon\":").append(lon()).append('}');
-                b.append(",\"breadcrumbs\":[{\"screen\":\"home\",\"at\":\"").append(time(now, 20_000, 60_000))
-                        .append("\"},{\"screen\":\"settings\",\"at\":\"").append(time(now, 1, 20_000)).append("\"}]");
+                b.append(",\"location\":{\"lat\":")
+                        .append(lat())
+                        .append(",\"lon\":")
+                        .append(lon())
+                        .append('}');
+                b.append(",\"breadcrumbs\":[{\"screen\":\"home\",\"at\":\"")
+                        .append(time(now, 20_000, 60_000))
+                        .append("\"},{\"screen\":\"settings\",\"at\":\"")
+                        .append(time(now, 1, 20_000))
+                        .append("\"}]");
             }
             default -> { // ads.click
                 b.append("\"adId\":\"ad-").append(r.nextInt(100_000)).append("\",");
@@ -151,19 +242,29 @@ final class Events {
     }
 
     private void device(StringBuilder b, boolean imei, boolean androidId, boolean advertisingId, boolean heartbeat) {
-        b.append("\"device\":{\"model\":\"").append(MODELS[r.nextInt(MODELS.length)]).append('"');
+        b.append("\"device\":{\"model\":\"")
+                .append(MODELS[r.nextInt(MODELS.length)])
+                .append('"');
         if (imei) {
-            b.append(",\"imei\":\"").append(35 + r.nextInt(60)).append(r.nextLong(1_000_000_000_000L, 9_999_999_999_999L))
+            b.append(",\"imei\":\"")
+                    .append(35 + r.nextInt(60))
+                    .append(r.nextLong(1_000_000_000_000L, 9_999_999_999_999L))
                     .append('"');
         }
         if (androidId) {
-            b.append(",\"androidId\":\"").append(Long.toHexString(r.nextLong() | Long.MIN_VALUE)).append('"');
+            b.append(",\"androidId\":\"")
+                    .append(Long.toHexString(r.nextLong() | Long.MIN_VALUE))
+                    .append('"');
         }
         if (advertisingId) {
-            b.append(",\"advertisingId\":\"").append(new UUID(r.nextLong(), r.nextLong())).append('"');
+            b.append(",\"advertisingId\":\"")
+                    .append(new UUID(r.nextLong(), r.nextLong()))
+                    .append('"');
         }
         if (heartbeat) {
-            b.append(",\"serial\":\"SN").append(r.nextLong(100_000_000L, 999_999_999L)).append('"');
+            b.append(",\"serial\":\"SN")
+                    .append(r.nextLong(100_000_000L, 999_999_999L))
+                    .append('"');
             b.append(",\"osVersion\":\"HyperOS ").append(1 + r.nextInt(2)).append(".0\"");
         }
         b.append('}');
@@ -197,14 +298,17 @@ final class Events {
         long bits = r.nextLong();
         StringBuilder s = new StringBuilder(17);
         for (int i = 0; i < 6; i++) {
-            s.append(i > 0 ? ":" : "").append(Character.forDigit((int) (bits >>> (8 * i + 4)) & 15, 16))
+            s.append(i > 0 ? ":" : "")
+                    .append(Character.forDigit((int) (bits >>> (8 * i + 4)) & 15, 16))
                     .append(Character.forDigit((int) (bits >>> (8 * i)) & 15, 16));
         }
         return s.toString();
     }
 
     private String time(Instant now, long minAgoMs, long maxAgoMs) {
-        return now.minusMillis(r.nextLong(minAgoMs, maxAgoMs)).truncatedTo(ChronoUnit.MILLIS).toString();
+        return now.minusMillis(r.nextLong(minAgoMs, maxAgoMs))
+                .truncatedTo(ChronoUnit.MILLIS)
+                .toString();
     }
 
     /** A version-4 UUID from a non-blocking random source (UUID.randomUUID() serialises on SecureRandom). */

@@ -48,8 +48,12 @@ final class Load {
 
     /** An app key per app, issued with the bootstrap admin key. */
     static String issueAppKey(Api api, String adminKey, String app) {
-        String body = api.send("POST", "/v1/api-keys", adminKey,
-                "{\"role\":\"app\",\"appId\":\"" + app + "\",\"name\":\"bench " + app + "\"}", 201);
+        String body = api.send(
+                "POST",
+                "/v1/api-keys",
+                adminKey,
+                "{\"role\":\"app\",\"appId\":\"" + app + "\",\"name\":\"bench " + app + "\"}",
+                201);
         return JSON.readTree(body).required("key").asString();
     }
 
@@ -96,18 +100,27 @@ final class Load {
         long elapsed = System.nanoTime() - t0;
         Arrays.sort(latencies);
         double rate = n / seconds(elapsed);
-        say("consent: %,d subjects (IN and EU, %.0f%% deny analytics) recorded in %.1f s by %d clients: %,.0f appends/s, p50 %.1f ms, p99 %.1f ms",
-                n, 100.0 * denied.sum() / n, seconds(elapsed), o.consentClients(), rate, ms(latencies[n / 2]),
+        say(
+                "consent: %,d subjects (IN and EU, %.0f%% deny analytics) recorded in %.1f s by %d clients: %,.0f appends/s, p50 %.1f ms, p99 %.1f ms",
+                n,
+                100.0 * denied.sum() / n,
+                seconds(elapsed),
+                o.consentClients(),
+                rate,
+                ms(latencies[n / 2]),
                 ms(latencies[(int) (n * 0.99)]));
         // A bulk load leaves the control tables to autovacuum, which would then run during the measured
         // phases; in production, consent accumulates over time. Vacuum and analyse now, outside any window.
         long v0 = System.nanoTime();
-        try (Connection c = databases.open("control"); Statement s = c.createStatement()) {
+        try (Connection c = databases.open("control");
+                Statement s = c.createStatement()) {
             s.execute("vacuum analyze");
         } catch (SQLException e) {
             throw new IllegalStateException("vacuum analyze of the control store failed", e);
         }
-        say("consent: control store vacuumed and analysed in %.1f s (outside the measured windows)", seconds(System.nanoTime() - v0));
+        say(
+                "consent: control store vacuumed and analysed in %.1f s (outside the measured windows)",
+                seconds(System.nanoTime() - v0));
         return new Consent(new Subjects(ids), seconds(elapsed), rate);
     }
 
@@ -138,11 +151,19 @@ final class Load {
             }
         });
         Throughput t = phase.result("batched", outcomes);
-        say("(a) batched: %,d events in %.1f s by %d clients, 1000 per batch: %,.0f events/s (batch p50 %.0f ms, p99 %.0f ms) %s",
-                t.events(), t.seconds(), o.batchClients(), t.perSecond(), t.percentileMs(0.50), t.percentileMs(0.99),
+        say(
+                "(a) batched: %,d events in %.1f s by %d clients, 1000 per batch: %,.0f events/s (batch p50 %.0f ms, p99 %.0f ms) %s",
+                t.events(),
+                t.seconds(),
+                o.batchClients(),
+                t.perSecond(),
+                t.percentileMs(0.50),
+                t.percentileMs(0.99),
                 shares(t.outcomes()));
         say("    %s", t.cpu());
-        say("    group commits during the phase (warm-up included): %s", StoreMetrics.scrape(management).since(before));
+        say(
+                "    group commits during the phase (warm-up included): %s",
+                StoreMetrics.scrape(management).since(before));
         return t;
     }
 
@@ -169,11 +190,19 @@ final class Load {
             }
         });
         Throughput t = phase.result("single", outcomes);
-        say("(b) single: %,d events in %.1f s by %d clients: %,.0f events/s, p50 %.2f ms, p99 %.2f ms %s",
-                t.events(), t.seconds(), o.singleClients(), t.perSecond(), t.percentileMs(0.50), t.percentileMs(0.99),
+        say(
+                "(b) single: %,d events in %.1f s by %d clients: %,.0f events/s, p50 %.2f ms, p99 %.2f ms %s",
+                t.events(),
+                t.seconds(),
+                o.singleClients(),
+                t.perSecond(),
+                t.percentileMs(0.50),
+                t.percentileMs(0.99),
                 shares(t.outcomes()));
         say("    %s", t.cpu());
-        say("    group commits during the phase (warm-up included): %s", StoreMetrics.scrape(management).since(before));
+        say(
+                "    group commits during the phase (warm-up included): %s",
+                StoreMetrics.scrape(management).since(before));
         return t;
     }
 
@@ -182,9 +211,11 @@ final class Load {
         try (JsonParser parser = JSON.createParser(answer)) {
             JsonToken token;
             while ((token = parser.nextToken()) != null) {
-                if (token == JsonToken.PROPERTY_NAME && "outcome".equals(parser.currentName())
+                if (token == JsonToken.PROPERTY_NAME
+                        && "outcome".equals(parser.currentName())
                         && parser.nextToken() == JsonToken.VALUE_STRING) {
-                    outcomes.computeIfAbsent(parser.getString(), k -> new LongAdder()).increment();
+                    outcomes.computeIfAbsent(parser.getString(), k -> new LongAdder())
+                            .increment();
                 }
             }
         }
@@ -193,8 +224,12 @@ final class Load {
     static String shares(Map<String, Long> outcomes) {
         long total = outcomes.values().stream().mapToLong(Long::longValue).sum();
         StringBuilder s = new StringBuilder("[");
-        outcomes.entrySet().stream().sorted(Map.Entry.comparingByKey()).forEach(e -> s.append(s.length() > 1 ? ", " : "")
-                .append(e.getKey()).append(' ').append(String.format("%.0f%%", 100.0 * e.getValue() / total)));
+        outcomes.entrySet().stream()
+                .sorted(Map.Entry.comparingByKey())
+                .forEach(e -> s.append(s.length() > 1 ? ", " : "")
+                        .append(e.getKey())
+                        .append(' ')
+                        .append(String.format("%.0f%%", 100.0 * e.getValue() / total)));
         return s.append(']').toString();
     }
 }

@@ -3,14 +3,30 @@ package io.consentinel.bench;
 import java.nio.file.Path;
 
 /** The command line of bench/run, with the quick and full defaults, and the PostgreSQL server from the environment. */
-record Options(boolean quick, int subjects, int consentClients, int batchClients, int singleClients,
-        int rawBatchThreads, int warmupSeconds, int measureSeconds, int rawWarmupSeconds, int rawMeasureSeconds,
-        boolean jfr, boolean keep, Path repo, Path jar, String pgBase, String pgUser, String pgPassword) {
+record Options(
+        boolean quick,
+        int subjects,
+        int consentClients,
+        int batchClients,
+        int singleClients,
+        int rawBatchThreads,
+        int warmupSeconds,
+        int measureSeconds,
+        int rawWarmupSeconds,
+        int rawMeasureSeconds,
+        boolean jfr,
+        boolean keep,
+        Path repo,
+        Path jar,
+        String pgBase,
+        String pgUser,
+        String pgPassword) {
 
     static Options parse(String[] args) {
         boolean quick = false, jfr = false, keep = false;
         Integer subjects = null, batchClients = null, rawBatchThreads = null, measure = null, warmup = null;
-        Path repo = Path.of(System.getProperty("bench.repo", ".")).toAbsolutePath().normalize();
+        Path repo =
+                Path.of(System.getProperty("bench.repo", ".")).toAbsolutePath().normalize();
         Path jar = null;
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
@@ -23,16 +39,18 @@ record Options(boolean quick, int subjects, int consentClients, int batchClients
                 case "--measure" -> measure = Integer.parseInt(args[++i]);
                 case "--warmup" -> warmup = Integer.parseInt(args[++i]);
                 case "--jar" -> jar = Path.of(args[++i]);
-                default -> throw new IllegalArgumentException("unknown option " + args[i]
-                        + "; options: --quick --subjects N --batch-clients N --raw-batch-threads N"
-                        + " --warmup S --measure S --jfr --keep --jar PATH");
+                default ->
+                    throw new IllegalArgumentException("unknown option " + args[i]
+                            + "; options: --quick --subjects N --batch-clients N --raw-batch-threads N"
+                            + " --warmup S --measure S --jfr --keep --jar PATH");
             }
         }
         if (jar == null) {
             jar = repo.resolve("service/target/consentinel-service-0.1.0-SNAPSHOT.jar");
         }
         int b = batchClients == null ? 2 : batchClients;
-        return new Options(quick,
+        return new Options(
+                quick,
                 subjects != null ? subjects : quick ? 1_000 : 100_000,
                 16,
                 b,
@@ -42,7 +60,10 @@ record Options(boolean quick, int subjects, int consentClients, int batchClients
                 measure != null ? measure : quick ? 6 : 30,
                 quick ? 1 : 3,
                 quick ? 4 : 15,
-                jfr, keep, repo, jar,
+                jfr,
+                keep,
+                repo,
+                jar,
                 env("BENCH_PG_URL", "jdbc:postgresql://127.0.0.1:5432/"),
                 env("BENCH_PG_USER", "postgres"),
                 env("BENCH_PG_PASSWORD", ""));

@@ -65,7 +65,12 @@ final class Phase {
     }
 
     Throughput result(String name, Map<String, LongAdder> outcomes) {
-        long[] all = latencyChunks.stream().flatMapToLong(Arrays::stream).filter(v -> v > 0).map(v -> v - 1).sorted().toArray();
+        long[] all = latencyChunks.stream()
+                .flatMapToLong(Arrays::stream)
+                .filter(v -> v > 0)
+                .map(v -> v - 1)
+                .sorted()
+                .toArray();
         Map<String, Long> counted = new LinkedHashMap<>();
         outcomes.forEach((k, v) -> counted.put(k, v.sum()));
         Cpu cpu = null;

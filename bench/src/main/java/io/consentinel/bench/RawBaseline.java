@@ -34,9 +34,22 @@ final class RawBaseline {
     }
 
     /** A decision row as the service stored it, and its event row if one was stored. */
-    record Row(String appId, String subjectId, String subjectRef, String eventType, String jurisdiction, String zone,
-            String outcome, String[] reasons, String fieldsJson, String[] consentRecordIds, String policyVersion,
-            Timestamp occurredAt, Timestamp receivedAt, Timestamp expiresAt, String attributesJson) {}
+    record Row(
+            String appId,
+            String subjectId,
+            String subjectRef,
+            String eventType,
+            String jurisdiction,
+            String zone,
+            String outcome,
+            String[] reasons,
+            String fieldsJson,
+            String[] consentRecordIds,
+            String policyVersion,
+            Timestamp occurredAt,
+            Timestamp receivedAt,
+            Timestamp expiresAt,
+            String attributesJson) {}
 
     static final String INSERT_DECISION = "insert into decisions (sequence, event_id, app_id, subject_id, subject_ref,"
             + " event_type, jurisdiction, zone, outcome, reasons, fields, consent_record_ids, policy_version, occurred_at,"
@@ -49,25 +62,40 @@ final class RawBaseline {
         List<Row> rows = new ArrayList<>();
         for (String zone : List.of("in", "eu")) {
             try (Connection c = databases.open(zone);
-                    PreparedStatement s = c.prepareStatement("select d.app_id, d.subject_id, d.subject_ref, d.event_type,"
-                            + " d.jurisdiction, d.zone, d.outcome, d.reasons, d.fields::text, d.consent_record_ids,"
-                            + " d.policy_version, d.occurred_at, d.received_at, e.expires_at, e.attributes::text"
-                            + " from decisions d left join events e on e.sequence = d.sequence"
-                            + " order by d.sequence desc limit ?")) {
+                    PreparedStatement s =
+                            c.prepareStatement("select d.app_id, d.subject_id, d.subject_ref, d.event_type,"
+                                    + " d.jurisdiction, d.zone, d.outcome, d.reasons, d.fields::text, d.consent_record_ids,"
+                                    + " d.policy_version, d.occurred_at, d.received_at, e.expires_at, e.attributes::text"
+                                    + " from decisions d left join events e on e.sequence = d.sequence"
+                                    + " order by d.sequence desc limit ?")) {
                 s.setInt(1, limit / 2);
                 try (ResultSet rs = s.executeQuery()) {
                     while (rs.next()) {
-                        rows.add(new Row(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4),
-                                rs.getString(5), rs.getString(6), rs.getString(7), (String[]) rs.getArray(8).getArray(),
-                                rs.getString(9), (String[]) rs.getArray(10).getArray(), rs.getString(11),
-                                rs.getTimestamp(12), rs.getTimestamp(13), rs.getTimestamp(14), rs.getString(15)));
+                        rows.add(new Row(
+                                rs.getString(1),
+                                rs.getString(2),
+                                rs.getString(3),
+                                rs.getString(4),
+                                rs.getString(5),
+                                rs.getString(6),
+                                rs.getString(7),
+                                (String[]) rs.getArray(8).getArray(),
+                                rs.getString(9),
+                                (String[]) rs.getArray(10).getArray(),
+                                rs.getString(11),
+                                rs.getTimestamp(12),
+                                rs.getTimestamp(13),
+                                rs.getTimestamp(14),
+                                rs.getString(15)));
                     }
                 }
             }
         }
         Collections.shuffle(rows);
         long stored = rows.stream().filter(r -> r.attributesJson() != null).count();
-        say("(c) raw JDBC baseline: %,d decision rows sampled from the zone stores, %,d with an event row", rows.size(), stored);
+        say(
+                "(c) raw JDBC baseline: %,d decision rows sampled from the zone stores, %,d with an event row",
+                rows.size(), stored);
         return rows;
     }
 
@@ -148,7 +176,8 @@ final class RawBaseline {
             }
         }
         Throughput t = phase.result("raw single", Map.of());
-        say("(c) raw JDBC, one transaction per event, %d threads: %,.0f events/s, p50 %.2f ms, p99 %.2f ms",
+        say(
+                "(c) raw JDBC, one transaction per event, %d threads: %,.0f events/s, p50 %.2f ms, p99 %.2f ms",
                 threads, t.perSecond(), t.percentileMs(0.50), t.percentileMs(0.99));
         say("    %s", t.cpu());
         return t;

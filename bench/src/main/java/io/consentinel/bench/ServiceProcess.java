@@ -40,10 +40,11 @@ final class ServiceProcess {
         int port = freePort();
         int managementPort = freePort();
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        List<String> command = new ArrayList<>(List.of(java, "-Xmx512m",
-                "-Xlog:gc:file=" + out.resolve("gc.log") + ":uptime,level,tags"));
+        List<String> command = new ArrayList<>(
+                List.of(java, "-Xmx512m", "-Xlog:gc:file=" + out.resolve("gc.log") + ":uptime,level,tags"));
         if (o.jfr()) {
-            command.add("-XX:StartFlightRecording=filename=" + out.resolve("service.jfr") + ",settings=profile,dumponexit=true");
+            command.add("-XX:StartFlightRecording=filename=" + out.resolve("service.jfr")
+                    + ",settings=profile,dumponexit=true");
         }
         command.addAll(List.of("-jar", o.jar().toString()));
         ProcessBuilder builder = new ProcessBuilder(command)
@@ -72,22 +73,27 @@ final class ServiceProcess {
         meter.service(process.pid());
         ServiceProcess service = new ServiceProcess(process, port, managementPort);
         service.awaitReady(out);
-        say("service ready on 127.0.0.1:%d after %.1f s (pid %d, -Xmx512m%s)", port, seconds(System.nanoTime() - t0),
-                process.pid(), o.jfr() ? ", JFR on" : "");
+        say(
+                "service ready on 127.0.0.1:%d after %.1f s (pid %d, -Xmx512m%s)",
+                port, seconds(System.nanoTime() - t0), process.pid(), o.jfr() ? ", JFR on" : "");
         return service;
     }
 
     private void awaitReady(Path out) throws InterruptedException {
-        HttpClient probe = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
+        HttpClient probe =
+                HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
         URI ready = URI.create("http://127.0.0.1:" + port + "/readyz");
         long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
         while (true) {
             if (!process.isAlive()) {
-                throw new IllegalStateException("the service exited with " + process.exitValue() + " during start-up; see "
-                        + out.resolve("service.log"));
+                throw new IllegalStateException("the service exited with " + process.exitValue()
+                        + " during start-up; see " + out.resolve("service.log"));
             }
             try {
-                HttpResponse<Void> r = probe.send(HttpRequest.newBuilder(ready).timeout(Duration.ofSeconds(2)).build(),
+                HttpResponse<Void> r = probe.send(
+                        HttpRequest.newBuilder(ready)
+                                .timeout(Duration.ofSeconds(2))
+                                .build(),
                         HttpResponse.BodyHandlers.discarding());
                 if (r.statusCode() == 200) {
                     return;
@@ -96,7 +102,8 @@ final class ServiceProcess {
                 // not listening yet
             }
             if (System.nanoTime() > deadline) {
-                throw new IllegalStateException("the service was not ready within 120 s; see " + out.resolve("service.log"));
+                throw new IllegalStateException(
+                        "the service was not ready within 120 s; see " + out.resolve("service.log"));
             }
             Thread.sleep(200);
         }

@@ -13,7 +13,8 @@ record StoreMetrics(Map<String, Double> values) {
 
     static StoreMetrics scrape(Api api) {
         Map<String, Double> values = new LinkedHashMap<>();
-        for (String line : api.send("GET", "/actuator/prometheus", "none", "", 200).split("\n")) {
+        for (String line :
+                api.send("GET", "/actuator/prometheus", "none", "", 200).split("\n")) {
             Matcher m = LINE.matcher(line);
             if (m.matches()) {
                 values.merge(m.group(2) + " " + m.group(1), Double.parseDouble(m.group(3)), Double::sum);
@@ -32,8 +33,9 @@ record StoreMetrics(Map<String, Double> values) {
             double decisions = delta(before, zone + " consentinel_store_group_size_sum");
             double latency = delta(before, zone + " consentinel_store_latency_seconds_sum")
                     / Math.max(1, delta(before, zone + " consentinel_store_latency_seconds_count"));
-            s.append(String.format("%s%s: %.0f commits, %.1f events each, %.1f ms each", s.isEmpty() ? "" : "; ", zone,
-                    groups, decisions / groups, latency * 1000));
+            s.append(String.format(
+                    "%s%s: %.0f commits, %.1f events each, %.1f ms each",
+                    s.isEmpty() ? "" : "; ", zone, groups, decisions / groups, latency * 1000));
         }
         return s.toString();
     }

@@ -14,7 +14,8 @@ final class Workers {
         List<Throwable> failures = java.util.Collections.synchronizedList(new ArrayList<>());
         for (int i = 0; i < n; i++) {
             Thread.Builder kind = Boolean.parseBoolean(System.getProperty("bench.virtualClients", "true"))
-                    ? Thread.ofVirtual() : Thread.ofPlatform();
+                    ? Thread.ofVirtual()
+                    : Thread.ofPlatform();
             threads.add(kind.name(name + "-" + i).start(() -> {
                 try {
                     body.run();
@@ -27,7 +28,8 @@ final class Workers {
             t.join();
         }
         if (!failures.isEmpty()) {
-            IllegalStateException e = new IllegalStateException(name + " failed: " + failures.getFirst(), failures.getFirst());
+            IllegalStateException e =
+                    new IllegalStateException(name + " failed: " + failures.getFirst(), failures.getFirst());
             throw e;
         }
     }

@@ -65,7 +65,8 @@ public class AuditReads {
     }
 
     /** {@code GET /v1/audit/export}: the streamed CSV or NDJSON answer itself. */
-    public ResponseEntity<StreamingResponseBody> export(MultiValueMap<String, String> query, HttpServletRequest request) {
+    public ResponseEntity<StreamingResponseBody> export(
+            MultiValueMap<String, String> query, HttpServletRequest request) {
         return exports.export(copy(query), request);
     }
 

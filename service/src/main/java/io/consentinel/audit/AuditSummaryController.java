@@ -51,8 +51,12 @@ class AuditSummaryController {
         for (String name : text.split(",", -1)) {
             Optional<SummaryDimension> dimension = SummaryDimension.fromWire(name.trim());
             if (dimension.isEmpty()) {
-                parameters.violations().add("/groupBy", "unknown key '" + shortened(name.trim())
-                        + "'; allowed: " + SummaryDimension.wireNames());
+                parameters
+                        .violations()
+                        .add(
+                                "/groupBy",
+                                "unknown key '" + shortened(name.trim()) + "'; allowed: "
+                                        + SummaryDimension.wireNames());
             } else if (dimensions.contains(dimension.get())) {
                 parameters.violations().add("/groupBy", "'" + dimension.get().wireName + "' is listed twice");
             } else {

@@ -17,8 +17,22 @@ import tools.jackson.databind.json.JsonMapper;
  */
 final class CsvDecisions implements ExportFormat.DecisionWriter {
 
-    static final List<String> HEADER = List.of("eventId", "outcome", "zone", "policyVersion", "reasons", "fields",
-            "subjectId", "subjectRef", "appId", "type", "jurisdiction", "occurredAt", "receivedAt", "consentRecordIds", "sequence");
+    static final List<String> HEADER = List.of(
+            "eventId",
+            "outcome",
+            "zone",
+            "policyVersion",
+            "reasons",
+            "fields",
+            "subjectId",
+            "subjectRef",
+            "appId",
+            "type",
+            "jurisdiction",
+            "occurredAt",
+            "receivedAt",
+            "consentRecordIds",
+            "sequence");
     private static final String CRLF = "\r\n";
 
     private final Writer out;
@@ -66,8 +80,10 @@ final class CsvDecisions implements ExportFormat.DecisionWriter {
     }
 
     static String field(String value) {
-        boolean quote = value.indexOf(',') >= 0 || value.indexOf('"') >= 0
-                || value.indexOf('\r') >= 0 || value.indexOf('\n') >= 0;
+        boolean quote = value.indexOf(',') >= 0
+                || value.indexOf('"') >= 0
+                || value.indexOf('\r') >= 0
+                || value.indexOf('\n') >= 0;
         return quote ? '"' + value.replace("\"", "\"\"") + '"' : value;
     }
 

@@ -29,16 +29,33 @@ record DecisionFilter(
         Instant from,
         Instant to) {
 
-    static final Set<String> PARAMETERS = Set.of("subjectId", "appId", "type", "jurisdiction", "zone", "outcome",
-            "reason", "category", "action", "from", "to");
+    static final Set<String> PARAMETERS = Set.of(
+            "subjectId",
+            "appId",
+            "type",
+            "jurisdiction",
+            "zone",
+            "outcome",
+            "reason",
+            "category",
+            "action",
+            "from",
+            "to");
     private static final Set<String> OUTCOMES = Set.of("accepted", "anonymised", "rejected");
 
     /** Reads the filters; problems are collected in {@code query}'s violations. */
     static DecisionFilter from(QueryParameters query, ZoneStores stores) {
         String zone = query.text("zone");
         if (zone != null && stores.residency(zone).isEmpty()) {
-            query.violations().add("/zone", "unknown zone; this deployment has: "
-                    + String.join(", ", stores.residencyZones().stream().sorted().toList()));
+            query.violations()
+                    .add(
+                            "/zone",
+                            "unknown zone; this deployment has: "
+                                    + String.join(
+                                            ", ",
+                                            stores.residencyZones().stream()
+                                                    .sorted()
+                                                    .toList()));
         }
         String outcome = query.text("outcome");
         if (outcome != null && !OUTCOMES.contains(outcome)) {
@@ -49,14 +66,25 @@ record DecisionFilter(
         if (from != null && to != null && !from.isBefore(to)) {
             query.violations().add("/to", "must be after from");
         }
-        return new DecisionFilter(query.text("subjectId"), query.text("appId"), query.text("type"),
-                query.text("jurisdiction"), zone, outcome, query.text("reason"), query.text("category"),
-                query.text("action"), from, to);
+        return new DecisionFilter(
+                query.text("subjectId"),
+                query.text("appId"),
+                query.text("type"),
+                query.text("jurisdiction"),
+                zone,
+                outcome,
+                query.text("reason"),
+                query.text("category"),
+                query.text("action"),
+                from,
+                to);
     }
 
     /** The stores that can hold matching decisions, in a stable order. */
     List<ZoneStore> stores(ZoneStores stores) {
-        return zone == null ? List.copyOf(stores.all()) : List.of(stores.residency(zone).orElseThrow());
+        return zone == null
+                ? List.copyOf(stores.all())
+                : List.of(stores.residency(zone).orElseThrow());
     }
 
     /** The SQL condition, always starting with {@code where}; placeholders are positional. */

@@ -1,25 +1,21 @@
 package io.consentinel.audit;
 
 import io.consentinel.zones.DecisionRows;
-import io.consentinel.zones.DecisionRecord;
-import java.sql.Array;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.OffsetDateTime;
-import java.util.Arrays;
-import java.util.List;
 import java.util.UUID;
 import org.springframework.jdbc.core.RowMapper;
 import org.springframework.stereotype.Component;
-import tools.jackson.core.type.TypeReference;
 import tools.jackson.databind.json.JsonMapper;
 
 /** Reads {@code decisions} rows into audit items; one select list for lists, lookups and exports. */
 @Component
 class DecisionItems implements RowMapper<DecisionItem> {
 
-    static final String COLUMNS = "sequence, event_id, app_id, subject_id, subject_ref, event_type, jurisdiction, zone, outcome, "
-            + "reasons, fields, consent_record_ids, policy_version, occurred_at, received_at";
+    static final String COLUMNS =
+            "sequence, event_id, app_id, subject_id, subject_ref, event_type, jurisdiction, zone, outcome, "
+                    + "reasons, fields, consent_record_ids, policy_version, occurred_at, received_at";
 
     private final JsonMapper json;
 
@@ -50,5 +46,4 @@ class DecisionItems implements RowMapper<DecisionItem> {
                 DecisionRows.strings(rs.getArray("consent_record_ids")),
                 rs.getLong("sequence"));
     }
-
 }

@@ -35,23 +35,24 @@ class DecisionLookup {
             String sql = "select " + DecisionItems.COLUMNS + " from decisions where event_id = ?"
                     + (appId == null ? "" : " and app_id = ?") + " limit 2";
             Object[] params = appId == null ? new Object[] {eventId} : new Object[] {eventId, appId};
-            store.jdbc().sql(sql).params(params).query(rows).list()
-                    .forEach(item -> found.add(new Found(store, item)));
+            store.jdbc().sql(sql).params(params).query(rows).list().forEach(item -> found.add(new Found(store, item)));
         }
         if (found.isEmpty()) {
             throw ProblemException.notFound("A decision for this event id" + (appId == null ? "" : " and app"));
         }
         if (found.size() > 1) {
-            throw ProblemException.conflict(appId == null
-                    ? "Several apps used this event id; name one with the appId parameter"
-                    : "This event has decisions in more than one store");
+            throw ProblemException.conflict(
+                    appId == null
+                            ? "Several apps used this event id; name one with the appId parameter"
+                            : "This event has decisions in more than one store");
         }
         Found only = found.getFirst();
         return new DecisionDetail(only.item(), storedAttributes(only));
     }
 
     private JsonNode storedAttributes(Found found) {
-        return found.store().jdbc()
+        return found.store()
+                .jdbc()
                 .sql("select attributes::text from events where app_id = ? and event_id = ?")
                 .params(found.item().appId(), found.item().eventId())
                 .query(String.class)

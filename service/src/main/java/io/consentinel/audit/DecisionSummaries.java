@@ -39,16 +39,22 @@ class DecisionSummaries {
         long total = 0;
         Map<List<String>, Long> counts = new HashMap<>();
         for (ZoneStore store : filter.stores(stores)) {
-            total += store.jdbc().sql("select count(*) from decisions " + where.text())
-                    .params(where.params()).query(Long.class).single();
+            total += store.jdbc()
+                    .sql("select count(*) from decisions " + where.text())
+                    .params(where.params())
+                    .query(Long.class)
+                    .single();
             if (!groupBy.isEmpty()) {
-                store.jdbc().sql(groupQuery(groupBy, where)).params(where.params()).query(rs -> {
-                    String[] key = new String[groupBy.size()];
-                    for (int i = 0; i < key.length; i++) {
-                        key[i] = rs.getString(i + 1);
-                    }
-                    counts.merge(Arrays.asList(key), rs.getLong(key.length + 1), Long::sum);
-                });
+                store.jdbc()
+                        .sql(groupQuery(groupBy, where))
+                        .params(where.params())
+                        .query(rs -> {
+                            String[] key = new String[groupBy.size()];
+                            for (int i = 0; i < key.length; i++) {
+                                key[i] = rs.getString(i + 1);
+                            }
+                            counts.merge(Arrays.asList(key), rs.getLong(key.length + 1), Long::sum);
+                        });
             }
         }
         return new Summary(total, groups(groupBy, counts));
@@ -75,14 +81,18 @@ class DecisionSummaries {
     }
 
     private static List<Group> groups(List<SummaryDimension> groupBy, Map<List<String>, Long> counts) {
-        Comparator<Map.Entry<List<String>, Long>> order = Map.Entry.<List<String>, Long>comparingByValue().reversed();
+        Comparator<Map.Entry<List<String>, Long>> order =
+                Map.Entry.<List<String>, Long>comparingByValue().reversed();
         order = order.thenComparing(e -> e.getKey().toString());
-        return counts.entrySet().stream().sorted(order).map(e -> {
-            Map<String, String> key = new LinkedHashMap<>();
-            for (int i = 0; i < groupBy.size(); i++) {
-                key.put(groupBy.get(i).wireName, e.getKey().get(i));
-            }
-            return new Group(key, Objects.requireNonNull(e.getValue()));
-        }).toList();
+        return counts.entrySet().stream()
+                .sorted(order)
+                .map(e -> {
+                    Map<String, String> key = new LinkedHashMap<>();
+                    for (int i = 0; i < groupBy.size(); i++) {
+                        key.put(groupBy.get(i).wireName, e.getKey().get(i));
+                    }
+                    return new Group(key, Objects.requireNonNull(e.getValue()));
+                })
+                .toList();
     }
 }

@@ -60,7 +60,7 @@ class IntegrityController {
     }
 
     private static IntegrityReport withZone(IntegrityReport report, String zone) {
-        return new IntegrityReport(zone, report.checked(), report.valid(), report.firstInvalidSequence(),
-                report.problem(), report.log());
+        return new IntegrityReport(
+                zone, report.checked(), report.valid(), report.firstInvalidSequence(), report.problem(), report.log());
     }
 }

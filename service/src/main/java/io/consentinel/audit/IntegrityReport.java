@@ -17,8 +17,8 @@ record IntegrityReport(String zone, long checked, boolean valid, Long firstInval
     static IntegrityReport of(StoreIntegrity.Report chain, LogCheck.Result logCheck, long signedSize) {
         Log log = new Log(logCheck.treeSize(), signedSize, logCheck.problem() == null, logCheck.problem());
         if (chain != null && !chain.valid()) {
-            return new IntegrityReport(chain.zone(), chain.checked(), false, chain.firstInvalidSequence(),
-                    chain.problem(), log);
+            return new IntegrityReport(
+                    chain.zone(), chain.checked(), false, chain.firstInvalidSequence(), chain.problem(), log);
         }
         String zone = chain != null ? chain.zone() : null;
         long checked = chain != null ? chain.checked() : logCheck.checked();

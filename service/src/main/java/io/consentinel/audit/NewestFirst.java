@@ -18,8 +18,8 @@ final class NewestFirst implements Iterator<NewestFirst.Sourced> {
     /** An item and the store it came from. */
     record Sourced(String store, DecisionItem item) {}
 
-    private static final Comparator<Head> ORDER = Comparator
-            .comparing((Head h) -> h.item.receivedAt(), Comparator.reverseOrder())
+    private static final Comparator<Head> ORDER = Comparator.comparing(
+                    (Head h) -> h.item.receivedAt(), Comparator.reverseOrder())
             .thenComparing(h -> h.store)
             .thenComparing(h -> h.item.sequence(), Comparator.reverseOrder());
 

@@ -1,7 +1,6 @@
 package io.consentinel.audit;
 
 import io.consentinel.web.Violations;
-import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.Collections;
 import java.util.LinkedHashMap;

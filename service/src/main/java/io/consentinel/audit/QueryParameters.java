@@ -58,7 +58,8 @@ final class QueryParameters {
             return null;
         }
         try {
-            return OffsetDateTime.parse(SPACE_FOR_PLUS.matcher(value).replaceFirst("$1+$2")).toInstant();
+            return OffsetDateTime.parse(SPACE_FOR_PLUS.matcher(value).replaceFirst("$1+$2"))
+                    .toInstant();
         } catch (DateTimeParseException e) {
             violations.add(pointer(name), "must be an RFC 3339 date-time with an offset, e.g. 2026-11-24T10:00:00Z");
             return null;

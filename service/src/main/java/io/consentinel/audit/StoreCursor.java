@@ -23,6 +23,7 @@ final class StoreCursor implements Iterator<DecisionItem>, AutoCloseable {
     static final int FETCH_SIZE = 500;
     /** Lets operators (and the streaming test) see an export's cursor in pg_stat_activity. */
     static final String MARKER = "/* consentinel audit export */ ";
+
     private static final SQLExceptionSubclassTranslator TRANSLATOR = new SQLExceptionSubclassTranslator();
 
     private final String store;
@@ -52,7 +53,8 @@ final class StoreCursor implements Iterator<DecisionItem>, AutoCloseable {
             cursor.statement = connection.prepareStatement(
                     MARKER + "select " + DecisionItems.COLUMNS + " from decisions " + where.text()
                             + " order by sequence desc",
-                    ResultSet.TYPE_FORWARD_ONLY, ResultSet.CONCUR_READ_ONLY);
+                    ResultSet.TYPE_FORWARD_ONLY,
+                    ResultSet.CONCUR_READ_ONLY);
             cursor.statement.setFetchSize(FETCH_SIZE);
             List<Object> params = where.params();
             for (int i = 0; i < params.size(); i++) {
@@ -112,7 +114,6 @@ final class StoreCursor implements Iterator<DecisionItem>, AutoCloseable {
 
     private static DataAccessException translate(SQLException e) {
         DataAccessException translated = TRANSLATOR.translate("audit export", null, e);
-        return translated != null ? translated
-                : new UncategorizedSQLException("audit export", null, e);
+        return translated != null ? translated : new UncategorizedSQLException("audit export", null, e);
     }
 }

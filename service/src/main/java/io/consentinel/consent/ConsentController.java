@@ -44,15 +44,19 @@ class ConsentController {
 
     @GetMapping
     @Allowed({Role.APP, Role.COLLECTOR, Role.OFFICER, Role.ADMIN})
-    ConsentView.State state(@PathVariable String subjectId,
-            @Parameter(description = VIEW) @RequestParam(required = false) String appId, Caller caller) {
+    ConsentView.State state(
+            @PathVariable String subjectId,
+            @Parameter(description = VIEW) @RequestParam(required = false) String appId,
+            Caller caller) {
         return ledger.state(SubjectIds.require(subjectId), viewOf(caller, appId));
     }
 
     @GetMapping("/history")
     @Allowed({Role.APP, Role.COLLECTOR, Role.OFFICER, Role.ADMIN})
-    ConsentView.History history(@PathVariable String subjectId,
-            @Parameter(description = VIEW) @RequestParam(required = false) String appId, Caller caller) {
+    ConsentView.History history(
+            @PathVariable String subjectId,
+            @Parameter(description = VIEW) @RequestParam(required = false) String appId,
+            Caller caller) {
         return new ConsentView.History(ledger.history(SubjectIds.require(subjectId), viewOf(caller, appId)));
     }
 

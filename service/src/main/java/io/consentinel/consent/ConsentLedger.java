@@ -31,8 +31,13 @@ class ConsentLedger {
     private final ConsentProperties properties;
     private final ConsentLog log;
 
-    ConsentLedger(ConsentRecords records, ActivePolicy activePolicy, ControlClock clock, Clock time,
-            ConsentProperties properties, ConsentLog log) {
+    ConsentLedger(
+            ConsentRecords records,
+            ActivePolicy activePolicy,
+            ControlClock clock,
+            Clock time,
+            ConsentProperties properties,
+            ConsentLog log) {
         this.records = records;
         this.activePolicy = activePolicy;
         this.clock = clock;
@@ -46,8 +51,8 @@ class ConsentLedger {
     ConsentView.State append(String subjectId, JsonNode body, Caller caller) {
         Instant now = time.instant();
         Policy policy = activePolicy.current();
-        ConsentCommand command = ConsentRequests.validate(
-                body, policy, now, properties.maxBackdate(), caller.role() == Role.ADMIN);
+        ConsentCommand command =
+                ConsentRequests.validate(body, policy, now, properties.maxBackdate(), caller.role() == Role.ADMIN);
         ConsentRecord record = new ConsentRecord(
                 subjectId, command, effectivePurposes(command, policy), now, caller.keyId(), scopeOf(caller));
         records.saveAndFlush(record);
@@ -73,7 +78,8 @@ class ConsentLedger {
     /** The records in app {@code appId}'s view, or every record when {@code appId} is null; oldest first. */
     @Transactional(readOnly = true)
     List<ConsentRecordView> history(String subjectId, String appId) {
-        List<ConsentRecordView> history = recordsIn(subjectId, appId).stream().map(ConsentRecordView::of).toList();
+        List<ConsentRecordView> history =
+                recordsIn(subjectId, appId).stream().map(ConsentRecordView::of).toList();
         if (history.isEmpty()) {
             throw ProblemException.notFound("Consent for this subject");
         }
@@ -97,7 +103,8 @@ class ConsentLedger {
     private static Map<String, String> effectivePurposes(ConsentCommand command, Policy policy) {
         Map<String, String> effective = new LinkedHashMap<>();
         if (command.tcString() != null) {
-            TcStrings.decode(command.tcString()).consents()
+            TcStrings.decode(command.tcString())
+                    .consents()
                     .ifPresent(consents -> effective.putAll(TcStrings.purposes(consents, policy.tcf())));
         }
         GppStrings.Decoded gpp = command.gppString() == null ? null : GppStrings.decode(command.gppString());

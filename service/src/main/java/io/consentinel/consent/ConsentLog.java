@@ -1,7 +1,7 @@
 package io.consentinel.consent;
 
-import io.consentinel.transparency.Checkpoint;
 import io.consentinel.transparency.CanonicalJson;
+import io.consentinel.transparency.Checkpoint;
 import io.consentinel.transparency.LogSource;
 import io.consentinel.transparency.LogTables;
 import io.consentinel.transparency.TransparencyLog;
@@ -70,7 +70,8 @@ public class ConsentLog implements TransparencyLog, LogSource {
      * appended by it or by whichever append runs next.
      */
     long append() {
-        Frontier tree = jdbc.queryForObject("select tree_size, tree_frontier from consent_log_head where id = 1 for update",
+        Frontier tree = jdbc.queryForObject(
+                "select tree_size, tree_frontier from consent_log_head where id = 1 for update",
                 (rs, n) -> Frontier.of(rs.getLong(1), rs.getBytes(2)));
         List<Row> rows = rows("r.log_index is null order by r.seq", List.of());
         if (rows.isEmpty()) {
@@ -87,7 +88,10 @@ public class ConsentLog implements TransparencyLog, LogSource {
         }
         jdbc.batchUpdate("update consent_records set log_index = ?, subject_ref = ? where id = ?", placed);
         TABLES.insert(jdbc, closed);
-        jdbc.update("update consent_log_head set tree_size = ?, tree_frontier = ? where id = 1", tree.size(), tree.packed());
+        jdbc.update(
+                "update consent_log_head set tree_size = ?, tree_frontier = ? where id = 1",
+                tree.size(),
+                tree.packed());
         return rows.size();
     }
 
@@ -103,7 +107,8 @@ public class ConsentLog implements TransparencyLog, LogSource {
 
     @Override
     public Frontier head() {
-        return jdbc.queryForObject("select tree_size, tree_frontier from consent_log_head where id = 1",
+        return jdbc.queryForObject(
+                "select tree_size, tree_frontier from consent_log_head where id = 1",
                 (rs, n) -> Frontier.of(rs.getLong(1), rs.getBytes(2)));
     }
 
@@ -135,15 +140,20 @@ public class ConsentLog implements TransparencyLog, LogSource {
 
     @Override
     public OptionalLong leafOfRecord(UUID recordId) {
-        List<Long> found = jdbc.queryForList("select log_index from consent_records where id = ? and log_index is not null",
-                Long.class, recordId);
+        List<Long> found = jdbc.queryForList(
+                "select log_index from consent_records where id = ? and log_index is not null", Long.class, recordId);
         return found.isEmpty() ? OptionalLong.empty() : OptionalLong.of(found.getFirst());
     }
 
     /** The record's subject and scope, for a receipt: who may see it. */
     Optional<RecordScope> scopeOf(UUID recordId) {
-        return jdbc.query("select subject_id, app_id from consent_records where id = ?",
-                (rs, n) -> new RecordScope(rs.getString(1), rs.getString(2)), recordId).stream().findFirst();
+        return jdbc
+                .query(
+                        "select subject_id, app_id from consent_records where id = ?",
+                        (rs, n) -> new RecordScope(rs.getString(1), rs.getString(2)),
+                        recordId)
+                .stream()
+                .findFirst();
     }
 
     record RecordScope(String subjectId, String appId) {}
@@ -159,21 +169,26 @@ public class ConsentLog implements TransparencyLog, LogSource {
     }
 
     private List<Row> rows(String where, List<Object> params) {
-        List<Row> rows = jdbc.query("select " + COLUMNS + " from consent_records r where " + where,
-                (rs, n) -> Row.of(rs), params.toArray());
+        List<Row> rows = jdbc.query(
+                "select " + COLUMNS + " from consent_records r where " + where,
+                (rs, n) -> Row.of(rs),
+                params.toArray());
         if (rows.isEmpty()) {
             return rows;
         }
         Map<UUID, Row> byId = new LinkedHashMap<>();
         rows.forEach(row -> byId.put(row.id, row));
-        jdbc.query(connection -> {
-            var select = connection.prepareStatement(
-                    "select record_id, purpose, status from consent_record_purposes where record_id = any(?)");
-            select.setArray(1, connection.createArrayOf("uuid", byId.keySet().toArray()));
-            return select;
-        }, rs -> {
-            byId.get(rs.getObject(1, UUID.class)).purposes.put(rs.getString(2), rs.getString(3));
-        });
+        jdbc.query(
+                connection -> {
+                    var select = connection.prepareStatement(
+                            "select record_id, purpose, status from consent_record_purposes where record_id = any(?)");
+                    select.setArray(
+                            1, connection.createArrayOf("uuid", byId.keySet().toArray()));
+                    return select;
+                },
+                rs -> {
+                    byId.get(rs.getObject(1, UUID.class)).purposes.put(rs.getString(2), rs.getString(3));
+                });
         return rows;
     }
 
@@ -205,18 +220,45 @@ public class ConsentLog implements TransparencyLog, LogSource {
         return instant == null ? null : instant.toString();
     }
 
-    private record Row(UUID id, Long logIndex, String subjectId, String subjectRef, String appId, boolean imported,
-            String jurisdiction, String noticeVersion, Instant capturedAt, Instant expiresAt, String source,
-            Boolean child, Boolean gpc, String tcString, String gppString, Instant recordedAt,
+    private record Row(
+            UUID id,
+            Long logIndex,
+            String subjectId,
+            String subjectRef,
+            String appId,
+            boolean imported,
+            String jurisdiction,
+            String noticeVersion,
+            Instant capturedAt,
+            Instant expiresAt,
+            String source,
+            Boolean child,
+            Boolean gpc,
+            String tcString,
+            String gppString,
+            Instant recordedAt,
             Map<String, String> purposes) {
 
         static Row of(ResultSet rs) throws SQLException {
             long index = rs.getLong("log_index");
-            return new Row(rs.getObject("id", UUID.class), rs.wasNull() ? null : index, rs.getString("subject_id"),
-                    rs.getString("subject_ref"), rs.getString("app_id"), rs.getBoolean("imported"),
-                    rs.getString("jurisdiction"), rs.getString("notice_version"), instant(rs, "captured_at"),
-                    instant(rs, "expires_at"), rs.getString("source"), bool(rs, "child"), bool(rs, "gpc"),
-                    rs.getString("tc_string"), rs.getString("gpp_string"), instant(rs, "recorded_at"), new TreeMap<>());
+            return new Row(
+                    rs.getObject("id", UUID.class),
+                    rs.wasNull() ? null : index,
+                    rs.getString("subject_id"),
+                    rs.getString("subject_ref"),
+                    rs.getString("app_id"),
+                    rs.getBoolean("imported"),
+                    rs.getString("jurisdiction"),
+                    rs.getString("notice_version"),
+                    instant(rs, "captured_at"),
+                    instant(rs, "expires_at"),
+                    rs.getString("source"),
+                    bool(rs, "child"),
+                    bool(rs, "gpc"),
+                    rs.getString("tc_string"),
+                    rs.getString("gpp_string"),
+                    instant(rs, "recorded_at"),
+                    new TreeMap<>());
         }
 
         private static Instant instant(ResultSet rs, String column) throws SQLException {

@@ -34,12 +34,19 @@ class ConsentReceiptsController {
     }
 
     /** The entry, its inclusion proof in a signed checkpoint, and the key that checks the signature. */
-    record Receipt(ObjectNode entry, long leafIndex, long treeSize, List<String> hashes, String checkpoint,
+    record Receipt(
+            ObjectNode entry,
+            long leafIndex,
+            long treeSize,
+            List<String> hashes,
+            String checkpoint,
             String verifierKey) {}
 
     @GetMapping("/v1/subjects/{subjectId}/consents/receipts/{recordId}")
     @Allowed({Role.APP, Role.COLLECTOR, Role.OFFICER, Role.ADMIN})
-    @Operation(summary = "A consent record's receipt", description = """
+    @Operation(
+            summary = "A consent record's receipt",
+            description = """
             The record's log entry, its inclusion proof (RFC 9162 section 2.1.3) in the tree of a signed \
             checkpoint of the 'consent' log, and the verifier key: checkable offline with `verify receipt`. \
             An app key sees only records in its view (its own scope and vendor-wide ones); 404 otherwise.""",
@@ -55,13 +62,19 @@ class ConsentReceiptsController {
     Receipt receipt(@PathVariable String subjectId, @PathVariable UUID recordId, Caller caller) {
         ConsentLog.RecordScope scope = log.scopeOf(recordId)
                 .filter(found -> found.subjectId().equals(subjectId))
-                .filter(found -> caller.role() != Role.APP || found.appId() == null
+                .filter(found -> caller.role() != Role.APP
+                        || found.appId() == null
                         || Objects.equals(found.appId(), caller.appId()))
                 .orElseThrow(() -> ProblemException.notFound("The record"));
         long leaf = log.leafOfRecord(recordId).orElseThrow(() -> ProblemException.notFound("The record"));
         Checkpoint checkpoint = checkpoints.current(log);
         LogProofs.Inclusion inclusion = proofs.inclusion(log, leaf, checkpoint.treeSize());
-        return new Receipt(inclusion.entry(), leaf, checkpoint.treeSize(), inclusion.hashes(), checkpoint.note(),
+        return new Receipt(
+                inclusion.entry(),
+                leaf,
+                checkpoint.treeSize(),
+                inclusion.hashes(),
+                checkpoint.note(),
                 checkpoints.verifierKey(log));
     }
 }

@@ -75,8 +75,13 @@ class ConsentRecord {
 
     protected ConsentRecord() {}
 
-    ConsentRecord(String subjectId, ConsentCommand command, Map<String, String> purposes, Instant recordedAt,
-            String recordedBy, String scope) {
+    ConsentRecord(
+            String subjectId,
+            ConsentCommand command,
+            Map<String, String> purposes,
+            Instant recordedAt,
+            String recordedBy,
+            String scope) {
         this.id = UUID.randomUUID();
         this.subjectId = subjectId;
         this.jurisdiction = command.jurisdiction();

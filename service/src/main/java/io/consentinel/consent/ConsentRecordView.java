@@ -25,8 +25,20 @@ public record ConsentRecordView(
         String gppString) {
 
     static ConsentRecordView of(ConsentRecord r) {
-        return new ConsentRecordView(r.id(), r.appId(), r.imported(), r.jurisdiction(), Map.copyOf(r.purposes()),
-                r.noticeVersion(), r.capturedAt(), r.expiresAt(), r.source(), r.child(), r.tcString(), r.gpc(),
-                r.recordedAt(), r.gppString());
+        return new ConsentRecordView(
+                r.id(),
+                r.appId(),
+                r.imported(),
+                r.jurisdiction(),
+                Map.copyOf(r.purposes()),
+                r.noticeVersion(),
+                r.capturedAt(),
+                r.expiresAt(),
+                r.source(),
+                r.child(),
+                r.tcString(),
+                r.gpc(),
+                r.recordedAt(),
+                r.gppString());
     }
 }

@@ -18,8 +18,17 @@ final class ConsentRequests {
     static final Duration CLOCK_SKEW = Duration.ofMinutes(5);
     private static final int MAX_TC_STRING = 8192;
     private static final Pattern COUNTRY = Pattern.compile("[A-Z]{2}");
-    private static final Set<String> KNOWN = Set.of("jurisdiction", "purposes", "noticeVersion", "capturedAt",
-            "expiresAt", "source", "child", "tcString", "gpc", "gppString");
+    private static final Set<String> KNOWN = Set.of(
+            "jurisdiction",
+            "purposes",
+            "noticeVersion",
+            "capturedAt",
+            "expiresAt",
+            "source",
+            "child",
+            "tcString",
+            "gpc",
+            "gppString");
 
     private ConsentRequests() {}
 
@@ -60,8 +69,10 @@ final class ConsentRequests {
             if (mayImport) {
                 imported = true;
             } else {
-                v.add("/capturedAt", "is more than " + maxBackdate + " before receipt: a record cannot be backdated"
-                        + " to cover events that occurred before it (only an admin may import older records)");
+                v.add(
+                        "/capturedAt",
+                        "is more than " + maxBackdate + " before receipt: a record cannot be backdated"
+                                + " to cover events that occurred before it (only an admin may import older records)");
             }
         }
         Instant expiresAt = JsonFields.time(body, "expiresAt", v, false);
@@ -70,8 +81,18 @@ final class ConsentRequests {
             v.add("/expiresAt", "must be after capturedAt");
         }
         v.throwIfAny();
-        return new ConsentCommand(jurisdiction, noticeVersion, purposes, effectiveCapture, expiresAt, source, child,
-                tcString, gpc, gppString, imported);
+        return new ConsentCommand(
+                jurisdiction,
+                noticeVersion,
+                purposes,
+                effectiveCapture,
+                expiresAt,
+                source,
+                child,
+                tcString,
+                gpc,
+                gppString,
+                imported);
     }
 
     private static Map<String, String> purposes(JsonNode node, Policy policy, Violations v) {
@@ -102,7 +123,9 @@ final class ConsentRequests {
 
     private static String gppString(JsonNode body, Violations v) {
         JsonNode node = body.get("gppString");
-        if (!node.isString() || node.asString().isBlank() || node.asString().length() > MAX_TC_STRING
+        if (!node.isString()
+                || node.asString().isBlank()
+                || node.asString().length() > MAX_TC_STRING
                 || !StorableText.isStorable(node.asString())) {
             v.add("/gppString", "must be a non-empty string of at most " + MAX_TC_STRING + " storable characters");
             return null;
@@ -135,7 +158,6 @@ final class ConsentRequests {
         return node.asString();
     }
 
-
     private static Boolean bool(JsonNode body, String name, Violations v) {
         JsonNode node = body.get(name);
         if (node == null || node.isNull()) {
@@ -147,5 +169,4 @@ final class ConsentRequests {
         }
         return node.asBoolean();
     }
-
 }

@@ -27,7 +27,8 @@ public class ConsentSnapshots implements CachedChanges {
 
     private final ConsentRecords records;
     private final ControlClock clock;
-    private final Cache<String, SubjectLedger> cache = Caffeine.newBuilder().maximumSize(MAX_SUBJECTS).build();
+    private final Cache<String, SubjectLedger> cache =
+            Caffeine.newBuilder().maximumSize(MAX_SUBJECTS).build();
 
     ConsentSnapshots(ConsentRecords records, ControlClock clock) {
         this.records = records;
@@ -52,8 +53,10 @@ public class ConsentSnapshots implements CachedChanges {
             }
         }
         if (!misses.isEmpty()) {
-            Map<String, SubjectLedger> loaded = clock.fill(() -> SubjectLedger.fromRows(records.ledgers(misses)),
-                    found -> misses.forEach(subjectId -> cache.put(subjectId, found.getOrDefault(subjectId, SubjectLedger.EMPTY))));
+            Map<String, SubjectLedger> loaded = clock.fill(
+                    () -> SubjectLedger.fromRows(records.ledgers(misses)),
+                    found -> misses.forEach(
+                            subjectId -> cache.put(subjectId, found.getOrDefault(subjectId, SubjectLedger.EMPTY))));
             ledgers.putAll(loaded);
         }
         Map<String, ConsentSnapshot> views = new HashMap<>();

@@ -30,8 +30,9 @@ final class ConsentView {
                 if (r.child() != null) {
                     child = r.child();
                 }
-                r.purposes().forEach((name, status) -> purposes.put(name,
-                        new Purpose(status, r.capturedAt(), r.expiresAt(), r.noticeVersion(), r.id())));
+                r.purposes()
+                        .forEach((name, status) -> purposes.put(
+                                name, new Purpose(status, r.capturedAt(), r.expiresAt(), r.noticeVersion(), r.id())));
             }
             return new State(subjectId, jurisdiction, child, purposes);
         }

@@ -25,6 +25,7 @@ final class GppStrings {
             UsNatField.SALE_OPT_OUT, Policy.GppOptOut.SALE,
             UsNatField.SHARING_OPT_OUT, Policy.GppOptOut.SHARING,
             UsNatField.TARGETED_ADVERTISING_OPT_OUT, Policy.GppOptOut.TARGETED_ADVERTISING);
+
     private static final int OPTED_OUT = 1;
 
     private GppStrings() {}

@@ -22,8 +22,14 @@ final class SubjectLedger {
      * What one record set. Records of a subject share their interned purpose and jurisdiction names, and a
      * record's purposes share its id, capture time and expiry instead of a copy each.
      */
-    record Entry(String recordId, String scope, String jurisdiction, Boolean child, Instant capturedAt,
-            Instant expiresAt, Map<String, Boolean> purposes) {
+    record Entry(
+            String recordId,
+            String scope,
+            String jurisdiction,
+            Boolean child,
+            Instant capturedAt,
+            Instant expiresAt,
+            Map<String, Boolean> purposes) {
 
         boolean countsFor(String appId) {
             return scope == null || scope.equals(appId);
@@ -74,8 +80,9 @@ final class SubjectLedger {
             if (entry.child() != null) {
                 child = entry.child();
             }
-            entry.purposes().forEach((purpose, granted) -> purposes.computeIfAbsent(purpose, p -> new ArrayList<>(1))
-                    .add(new ConsentChange(entry.capturedAt(), granted, entry.expiresAt(), entry.recordId())));
+            entry.purposes()
+                    .forEach((purpose, granted) -> purposes.computeIfAbsent(purpose, p -> new ArrayList<>(1))
+                            .add(new ConsentChange(entry.capturedAt(), granted, entry.expiresAt(), entry.recordId())));
         }
         return jurisdiction == null ? ConsentSnapshot.none() : new ConsentSnapshot(jurisdiction, child, purposes);
     }
@@ -87,9 +94,17 @@ final class SubjectLedger {
         for (LedgerRow row : rows) {
             String id = row.recordId().toString();
             if (current == null || !current.recordId().equals(id)) {
-                current = new Entry(id, row.scope() == null ? null : row.scope().intern(), row.jurisdiction().intern(),
-                        row.child(), row.capturedAt(), row.expiresAt(), new LinkedHashMap<>(2));
-                bySubject.computeIfAbsent(row.subjectId(), s -> new ArrayList<>()).add(current);
+                current = new Entry(
+                        id,
+                        row.scope() == null ? null : row.scope().intern(),
+                        row.jurisdiction().intern(),
+                        row.child(),
+                        row.capturedAt(),
+                        row.expiresAt(),
+                        new LinkedHashMap<>(2));
+                bySubject
+                        .computeIfAbsent(row.subjectId(), s -> new ArrayList<>())
+                        .add(current);
             }
             if (row.purpose() != null) {
                 current.purposes().put(row.purpose().intern(), "granted".equals(row.status()));

@@ -28,8 +28,8 @@ final class TcStrings {
                 return Decoded.refused("tcString is not a TCF v2 string");
             }
             if (policyVersion < MIN_POLICY_VERSION) {
-                return Decoded.refused("tcString has TCF policy version " + policyVersion
-                        + "; version " + MIN_POLICY_VERSION + " (TCF v2.2) or later is required");
+                return Decoded.refused("tcString has TCF policy version " + policyVersion + "; version "
+                        + MIN_POLICY_VERSION + " (TCF v2.2) or later is required");
             }
             return new Decoded(Optional.of(consents), null);
         } catch (RuntimeException e) {

@@ -8,11 +8,11 @@ import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
 import org.springframework.dao.DataAccessResourceFailureException;
 import org.springframework.http.HttpStatus;
-import org.springframework.transaction.CannotCreateTransactionException;
-import org.springframework.core.annotation.Order;
 import org.springframework.http.ProblemDetail;
+import org.springframework.transaction.CannotCreateTransactionException;
 import org.springframework.ui.Model;
 import org.springframework.web.ErrorResponse;
 import org.springframework.web.bind.annotation.ControllerAdvice;
@@ -36,10 +36,12 @@ class ConsoleErrors {
         if (error instanceof ErrorResponse known) {
             ProblemDetail body = known.getBody();
             response.setStatus(known.getStatusCode().value());
-            model.addAttribute("title", body.getTitle() == null ? "The request could not be completed" : body.getTitle());
+            model.addAttribute(
+                    "title", body.getTitle() == null ? "The request could not be completed" : body.getTitle());
             model.addAttribute("detail", sentence(body.getDetail()));
             model.addAttribute("problems", problems(body));
-        } else if (error instanceof DataAccessResourceFailureException || error instanceof CannotCreateTransactionException) {
+        } else if (error instanceof DataAccessResourceFailureException
+                || error instanceof CannotCreateTransactionException) {
             response.setStatus(HttpStatus.SERVICE_UNAVAILABLE.value());
             response.setHeader("Retry-After", "5");
             model.addAttribute("title", "A store is unavailable");
@@ -50,7 +52,9 @@ class ConsoleErrors {
             log.error("Unexpected console error: {}", error.getClass().getName());
             response.setStatus(HttpStatus.INTERNAL_SERVER_ERROR.value());
             model.addAttribute("title", "Something went wrong");
-            model.addAttribute("detail", "An unexpected error occurred and has been logged. Try again, or go back to the overview.");
+            model.addAttribute(
+                    "detail",
+                    "An unexpected error occurred and has been logged. Try again, or go back to the overview.");
             model.addAttribute("problems", List.of());
         }
         return "problem";

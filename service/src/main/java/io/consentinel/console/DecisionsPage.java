@@ -4,9 +4,9 @@ import io.consentinel.audit.AuditReads;
 import jakarta.servlet.http.HttpServletRequest;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
-import java.util.StringJoiner;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.StringJoiner;
 import org.springframework.http.ResponseEntity;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -37,7 +37,8 @@ class DecisionsPage {
         model.addAttribute("filtered", !Filters.of(form).isEmpty());
         Map<String, Object> page = audit.decisions(query);
         model.addAttribute("page", page);
-        model.addAttribute("paged", form.get("cursor") != null && !form.get("cursor").isBlank());
+        model.addAttribute(
+                "paged", form.get("cursor") != null && !form.get("cursor").isBlank());
         model.addAttribute("links", Links.of(form, (String) page.get("nextCursor")));
         return "decisions";
     }
@@ -52,7 +53,9 @@ class DecisionsPage {
         Map<String, Object> decision = audit.decision(eventId, appId == null || appId.isBlank() ? null : appId);
         model.addAttribute("d", decision);
         Object stored = decision.get("storedAttributes");
-        model.addAttribute("stored", stored == null ? null : json.writerWithDefaultPrettyPrinter().writeValueAsString(stored));
+        model.addAttribute(
+                "stored",
+                stored == null ? null : json.writerWithDefaultPrettyPrinter().writeValueAsString(stored));
         return "decision";
     }
 

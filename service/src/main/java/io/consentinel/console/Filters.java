@@ -11,8 +11,18 @@ import org.springframework.util.MultiValueMap;
  */
 final class Filters {
 
-    static final List<String> NAMES = List.of("subjectId", "appId", "type", "jurisdiction", "zone", "outcome",
-            "reason", "category", "action", "from", "to");
+    static final List<String> NAMES = List.of(
+            "subjectId",
+            "appId",
+            "type",
+            "jurisdiction",
+            "zone",
+            "outcome",
+            "reason",
+            "category",
+            "action",
+            "from",
+            "to");
 
     private Filters() {}
 

@@ -23,7 +23,8 @@ class IntegrityPage {
 
     @GetMapping("/integrity")
     String integrity(Model model) {
-        List<Map<String, Object>> reports = audit.storeNames().stream().map(audit::integrity).toList();
+        List<Map<String, Object>> reports =
+                audit.storeNames().stream().map(audit::integrity).toList();
         model.addAttribute("reports", reports);
         return "integrity";
     }

@@ -12,7 +12,11 @@ final class LineDiff {
 
     static final int MAX_LINES = 4000;
 
-    enum Change { SAME, ADDED, REMOVED }
+    enum Change {
+        SAME,
+        ADDED,
+        REMOVED
+    }
 
     record Line(Change change, String text) {
         public String marker() {
@@ -39,7 +43,8 @@ final class LineDiff {
         int[][] common = new int[a.length + 1][b.length + 1];
         for (int i = a.length - 1; i >= 0; i--) {
             for (int j = b.length - 1; j >= 0; j--) {
-                common[i][j] = a[i].equals(b[j]) ? common[i + 1][j + 1] + 1 : Math.max(common[i + 1][j], common[i][j + 1]);
+                common[i][j] =
+                        a[i].equals(b[j]) ? common[i + 1][j + 1] + 1 : Math.max(common[i + 1][j], common[i][j + 1]);
             }
         }
         List<Line> lines = new ArrayList<>();

@@ -110,7 +110,9 @@ class OverviewPage {
     }
 
     private static long total(Map<String, long[]> series) {
-        return series.values().stream().mapToLong(s -> java.util.Arrays.stream(s).sum()).sum();
+        return series.values().stream()
+                .mapToLong(s -> java.util.Arrays.stream(s).sum())
+                .sum();
     }
 
     /** The {@code limit} largest groups of one dimension, without the "none" group. */
@@ -129,7 +131,8 @@ class OverviewPage {
                 .filter(g -> ((Map<?, ?>) g.get("key")).get("category") != null)
                 .map(g -> {
                     Map<?, ?> key = (Map<?, ?>) g.get("key");
-                    return new Ranked(Objects.toString(key.get("category")), Objects.toString(key.get("action"), ""), count(g));
+                    return new Ranked(
+                            Objects.toString(key.get("category")), Objects.toString(key.get("action"), ""), count(g));
                 })
                 .sorted(Comparator.comparingLong(Ranked::count).reversed().thenComparing(Ranked::name))
                 .limit(limit)

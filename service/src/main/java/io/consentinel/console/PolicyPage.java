@@ -82,9 +82,11 @@ class PolicyPage {
         }
         Map<String, Object> result = dryRun.evaluate(body);
         model.addAttribute("result", result);
-        model.addAttribute("stored", result.get("storedAttributes") == null
-                ? null
-                : json.writerWithDefaultPrettyPrinter().writeValueAsString(result.get("storedAttributes")));
+        model.addAttribute(
+                "stored",
+                result.get("storedAttributes") == null
+                        ? null
+                        : json.writerWithDefaultPrettyPrinter().writeValueAsString(result.get("storedAttributes")));
         return "dry-run";
     }
 

@@ -16,7 +16,8 @@ class SignInPage {
     @GetMapping("/signin")
     String signIn(@RequestParam(required = false) String error, Model model, HttpServletRequest request) {
         if ("role".equals(error)) {
-            model.addAttribute("error", "App and collector keys cannot sign in to the console. Use an officer or admin key.");
+            model.addAttribute(
+                    "error", "App and collector keys cannot sign in to the console. Use an officer or admin key.");
         } else if (error != null) {
             model.addAttribute("error", "That key is unknown or revoked. Check it and try again.");
         }

@@ -3,8 +3,8 @@ package io.consentinel.console;
 import io.consentinel.security.Caller;
 import io.consentinel.subjects.SubjectRights;
 import io.consentinel.web.ProblemException;
-import org.springframework.http.HttpStatus;
 import java.util.Map;
+import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -50,8 +50,8 @@ class SubjectPage {
             Model model) {
         model.addAttribute("subjectId", subjectId);
         if (!subjectId.equals(confirmation.trim())) {
-            model.addAttribute("eraseError",
-                    "Nothing was erased: type the subject id exactly as shown to confirm the erasure.");
+            model.addAttribute(
+                    "eraseError", "Nothing was erased: type the subject id exactly as shown to confirm the erasure.");
             model.addAttribute("report", subjects.report(subjectId));
             model.addAttribute("pretty", new Pretty(json));
             return "subject";

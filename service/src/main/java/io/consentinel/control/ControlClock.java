@@ -154,10 +154,7 @@ public class ControlClock {
         return jdbc.sql("""
                         with tick as (update control_clock set version = version + 1 where id = 1 returning version)
                         insert into change_log (version, kind, subject) select version, ?, ? from tick
-                        returning version""")
-                .params(kind.wireName(), subject)
-                .query(Long.class)
-                .single();
+                        returning version""").params(kind.wireName(), subject).query(Long.class).single();
     }
 
     /**
@@ -179,7 +176,8 @@ public class ControlClock {
     /** Old entries only matter to nodes that were away; those clear their caches instead. Idempotent on every node. */
     @Scheduled(fixedDelayString = "PT1H", initialDelayString = "PT5M")
     void prune() {
-        int pruned = jdbc.sql("delete from change_log where changed_at < now() - interval '1 day'").update();
+        int pruned = jdbc.sql("delete from change_log where changed_at < now() - interval '1 day'")
+                .update();
         if (pruned > 0) {
             log.info("Pruned {} change-log entries older than a day", pruned);
         }

@@ -26,14 +26,16 @@ public final class DecisionEngine {
      * @param availableZones the zones this deployment has a store for
      * @param now the processing time, against which withdrawal and expiry are judged
      */
-    public Decision decide(EventInput event, ConsentSnapshot consent, Policy policy, Set<String> availableZones, Instant now) {
+    public Decision decide(
+            EventInput event, ConsentSnapshot consent, Policy policy, Set<String> availableZones, Instant now) {
         Objects.requireNonNull(event, "event");
         Objects.requireNonNull(policy, "policy");
         Objects.requireNonNull(availableZones, "availableZones");
         Objects.requireNonNull(now, "now");
 
         EventType type = policy.eventType(event.type());
-        Integer retentionDays = type != null && type.retentionDays() != null ? type.retentionDays() : policy.retentionDays();
+        Integer retentionDays =
+                type != null && type.retentionDays() != null ? type.retentionDays() : policy.retentionDays();
         // Resolved before any rejection, so that a rejected decision is still audited in its zone.
         String country = country(consent != null ? consent.jurisdiction() : event.jurisdiction());
         Jurisdiction jurisdiction = country == null ? null : policy.jurisdictionFor(country);
@@ -56,8 +58,8 @@ public final class DecisionEngine {
             return verdict.rejected(Reason.RESIDENCY_UNAVAILABLE, List.of(), List.of());
         }
 
-        PurposeGrants grants = new PurposeGrants(consent, jurisdiction, event.occurredAt(), now,
-                policy.purposesDeniedInBand(event.deniedInBand()));
+        PurposeGrants grants = new PurposeGrants(
+                consent, jurisdiction, event.occurredAt(), now, policy.purposesDeniedInBand(event.deniedInBand()));
         if (type.purpose() != null) {
             Reason denial = grants.denial(type.purpose());
             if (denial != null) {
@@ -92,14 +94,30 @@ public final class DecisionEngine {
     private record Verdict(String zone, String jurisdiction, String policyVersion, Integer retentionDays) {
 
         Decision rejected(Reason reason, List<FieldAction> fields, List<String> recordIds) {
-            return new Decision(Outcome.REJECTED, zone, jurisdiction, List.of(reason), fields, null, recordIds,
-                    policyVersion, retentionDays);
+            return new Decision(
+                    Outcome.REJECTED,
+                    zone,
+                    jurisdiction,
+                    List.of(reason),
+                    fields,
+                    null,
+                    recordIds,
+                    policyVersion,
+                    retentionDays);
         }
 
         Decision stored(List<FieldAction> fields, ObjectNode stored, List<String> recordIds) {
             Outcome outcome = fields.isEmpty() ? Outcome.ACCEPTED : Outcome.ANONYMISED;
-            return new Decision(outcome, zone, jurisdiction, distinctReasons(fields), fields, stored, recordIds,
-                    policyVersion, retentionDays);
+            return new Decision(
+                    outcome,
+                    zone,
+                    jurisdiction,
+                    distinctReasons(fields),
+                    fields,
+                    stored,
+                    recordIds,
+                    policyVersion,
+                    retentionDays);
         }
 
         private static List<Reason> distinctReasons(List<FieldAction> fields) {

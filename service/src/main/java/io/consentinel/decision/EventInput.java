@@ -30,8 +30,14 @@ public record EventInput(
     }
 
     /** An event that carries no consent of its own, as every {@code POST /v1/events} event. */
-    public EventInput(String eventId, String appId, String subjectId, String type, Instant occurredAt,
-            String jurisdiction, ObjectNode attributes) {
+    public EventInput(
+            String eventId,
+            String appId,
+            String subjectId,
+            String type,
+            Instant occurredAt,
+            String jurisdiction,
+            ObjectNode attributes) {
         this(eventId, appId, subjectId, type, occurredAt, jurisdiction, attributes, Set.of());
     }
 }

@@ -20,6 +20,7 @@ final class FieldNode {
     final Category category;
     /** The node for every element of an array here, or null. */
     final FieldNode elements;
+
     private final Map<String, FieldNode> members;
     private final FieldAction[] withoutConsent;
     private final FieldAction minimised;
@@ -35,12 +36,13 @@ final class FieldNode {
         this.withoutConsent = new FieldAction[REASONS.length];
         if (category != null) {
             for (Reason reason : REASONS) {
-                withoutConsent[reason.ordinal()] =
-                        new FieldAction(pattern, category.name(), category.withoutConsent().wireName(), reason);
+                withoutConsent[reason.ordinal()] = new FieldAction(
+                        pattern, category.name(), category.withoutConsent().wireName(), reason);
             }
         }
         String categoryName = category == null ? null : category.name();
-        this.minimised = category == null || !category.minimised() ? null
+        this.minimised = category == null || !category.minimised()
+                ? null
                 : new FieldAction(pattern, categoryName, category.withConsent().wireName(), Reason.MINIMISED);
         this.invalidValue = new FieldAction(pattern, categoryName, "drop", Reason.INVALID_VALUE);
         this.unclassifiedDrop = new FieldAction(pattern, null, "drop", Reason.UNCLASSIFIED_FIELD);
@@ -137,8 +139,8 @@ final class FieldNode {
         // is never what the author meant, so it is refused instead.
         void requireNothingClassifiedBelowAClassifiedNode(String classifiedAbove) {
             if (category != null && classifiedAbove != null) {
-                throw new IllegalArgumentException(
-                        "field path '" + pattern + "' lies inside '" + classifiedAbove + "', which is already classified");
+                throw new IllegalArgumentException("field path '" + pattern + "' lies inside '" + classifiedAbove
+                        + "', which is already classified");
             }
             String above = category != null ? pattern : classifiedAbove;
             for (Draft child : children()) {

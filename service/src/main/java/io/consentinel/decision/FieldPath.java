@@ -42,9 +42,10 @@ public record FieldPath(String text, List<String> steps) {
         int bracket = segment.indexOf('[');
         String name = bracket < 0 ? segment : segment.substring(0, bracket);
         if (name.isEmpty()) {
-            throw new IllegalArgumentException(segment.isEmpty()
-                    ? "a field path must not have an empty segment (two dots, or a dot at either end)"
-                    : "'[]' must follow a name, as in tracks[].artist");
+            throw new IllegalArgumentException(
+                    segment.isEmpty()
+                            ? "a field path must not have an empty segment (two dots, or a dot at either end)"
+                            : "'[]' must follow a name, as in tracks[].artist");
         }
         for (int i = 0; i < name.length(); i++) {
             char c = name.charAt(i);
@@ -63,7 +64,8 @@ public record FieldPath(String text, List<String> steps) {
 
     /** Whether this path lies strictly inside {@code other}'s subtree. */
     public boolean isInside(FieldPath other) {
-        return steps.size() > other.steps.size() && steps.subList(0, other.steps.size()).equals(other.steps);
+        return steps.size() > other.steps.size()
+                && steps.subList(0, other.steps.size()).equals(other.steps);
     }
 
     @Override

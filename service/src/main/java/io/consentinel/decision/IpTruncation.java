@@ -21,7 +21,10 @@ final class IpTruncation {
         }
         if (text.indexOf(':') < 0) {
             long address = parseIpv4(text, 0, text.length());
-            return address < 0 ? null : ipv4Text(new StringBuilder(15), (int) address & ipv4Mask(ipv4Prefix)).toString();
+            return address < 0
+                    ? null
+                    : ipv4Text(new StringBuilder(15), (int) address & ipv4Mask(ipv4Prefix))
+                            .toString();
         }
         int[] groups = parseIpv6(text);
         if (groups == null) {
@@ -30,7 +33,8 @@ final class IpTruncation {
         if (isIpv4Mapped(groups)) {
             // A mapped IPv4 address is an IPv4 address: it gets the IPv4 prefix and keeps its mapped form.
             int ipv4 = groups[6] << 16 | groups[7];
-            return ipv4Text(new StringBuilder(22).append("::ffff:"), ipv4 & ipv4Mask(ipv4Prefix)).toString();
+            return ipv4Text(new StringBuilder(22).append("::ffff:"), ipv4 & ipv4Mask(ipv4Prefix))
+                    .toString();
         }
         for (int i = 0; i < GROUPS; i++) {
             int kept = Math.clamp(ipv6Prefix - 16L * i, 0, 16);
@@ -44,7 +48,12 @@ final class IpTruncation {
     }
 
     private static boolean isIpv4Mapped(int[] groups) {
-        return groups[0] == 0 && groups[1] == 0 && groups[2] == 0 && groups[3] == 0 && groups[4] == 0 && groups[5] == 0xffff;
+        return groups[0] == 0
+                && groups[1] == 0
+                && groups[2] == 0
+                && groups[3] == 0
+                && groups[4] == 0
+                && groups[5] == 0xffff;
     }
 
     /**
@@ -189,9 +198,12 @@ final class IpTruncation {
     }
 
     private static StringBuilder ipv4Text(StringBuilder out, int address) {
-        return out.append(address >>> 24).append('.')
-                .append(address >>> 16 & 0xff).append('.')
-                .append(address >>> 8 & 0xff).append('.')
+        return out.append(address >>> 24)
+                .append('.')
+                .append(address >>> 16 & 0xff)
+                .append('.')
+                .append(address >>> 8 & 0xff)
+                .append('.')
                 .append(address & 0xff);
     }
 }

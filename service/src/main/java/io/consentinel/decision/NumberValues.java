@@ -25,7 +25,9 @@ final class NumberValues {
             return null;
         }
         if (value.isIntegralNumber()) {
-            return value.canConvertToLong() ? Long.toString(value.longValue()) : value.bigIntegerValue().toString();
+            return value.canConvertToLong()
+                    ? Long.toString(value.longValue())
+                    : value.bigIntegerValue().toString();
         }
         BigDecimal decimal = decimal(value);
         return decimal == null ? null : canonicalText(decimal);
@@ -49,7 +51,9 @@ final class NumberValues {
             return Double.isFinite(d) ? BigDecimal.valueOf(d) : null;
         }
         if (value.isIntegralNumber()) {
-            return value.canConvertToLong() ? BigDecimal.valueOf(value.longValue()) : sane(new BigDecimal(value.bigIntegerValue()));
+            return value.canConvertToLong()
+                    ? BigDecimal.valueOf(value.longValue())
+                    : sane(new BigDecimal(value.bigIntegerValue()));
         }
         return sane(value.decimalValue());
     }
@@ -70,7 +74,9 @@ final class NumberValues {
             return null;
         }
         BigDecimal rounded = decimal.setScale(decimals, RoundingMode.HALF_UP);
-        return value.isBigDecimal() ? Nodes.FACTORY.numberNode(rounded) : Nodes.FACTORY.numberNode(rounded.doubleValue());
+        return value.isBigDecimal()
+                ? Nodes.FACTORY.numberNode(rounded)
+                : Nodes.FACTORY.numberNode(rounded.doubleValue());
     }
 
     /** floor(value / size) * size; integral when both are integral, a double when the value was one. */
@@ -108,7 +114,9 @@ final class NumberValues {
     }
 
     private static boolean isIntegral(BigDecimal decimal) {
-        return decimal.signum() == 0 || decimal.scale() <= 0 || decimal.stripTrailingZeros().scale() <= 0;
+        return decimal.signum() == 0
+                || decimal.scale() <= 0
+                || decimal.stripTrailingZeros().scale() <= 0;
     }
 
     private static boolean isLong(BigDecimal decimal) {

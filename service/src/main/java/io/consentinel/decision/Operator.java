@@ -83,7 +83,8 @@ public sealed interface Operator {
 
         @Override
         public JsonNode apply(JsonNode value, Pseudonymiser pseudonymiser) {
-            String truncated = value.isString() ? IpTruncation.truncate(value.stringValue(), ipv4Prefix, ipv6Prefix) : null;
+            String truncated =
+                    value.isString() ? IpTruncation.truncate(value.stringValue(), ipv4Prefix, ipv6Prefix) : null;
             return truncated == null ? null : Nodes.string(truncated);
         }
     }
@@ -203,9 +204,11 @@ public sealed interface Operator {
 
         public Bucket {
             Objects.requireNonNull(size, "size");
-            if (size.signum() <= 0 || size.compareTo(MAX_SIZE) > 0 || size.stripTrailingZeros().scale() > MAX_DECIMALS) {
-                throw new IllegalArgumentException(
-                        "bucket size must be greater than 0, at most 1e15, with at most " + MAX_DECIMALS + " decimal places");
+            if (size.signum() <= 0
+                    || size.compareTo(MAX_SIZE) > 0
+                    || size.stripTrailingZeros().scale() > MAX_DECIMALS) {
+                throw new IllegalArgumentException("bucket size must be greater than 0, at most 1e15, with at most "
+                        + MAX_DECIMALS + " decimal places");
             }
         }
 

@@ -110,12 +110,31 @@ public record Policy(
     }
 
     /** A policy without SDK event names, in-band consent or GPP opt-outs. */
-    public Policy(String version, Set<String> purposes, Map<String, Category> categories, Map<String, EventType> eventTypes,
-            UnclassifiedFields unclassifiedFields, UnknownEventTypes unknownEventTypes,
-            Map<String, Jurisdiction> jurisdictions, Map<String, List<Integer>> tcf, Set<String> gpcDenies,
+    public Policy(
+            String version,
+            Set<String> purposes,
+            Map<String, Category> categories,
+            Map<String, EventType> eventTypes,
+            UnclassifiedFields unclassifiedFields,
+            UnknownEventTypes unknownEventTypes,
+            Map<String, Jurisdiction> jurisdictions,
+            Map<String, List<Integer>> tcf,
+            Set<String> gpcDenies,
             Integer retentionDays) {
-        this(version, purposes, categories, eventTypes, unclassifiedFields, unknownEventTypes, jurisdictions, tcf,
-                gpcDenies, retentionDays, null, null, null);
+        this(
+                version,
+                purposes,
+                categories,
+                eventTypes,
+                unclassifiedFields,
+                unknownEventTypes,
+                jurisdictions,
+                tcf,
+                gpcDenies,
+                retentionDays,
+                null,
+                null,
+                null);
     }
 
     private static void requireReferencesResolve(
@@ -135,11 +154,14 @@ public record Policy(
             requireDeclared(purposes, type.purpose(), "event type " + name);
             type.fields().forEach((path, category) -> {
                 if (!category.equals(categories.get(category.name()))) {
-                    throw new IllegalArgumentException("event type " + name + " field " + path + " uses an undeclared category");
+                    throw new IllegalArgumentException(
+                            "event type " + name + " field " + path + " uses an undeclared category");
                 }
             });
         });
-        jurisdictions.values().forEach(j -> requireAllDeclared(purposes, j.childForbiddenPurposes(), "childForbiddenPurposes"));
+        jurisdictions
+                .values()
+                .forEach(j -> requireAllDeclared(purposes, j.childForbiddenPurposes(), "childForbiddenPurposes"));
         requireAllDeclared(purposes, tcf.keySet(), "tcf");
         requireAllDeclared(purposes, gpcDenies, "gpcDenies");
     }

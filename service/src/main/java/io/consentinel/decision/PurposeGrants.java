@@ -29,7 +29,11 @@ final class PurposeGrants {
     private List<String> moreRecordIds;
 
     /** @param deniedInBand purposes the message itself denies; they can only narrow what the ledger grants */
-    PurposeGrants(ConsentSnapshot consent, Jurisdiction jurisdiction, Instant occurredAt, Instant now,
+    PurposeGrants(
+            ConsentSnapshot consent,
+            Jurisdiction jurisdiction,
+            Instant occurredAt,
+            Instant now,
             Set<String> deniedInBand) {
         this.consent = consent;
         this.jurisdiction = jurisdiction;
@@ -73,10 +77,13 @@ final class PurposeGrants {
     }
 
     private Reason evaluate(String purpose) {
-        if (consent != null && consent.child() && jurisdiction.childForbiddenPurposes().contains(purpose)) {
+        if (consent != null
+                && consent.child()
+                && jurisdiction.childForbiddenPurposes().contains(purpose)) {
             return Reason.CHILD_PROTECTED; // DPDP s.9(3): banned for children whatever the consent says
         }
-        List<ConsentChange> changes = consent == null ? null : consent.purposes().get(purpose);
+        List<ConsentChange> changes =
+                consent == null ? null : consent.purposes().get(purpose);
         if (changes == null || changes.isEmpty()) {
             return Reason.CONSENT_MISSING;
         }
@@ -127,7 +134,9 @@ final class PurposeGrants {
 
     private void consulted(ConsentChange change) {
         String id = change.recordId();
-        if (id == null || id.equals(firstRecordId) || id.equals(secondRecordId)
+        if (id == null
+                || id.equals(firstRecordId)
+                || id.equals(secondRecordId)
                 || (moreRecordIds != null && moreRecordIds.contains(id))) {
             return;
         }

@@ -43,7 +43,8 @@ public final class Rfc3339 {
             return null;
         }
         try {
-            return OffsetDateTime.parse(text, DateTimeFormatter.ISO_OFFSET_DATE_TIME).toInstant();
+            return OffsetDateTime.parse(text, DateTimeFormatter.ISO_OFFSET_DATE_TIME)
+                    .toInstant();
         } catch (DateTimeException notATime) {
             return null;
         }
@@ -52,8 +53,13 @@ public final class Rfc3339 {
     /** Seconds since the epoch for {@code yyyy-MM-ddTHH:mm:ss[.f{1,9}](Z|±HH:MM)}, else NOT_FAST. */
     static long fastEpochSecond(String t) {
         int length = t.length();
-        if (length < 20 || length > 35 || t.charAt(4) != '-' || t.charAt(7) != '-' || (t.charAt(10) | 0x20) != 't'
-                || t.charAt(13) != ':' || t.charAt(16) != ':') {
+        if (length < 20
+                || length > 35
+                || t.charAt(4) != '-'
+                || t.charAt(7) != '-'
+                || (t.charAt(10) | 0x20) != 't'
+                || t.charAt(13) != ':'
+                || t.charAt(16) != ':') {
             return NOT_FAST;
         }
         int year = digits(t, 0, 4);
@@ -62,8 +68,17 @@ public final class Rfc3339 {
         int hour = digits(t, 11, 2);
         int minute = digits(t, 14, 2);
         int second = digits(t, 17, 2);
-        if (year < 0 || month < 1 || month > 12 || day < 1 || day > daysInMonth(year, month) || hour < 0 || hour > 23
-                || minute < 0 || minute > 59 || second < 0 || second > 59) {
+        if (year < 0
+                || month < 1
+                || month > 12
+                || day < 1
+                || day > daysInMonth(year, month)
+                || hour < 0
+                || hour > 23
+                || minute < 0
+                || minute > 59
+                || second < 0
+                || second > 59) {
             return NOT_FAST;
         }
         int i = 19;

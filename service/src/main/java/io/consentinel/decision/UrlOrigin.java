@@ -54,7 +54,8 @@ final class UrlOrigin {
         if (ascii) {
             return appendLowerAscii(origin, url, hostStart, hostEnd).toString();
         }
-        return origin.append(url.substring(hostStart, hostEnd).toLowerCase(Locale.ROOT)).toString();
+        return origin.append(url.substring(hostStart, hostEnd).toLowerCase(Locale.ROOT))
+                .toString();
     }
 
     private static StringBuilder appendLowerAscii(StringBuilder out, String text, int from, int to) {

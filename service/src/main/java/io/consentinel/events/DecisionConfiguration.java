@@ -29,11 +29,13 @@ class DecisionConfiguration {
         String keyId = config.keyId() == null || config.keyId().isBlank() ? null : config.keyId();
         if (config.key() == null || config.key().isBlank()) {
             if (!properties.local()) {
-                throw new IllegalStateException("CONSENTINEL_PSEUDONYMISATION_KEY is not set: a base64 secret of at least "
-                        + MIN_KEY_BYTES + " bytes is required (and CONSENTINEL_PSEUDONYMISATION_KEY_ID names it)");
+                throw new IllegalStateException(
+                        "CONSENTINEL_PSEUDONYMISATION_KEY is not set: a base64 secret of at least " + MIN_KEY_BYTES
+                                + " bytes is required (and CONSENTINEL_PSEUDONYMISATION_KEY_ID names it)");
             }
             // Stable across restarts, so local chains keep verifying; public, so never fit for real data.
-            log.warn("Local mode: using the public development pseudonymisation key '{}'; never use it for real data",
+            log.warn(
+                    "Local mode: using the public development pseudonymisation key '{}'; never use it for real data",
                     LOCAL_KEY_ID);
             return new Pseudonymiser(LOCAL_KEY_ID, LOCAL_KEY.getBytes(StandardCharsets.UTF_8));
         }
@@ -48,7 +50,8 @@ class DecisionConfiguration {
                     + " bytes; at least " + MIN_KEY_BYTES + " are required");
         }
         if (keyId == null) {
-            throw new IllegalStateException("CONSENTINEL_PSEUDONYMISATION_KEY_ID is not set: pseudonyms record the key id");
+            throw new IllegalStateException(
+                    "CONSENTINEL_PSEUDONYMISATION_KEY_ID is not set: pseudonyms record the key id");
         }
         return new Pseudonymiser(keyId, key);
     }

@@ -31,7 +31,11 @@ class EvaluateController {
     private final ZoneStores stores;
     private final Ingestion ingestion;
 
-    EvaluateController(ActivePolicy activePolicy, ConsentSnapshots consents, DecisionEngine engine, ZoneStores stores,
+    EvaluateController(
+            ActivePolicy activePolicy,
+            ConsentSnapshots consents,
+            DecisionEngine engine,
+            ZoneStores stores,
             Ingestion ingestion) {
         this.activePolicy = activePolicy;
         this.consents = consents;
@@ -49,22 +53,43 @@ class EvaluateController {
         Instant now = ingestion.now();
         EventRequests.Validated validated = EventRequests.validate(body.get("event"), now);
         if (validated.event() == null) {
-            throw new InvalidRequestException(
-                    validated.violations().list().stream().map(v -> v.prefixed("/event")).toList());
+            throw new InvalidRequestException(validated.violations().list().stream()
+                    .map(v -> v.prefixed("/event"))
+                    .toList());
         }
         JsonNode draft = body.get("policy");
-        Policy policy = draft == null || draft.isNull() ? activePolicy.current() : PolicyDrafts.compile(draft, "/policy");
+        Policy policy =
+                draft == null || draft.isNull() ? activePolicy.current() : PolicyDrafts.compile(draft, "/policy");
         EventInput event = validated.event();
-        Decision d = engine.decide(event, consents.forSubjects(event.appId(), List.of(event.subjectId())).get(event.subjectId()), policy,
-                stores.residencyZones(), now);
-        return new Evaluation(event.eventId(), d.outcome().wireName(), d.zone(), d.policyVersion(),
+        Decision d = engine.decide(
+                event,
+                consents.forSubjects(event.appId(), List.of(event.subjectId())).get(event.subjectId()),
+                policy,
+                stores.residencyZones(),
+                now);
+        return new Evaluation(
+                event.eventId(),
+                d.outcome().wireName(),
+                d.zone(),
+                d.policyVersion(),
                 d.reasons().stream().map(Reason::name).toList(),
-                d.fields().stream().map(f -> new Field(f.path(), f.category(), f.action(), f.reason().name())).toList(),
-                d.consentRecordIds(), d.storedAttributes());
+                d.fields().stream()
+                        .map(f -> new Field(
+                                f.path(), f.category(), f.action(), f.reason().name()))
+                        .toList(),
+                d.consentRecordIds(),
+                d.storedAttributes());
     }
 
-    record Evaluation(String eventId, String outcome, String zone, String policyVersion, List<String> reasons,
-            List<Field> fields, List<String> consentRecordIds, ObjectNode storedAttributes) {}
+    record Evaluation(
+            String eventId,
+            String outcome,
+            String zone,
+            String policyVersion,
+            List<String> reasons,
+            List<Field> fields,
+            List<String> consentRecordIds,
+            ObjectNode storedAttributes) {}
 
     record Field(String path, String category, String action, String reason) {}
 }

@@ -49,10 +49,14 @@ class EventController {
     EventResult.Batch batch(@RequestBody JsonNode body, Caller caller) {
         JsonNode events = body.isObject() ? body.get("events") : null;
         if (events == null || !events.isArray() || events.isEmpty()) {
-            throw new InvalidRequestException(List.of(new Violation("/events", "must be an array of 1 to " + maxBatch + " events")));
+            throw new InvalidRequestException(
+                    List.of(new Violation("/events", "must be an array of 1 to " + maxBatch + " events")));
         }
         if (events.size() > maxBatch) {
-            throw new ProblemException(HttpStatus.CONTENT_TOO_LARGE, "too-large", "Batch too large",
+            throw new ProblemException(
+                    HttpStatus.CONTENT_TOO_LARGE,
+                    "too-large",
+                    "Batch too large",
                     "A batch holds at most " + maxBatch + " events; this one has " + events.size());
         }
         Instant now = intake.now();
@@ -60,6 +64,7 @@ class EventController {
         for (JsonNode event : events) {
             items.add(EventIntake.Item.of(event, Set.of()));
         }
-        return new EventResult.Batch(intake.submit(items, caller, now, (i, violation) -> violation.prefixed("/events/" + i)));
+        return new EventResult.Batch(
+                intake.submit(items, caller, now, (i, violation) -> violation.prefixed("/events/" + i)));
     }
 }

@@ -51,8 +51,8 @@ public class EventIntake {
      * Decides every valid item together; answers in request order, invalid items as {@code invalid}
      * results whose pointers {@code pointers} rewrites for the wire format (index, violation).
      */
-    public List<EventResult> submit(List<Item> items, Caller caller, Instant now,
-            BiFunction<Integer, Violation, Violation> pointers) {
+    public List<EventResult> submit(
+            List<Item> items, Caller caller, Instant now, BiFunction<Integer, Violation, Violation> pointers) {
         List<EventResult> results = new ArrayList<>(items.size());
         List<EventInput> valid = new ArrayList<>(items.size());
         List<Integer> positions = new ArrayList<>(items.size());
@@ -60,23 +60,36 @@ public class EventIntake {
             Item item = items.get(i);
             if (item.event() == null) {
                 int index = i;
-                results.add(EventResult.invalid(item.eventId(),
-                        item.problems().stream().map(v -> pointers.apply(index, v)).toList()));
+                results.add(EventResult.invalid(
+                        item.eventId(),
+                        item.problems().stream()
+                                .map(v -> pointers.apply(index, v))
+                                .toList()));
                 continue;
             }
             EventRequests.Validated validated = EventRequests.validate(item.event(), now);
             if (validated.event() == null) {
                 int index = i;
-                results.add(EventResult.invalid(item.eventId() != null ? item.eventId() : EventRequests.eventIdOf(item.event()),
-                        validated.violations().list().stream().map(v -> pointers.apply(index, v)).toList()));
+                results.add(EventResult.invalid(
+                        item.eventId() != null ? item.eventId() : EventRequests.eventIdOf(item.event()),
+                        validated.violations().list().stream()
+                                .map(v -> pointers.apply(index, v))
+                                .toList()));
                 continue;
             }
             // An app key acting for another app is refused outright, not item by item.
             caller.requireActsFor(validated.event().appId());
             EventInput event = validated.event();
             if (!item.deniedInBand().isEmpty()) {
-                event = new EventInput(event.eventId(), event.appId(), event.subjectId(), event.type(), event.occurredAt(),
-                        event.jurisdiction(), event.attributes(), item.deniedInBand());
+                event = new EventInput(
+                        event.eventId(),
+                        event.appId(),
+                        event.subjectId(),
+                        event.type(),
+                        event.occurredAt(),
+                        event.jurisdiction(),
+                        event.attributes(),
+                        item.deniedInBand());
             }
             valid.add(event);
             positions.add(i);

@@ -64,8 +64,16 @@ final class EventRequests {
         if (!v.isEmpty()) {
             return new Validated(null, v);
         }
-        return new Validated(new EventInput(UUID.fromString(eventId).toString(), appId, subjectId, type, occurredAt,
-                jurisdiction, (ObjectNode) attributes), v);
+        return new Validated(
+                new EventInput(
+                        UUID.fromString(eventId).toString(),
+                        appId,
+                        subjectId,
+                        type,
+                        occurredAt,
+                        jurisdiction,
+                        (ObjectNode) attributes),
+                v);
     }
 
     /**
@@ -78,7 +86,8 @@ final class EventRequests {
     private static boolean needsReport(JsonNode node) {
         if (node.isObject()) {
             for (Map.Entry<String, JsonNode> entry : node.properties()) {
-                if (isAmbiguous(entry.getKey()) || !StorableText.isStorable(entry.getKey())
+                if (isAmbiguous(entry.getKey())
+                        || !StorableText.isStorable(entry.getKey())
                         || needsReport(entry.getValue())) {
                     return true;
                 }
@@ -96,8 +105,12 @@ final class EventRequests {
     }
 
     private static boolean isAmbiguous(String key) {
-        return key.isEmpty() || key.charAt(0) == '.' || key.charAt(key.length() - 1) == '.' || key.contains("..")
-                || key.indexOf('[') >= 0 || key.indexOf(']') >= 0;
+        return key.isEmpty()
+                || key.charAt(0) == '.'
+                || key.charAt(key.length() - 1) == '.'
+                || key.contains("..")
+                || key.indexOf('[') >= 0
+                || key.indexOf(']') >= 0;
     }
 
     private static void checkKeys(JsonNode node, String pointer, Violations v) {
@@ -106,7 +119,9 @@ final class EventRequests {
                 String key = entry.getKey();
                 String at = pointer + "/" + Violations.token(key);
                 if (isAmbiguous(key)) {
-                    v.add(at, "attribute names must be non-empty, must not begin or end with '.' nor contain '..', '[' or ']'");
+                    v.add(
+                            at,
+                            "attribute names must be non-empty, must not begin or end with '.' nor contain '..', '[' or ']'");
                 } else if (!StorableText.isStorable(key)) {
                     v.add(at, "attribute names " + StorableText.PROBLEM);
                 }

@@ -22,8 +22,15 @@ public record EventResult(
 
     static EventResult of(WrittenDecision written) {
         DecisionRecord d = written.decision();
-        return new EventResult(d.eventId().toString(), d.outcome(), d.zone(), d.policyVersion(), d.reasons(),
-                d.fields(), written.duplicate(), null);
+        return new EventResult(
+                d.eventId().toString(),
+                d.outcome(),
+                d.zone(),
+                d.policyVersion(),
+                d.reasons(),
+                d.fields(),
+                written.duplicate(),
+                null);
     }
 
     public static EventResult invalid(String eventId, List<Violation> errors) {

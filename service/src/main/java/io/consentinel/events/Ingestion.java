@@ -10,10 +10,10 @@ import io.consentinel.decision.Policy;
 import io.consentinel.decision.Reason;
 import io.consentinel.policy.ActivePolicy;
 import io.consentinel.web.StoreUnavailableException;
-import io.consentinel.zones.SubjectPseudonyms;
 import io.consentinel.zones.DecisionRecord;
 import io.consentinel.zones.EventKey;
 import io.consentinel.zones.PendingDecision;
+import io.consentinel.zones.SubjectPseudonyms;
 import io.consentinel.zones.WrittenDecision;
 import io.consentinel.zones.ZoneStore;
 import io.consentinel.zones.ZoneStores;
@@ -55,8 +55,15 @@ class Ingestion {
     private final Timer decisionLatency;
     private final Map<String, Counter> counters = new ConcurrentHashMap<>();
 
-    Ingestion(ActivePolicy activePolicy, ConsentSnapshots consents, DecisionEngine engine, SubjectPseudonyms pseudonyms,
-            ZoneStores stores, ZoneWriters writers, Clock clock, MeterRegistry meters) {
+    Ingestion(
+            ActivePolicy activePolicy,
+            ConsentSnapshots consents,
+            DecisionEngine engine,
+            SubjectPseudonyms pseudonyms,
+            ZoneStores stores,
+            ZoneWriters writers,
+            Clock clock,
+            MeterRegistry meters) {
         this.activePolicy = activePolicy;
         this.consents = consents;
         this.engine = engine;
@@ -76,7 +83,8 @@ class Ingestion {
         // Each app's events are judged by its own view of the ledger (its records and the vendor-wide ones).
         Map<String, Map<String, ConsentSnapshot>> views = new HashMap<>();
         events.stream()
-                .collect(Collectors.groupingBy(EventInput::appId, Collectors.mapping(EventInput::subjectId, Collectors.toSet())))
+                .collect(Collectors.groupingBy(
+                        EventInput::appId, Collectors.mapping(EventInput::subjectId, Collectors.toSet())))
                 .forEach((appId, subjectIds) -> views.put(appId, consents.forSubjects(appId, subjectIds)));
         // Keyed by identity: there are a handful of stores, and a record's hashCode would hash its pool.
         Map<ZoneStore, List<PendingDecision>> byStore = new IdentityHashMap<>();
@@ -87,18 +95,24 @@ class Ingestion {
         int[] repeats = new int[events.size()];
         for (int i = 0; i < events.size(); i++) {
             EventInput event = events.get(i);
-            Integer first = firstOccurrence.putIfAbsent(new EventKey(event.appId(), UUID.fromString(event.eventId())), i);
+            Integer first =
+                    firstOccurrence.putIfAbsent(new EventKey(event.appId(), UUID.fromString(event.eventId())), i);
             repeats[i] = first == null ? -1 : first;
             if (first != null) {
                 continue;
             }
             long started = System.nanoTime();
-            Decision decision = engine.decide(event, views.get(event.appId()).get(event.subjectId()), policy, stores.residencyZones(), receivedAt);
+            Decision decision = engine.decide(
+                    event,
+                    views.get(event.appId()).get(event.subjectId()),
+                    policy,
+                    stores.residencyZones(),
+                    receivedAt);
             decisionLatency.record(Duration.ofNanos(System.nanoTime() - started));
             ZoneStore store = decision.zone() == null
                     ? stores.home()
-                    : stores.residency(decision.zone()).orElseThrow(() -> new IllegalStateException(
-                            "the engine chose a zone without a store"));
+                    : stores.residency(decision.zone())
+                            .orElseThrow(() -> new IllegalStateException("the engine chose a zone without a store"));
             byStore.computeIfAbsent(store, s -> new ArrayList<>()).add(pending(event, decision, receivedAt));
             positions.computeIfAbsent(store, s -> new ArrayList<>()).add(i);
         }
@@ -135,17 +149,20 @@ class Ingestion {
      * fails, the others' events may be stored. The answer says so: a retry is safe, and returns those as
      * duplicates (event ids are idempotency keys).
      */
-    private static StoreUnavailableException partlyWritten(TreeMap<String, StoreUnavailableException> failures,
-            boolean othersCommitted) {
+    private static StoreUnavailableException partlyWritten(
+            TreeMap<String, StoreUnavailableException> failures, boolean othersCommitted) {
         StoreUnavailableException first = failures.values().iterator().next();
         if (!othersCommitted) {
             return first;
         }
-        String down = failures.size() == 1 ? "zone store " + failures.firstKey() + " is"
+        String down = failures.size() == 1
+                ? "zone store " + failures.firstKey() + " is"
                 : "zone stores " + String.join(", ", failures.keySet()) + " are";
-        return new StoreUnavailableException("Some events of this request could not be stored: " + down
-                + " unavailable. Events for other zones may have been stored; retrying the same request is safe,"
-                + " and answers those with duplicate: true.", first.getCause());
+        return new StoreUnavailableException(
+                "Some events of this request could not be stored: " + down
+                        + " unavailable. Events for other zones may have been stored; retrying the same request is safe,"
+                        + " and answers those with duplicate: true.",
+                first.getCause());
     }
 
     Instant now() {
@@ -169,12 +186,17 @@ class Ingestion {
                 decision.policyVersion(),
                 DecisionRecord.micros(event.occurredAt()),
                 receivedAt);
-        Instant expiresAt = decision.retentionDays() == null ? null : receivedAt.plus(Duration.ofDays(decision.retentionDays()));
+        Instant expiresAt =
+                decision.retentionDays() == null ? null : receivedAt.plus(Duration.ofDays(decision.retentionDays()));
         return new PendingDecision(record, decision.storedAttributes(), expiresAt);
     }
 
     private static DecisionRecord.Field field(FieldAction action) {
-        return new DecisionRecord.Field(action.path(), action.category(), action.action(), action.reason().name());
+        return new DecisionRecord.Field(
+                action.path(),
+                action.category(),
+                action.action(),
+                action.reason().name());
     }
 
     private void count(WrittenDecision written) {
@@ -182,8 +204,10 @@ class Ingestion {
             DecisionRecord d = written.decision();
             String zone = d.zone() == null ? "none" : d.zone();
             // A handful of outcome and zone pairs: looked up once each, not built and hashed per event.
-            counters.computeIfAbsent(d.outcome() + '\u0000' + zone,
-                    key -> meters.counter("consentinel.events", "outcome", d.outcome(), "zone", zone)).increment();
+            counters.computeIfAbsent(
+                            d.outcome() + '\u0000' + zone,
+                            key -> meters.counter("consentinel.events", "outcome", d.outcome(), "zone", zone))
+                    .increment();
         }
     }
 }

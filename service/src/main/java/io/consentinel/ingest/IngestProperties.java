@@ -13,7 +13,9 @@ import org.springframework.validation.annotation.Validated;
  */
 @Validated
 @ConfigurationProperties("consentinel.ingest")
-record IngestProperties(@Valid @DefaultValue Segment segment, @Valid @DefaultValue Otlp otlp) {
+record IngestProperties(
+        @Valid @DefaultValue Segment segment,
+        @Valid @DefaultValue Otlp otlp) {
 
     record Segment(
             @DefaultValue("512000") @Positive long maxBodyBytes,

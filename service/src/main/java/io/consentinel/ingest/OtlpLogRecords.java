@@ -40,12 +40,14 @@ final class OtlpLogRecords {
     EventIntake.Item map(LogRecord record, List<KeyValue> resourceAttributes) {
         String eventId = eventId(record);
         String subjectId = firstString(SUBJECT_KEYS, record.getAttributesList(), resourceAttributes);
-        String name = !record.getEventName().isBlank() ? record.getEventName()
+        String name = !record.getEventName().isBlank()
+                ? record.getEventName()
                 : firstString(List.of("event.name"), record.getAttributesList(), List.of());
         if (subjectId == null || name == null) {
             List<Violation> problems = new java.util.ArrayList<>(2);
             if (subjectId == null) {
-                problems.add(new Violation("/attributes", "a user.id, enduser.id or app.installation.id attribute is required"));
+                problems.add(new Violation(
+                        "/attributes", "a user.id, enduser.id or app.installation.id attribute is required"));
             }
             if (name == null) {
                 problems.add(new Violation("/eventName", "an eventName or an event.name attribute is required"));
@@ -86,7 +88,8 @@ final class OtlpLogRecords {
         if (nanos == 0) {
             return receivedAt;
         }
-        return Instant.ofEpochSecond(Long.divideUnsigned(nanos, 1_000_000_000L), Long.remainderUnsigned(nanos, 1_000_000_000L));
+        return Instant.ofEpochSecond(
+                Long.divideUnsigned(nanos, 1_000_000_000L), Long.remainderUnsigned(nanos, 1_000_000_000L));
     }
 
     private static String firstString(List<String> keys, List<KeyValue> first, List<KeyValue> then) {
@@ -120,10 +123,13 @@ final class OtlpLogRecords {
             case BOOL_VALUE -> NODES.booleanNode(value.getBoolValue());
             case INT_VALUE -> NODES.numberNode(value.getIntValue());
             // JSON has no NaN or infinity: such a value is kept as its name, for the policy to judge.
-            case DOUBLE_VALUE -> Double.isFinite(value.getDoubleValue())
-                    ? NODES.numberNode(value.getDoubleValue())
-                    : NODES.stringNode(Double.toString(value.getDoubleValue()));
-            case BYTES_VALUE -> NODES.stringNode(Base64.getEncoder().encodeToString(value.getBytesValue().toByteArray()));
+            case DOUBLE_VALUE ->
+                Double.isFinite(value.getDoubleValue())
+                        ? NODES.numberNode(value.getDoubleValue())
+                        : NODES.stringNode(Double.toString(value.getDoubleValue()));
+            case BYTES_VALUE ->
+                NODES.stringNode(
+                        Base64.getEncoder().encodeToString(value.getBytesValue().toByteArray()));
             case ARRAY_VALUE -> {
                 ArrayNode array = NODES.arrayNode();
                 value.getArrayValue().getValuesList().forEach(v -> array.add(value(v)));

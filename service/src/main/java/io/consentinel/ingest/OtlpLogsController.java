@@ -9,14 +9,14 @@ import io.consentinel.security.Allowed;
 import io.consentinel.security.Caller;
 import io.consentinel.security.Role;
 import io.consentinel.web.ProblemException;
-import io.swagger.v3.oas.annotations.Operation;
-import io.swagger.v3.oas.annotations.media.Content;
 import io.opentelemetry.proto.collector.logs.v1.ExportLogsPartialSuccess;
 import io.opentelemetry.proto.collector.logs.v1.ExportLogsServiceRequest;
 import io.opentelemetry.proto.collector.logs.v1.ExportLogsServiceResponse;
 import io.opentelemetry.proto.logs.v1.LogRecord;
 import io.opentelemetry.proto.logs.v1.ResourceLogs;
 import io.opentelemetry.proto.logs.v1.ScopeLogs;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Content;
 import jakarta.servlet.http.HttpServletRequest;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -57,11 +57,14 @@ class OtlpLogsController {
         this.limits = limits;
     }
 
-    @Operation(summary = "OTLP/HTTP logs", description = "An ExportLogsServiceRequest in the JSON or the protobuf"
-            + " encoding, optionally gzip; each log record becomes one event (docs/INTEGRATIONS.md). The answer uses"
-            + " the request's encoding.",
-            requestBody = @io.swagger.v3.oas.annotations.parameters.RequestBody(content = {
-                    @Content(mediaType = "application/json"), @Content(mediaType = PROTOBUF_VALUE)}))
+    @Operation(
+            summary = "OTLP/HTTP logs",
+            description = "An ExportLogsServiceRequest in the JSON or the protobuf"
+                    + " encoding, optionally gzip; each log record becomes one event (docs/INTEGRATIONS.md). The answer uses"
+                    + " the request's encoding.",
+            requestBody =
+                    @io.swagger.v3.oas.annotations.parameters.RequestBody(
+                            content = {@Content(mediaType = "application/json"), @Content(mediaType = PROTOBUF_VALUE)}))
     @PostMapping("/otlp/v1/logs")
     ResponseEntity<?> export(HttpServletRequest request, Caller caller) {
         boolean protobuf = encoding(request.getContentType());
@@ -105,7 +108,10 @@ class OtlpLogsController {
     }
 
     private static ProblemException malformed() {
-        return new ProblemException(HttpStatus.BAD_REQUEST, "malformed-otlp", "Malformed request body",
+        return new ProblemException(
+                HttpStatus.BAD_REQUEST,
+                "malformed-otlp",
+                "Malformed request body",
                 "The body is not an OTLP ExportLogsServiceRequest in the declared encoding");
     }
 
@@ -114,9 +120,11 @@ class OtlpLogsController {
         if (!answer.hasPartialSuccess()) {
             return Map.of();
         }
-        return Map.of("partialSuccess", Map.of(
-                "rejectedLogRecords", answer.getPartialSuccess().getRejectedLogRecords(),
-                "errorMessage", answer.getPartialSuccess().getErrorMessage()));
+        return Map.of(
+                "partialSuccess",
+                Map.of(
+                        "rejectedLogRecords", answer.getPartialSuccess().getRejectedLogRecords(),
+                        "errorMessage", answer.getPartialSuccess().getErrorMessage()));
     }
 
     /**
@@ -141,8 +149,12 @@ class OtlpLogsController {
             return ExportLogsServiceResponse.getDefaultInstance();
         }
         StringBuilder message = new StringBuilder()
-                .append(rejected).append(" of ").append(results.size()).append(" log records were not stored:");
-        why.forEach((reason, count) -> message.append(' ').append(reason).append('=').append(count));
+                .append(rejected)
+                .append(" of ")
+                .append(results.size())
+                .append(" log records were not stored:");
+        why.forEach((reason, count) ->
+                message.append(' ').append(reason).append('=').append(count));
         return ExportLogsServiceResponse.newBuilder()
                 .setPartialSuccess(ExportLogsPartialSuccess.newBuilder()
                         .setRejectedLogRecords(rejected)
@@ -164,7 +176,10 @@ class OtlpLogsController {
         if (type != null && !type.isWildcardSubtype() && MediaType.APPLICATION_JSON.isCompatibleWith(type)) {
             return false;
         }
-        throw new ProblemException(HttpStatus.UNSUPPORTED_MEDIA_TYPE, "unsupported-media-type", "Unsupported media type",
+        throw new ProblemException(
+                HttpStatus.UNSUPPORTED_MEDIA_TYPE,
+                "unsupported-media-type",
+                "Unsupported media type",
                 "OTLP/HTTP bodies are application/json or application/x-protobuf");
     }
 }

@@ -71,8 +71,8 @@ class RequestBodies {
         try {
             JsonNode tree = json.readTree(body);
             if (tree == null || tree.isMissingNode()) {
-                throw new ProblemException(HttpStatus.BAD_REQUEST, "malformed-json", "Malformed request body",
-                        "A JSON body is required");
+                throw new ProblemException(
+                        HttpStatus.BAD_REQUEST, "malformed-json", "Malformed request body", "A JSON body is required");
             }
             return tree;
         } catch (JacksonException e) {
@@ -84,7 +84,10 @@ class RequestBodies {
         String encoding = request.getHeader("Content-Encoding");
         String coding = encoding == null ? "identity" : encoding.trim().toLowerCase(Locale.ROOT);
         if (!coding.equals("identity") && !coding.equals("gzip") && !coding.equals("x-gzip")) {
-            throw new ProblemException(HttpStatus.UNSUPPORTED_MEDIA_TYPE, "unsupported-encoding", "Unsupported content encoding",
+            throw new ProblemException(
+                    HttpStatus.UNSUPPORTED_MEDIA_TYPE,
+                    "unsupported-encoding",
+                    "Unsupported content encoding",
                     "Bodies may be sent as they are or with Content-Encoding: gzip");
         }
         BufferedInputStream raw = new BufferedInputStream(request.getInputStream());
@@ -115,7 +118,10 @@ class RequestBodies {
     }
 
     private static ProblemException tooLarge(long limit) {
-        return new ProblemException(HttpStatus.CONTENT_TOO_LARGE, "too-large", "Request too large",
+        return new ProblemException(
+                HttpStatus.CONTENT_TOO_LARGE,
+                "too-large",
+                "Request too large",
                 "The decompressed body exceeds " + limit + " bytes");
     }
 

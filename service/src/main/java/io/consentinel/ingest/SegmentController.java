@@ -39,7 +39,11 @@ class SegmentController {
     private final IngestProperties limits;
     private final int maxBatch;
 
-    SegmentController(EventIntake intake, ActivePolicy policy, RequestBodies bodies, IngestProperties limits,
+    SegmentController(
+            EventIntake intake,
+            ActivePolicy policy,
+            RequestBodies bodies,
+            IngestProperties limits,
             ConsentinelProperties properties) {
         this.intake = intake;
         this.policy = policy;
@@ -51,10 +55,14 @@ class SegmentController {
     /** Segment's answer, with one result per message as in {@code POST /v1/events/batch}. */
     record Answer(boolean success, List<EventResult> results) {}
 
-    @Operation(summary = "Segment/RudderStack batch", description = "Body {\"batch\": [message, ...]}, JSON whatever the"
-            + " Content-Type, optionally gzip. HTTP Basic with the app key as user name and an empty password, or Bearer."
-            + " Each message becomes one event (docs/INTEGRATIONS.md); the answer has one result per message.",
-            requestBody = @io.swagger.v3.oas.annotations.parameters.RequestBody(content = @Content(mediaType = "application/json")))
+    @Operation(
+            summary = "Segment/RudderStack batch",
+            description = "Body {\"batch\": [message, ...]}, JSON whatever the"
+                    + " Content-Type, optionally gzip. HTTP Basic with the app key as user name and an empty password, or Bearer."
+                    + " Each message becomes one event (docs/INTEGRATIONS.md); the answer has one result per message.",
+            requestBody =
+                    @io.swagger.v3.oas.annotations.parameters.RequestBody(
+                            content = @Content(mediaType = "application/json")))
     @PostMapping("/batch")
     Answer batch(HttpServletRequest request, Caller caller) {
         JsonNode body = bodies.read(request, limits.segment().maxBodyBytes());
@@ -63,7 +71,10 @@ class SegmentController {
             throw new InvalidRequestException(List.of(new Violation("/batch", "must be an array of messages")));
         }
         if (batch.size() > maxBatch) {
-            throw new ProblemException(HttpStatus.CONTENT_TOO_LARGE, "too-large", "Batch too large",
+            throw new ProblemException(
+                    HttpStatus.CONTENT_TOO_LARGE,
+                    "too-large",
+                    "Batch too large",
                     "A batch holds at most " + maxBatch + " messages; this one has " + batch.size());
         }
         List<JsonNode> messages = new ArrayList<>(batch.size());
@@ -71,8 +82,12 @@ class SegmentController {
         return decide(messages, null, caller, "/batch/");
     }
 
-    @Operation(summary = "One Segment/RudderStack call", description = "One message; its type is the path's call.",
-            requestBody = @io.swagger.v3.oas.annotations.parameters.RequestBody(content = @Content(mediaType = "application/json")))
+    @Operation(
+            summary = "One Segment/RudderStack call",
+            description = "One message; its type is the path's call.",
+            requestBody =
+                    @io.swagger.v3.oas.annotations.parameters.RequestBody(
+                            content = @Content(mediaType = "application/json")))
     @PostMapping("/{call:track|page|screen|identify|group|alias}")
     Answer single(@PathVariable String call, HttpServletRequest request, Caller caller) {
         JsonNode body = bodies.read(request, limits.segment().maxBodyBytes());
@@ -81,7 +96,8 @@ class SegmentController {
 
     private Answer decide(List<JsonNode> messages, String call, Caller caller, String prefix) {
         Instant now = intake.now();
-        SegmentMessages mapping = new SegmentMessages(policy.current(), caller.appId(), now, limits.segment().maxMessageBytes());
+        SegmentMessages mapping = new SegmentMessages(
+                policy.current(), caller.appId(), now, limits.segment().maxMessageBytes());
         List<SegmentMessages.Mapped> mapped = new ArrayList<>(messages.size());
         List<EventIntake.Item> items = new ArrayList<>(messages.size());
         for (JsonNode message : messages) {
@@ -90,7 +106,8 @@ class SegmentController {
             items.add(one.item());
         }
         List<EventResult> results = intake.submit(items, caller, now, (i, violation) -> {
-            Violation own = items.get(i).event() == null ? violation : mapped.get(i).toMessage(violation);
+            Violation own =
+                    items.get(i).event() == null ? violation : mapped.get(i).toMessage(violation);
             return prefix == null ? own : own.prefixed(prefix + i);
         });
         return new Answer(true, results);

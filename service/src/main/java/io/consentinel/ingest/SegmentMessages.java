@@ -73,7 +73,10 @@ final class SegmentMessages {
         }
         String type = call != null ? call : stringOrNull(message.get("type"));
         if (type == null || !CALLS.contains(type)) {
-            v.add("/type", "must be one of " + String.join(", ", List.of("track", "page", "screen", "identify", "group", "alias")));
+            v.add(
+                    "/type",
+                    "must be one of "
+                            + String.join(", ", List.of("track", "page", "screen", "identify", "group", "alias")));
         }
         if (messageId == null) {
             v.add("/messageId", "is required: it makes a retried message a duplicate rather than a second event");
@@ -128,8 +131,10 @@ final class SegmentMessages {
             event.put("jurisdiction", country);
         }
         event.set("attributes", attributes);
-        return new Mapped(new EventIntake.Item(event, deniedInBand(message.get("context")), eventId, List.of()),
-                track, timeField);
+        return new Mapped(
+                new EventIntake.Item(event, deniedInBand(message.get("context")), eventId, List.of()),
+                track,
+                timeField);
     }
 
     /**
@@ -165,7 +170,9 @@ final class SegmentMessages {
 
     private static String country(JsonNode context) {
         JsonNode country = context == null ? null : context.path("location").path("country");
-        if (country != null && country.isString() && COUNTRY.matcher(country.stringValue()).matches()) {
+        if (country != null
+                && country.isString()
+                && COUNTRY.matcher(country.stringValue()).matches()) {
             return country.stringValue().toUpperCase(Locale.ROOT);
         }
         return null; // a country name ("India") or nothing: the ledger must know, or the event is rejected

@@ -24,7 +24,8 @@ final class CategoryReader {
 
     /** The categories that are valid, by name; invalid ones are reported and left out. */
     Map<String, Category> read(JsonNode node, Pointer at) {
-        return problems.namedEntries(node, at, "category name to {purpose, withoutConsent, withConsent}", "category", this::category);
+        return problems.namedEntries(
+                node, at, "category name to {purpose, withoutConsent, withConsent}", "category", this::category);
     }
 
     private Category category(String name, JsonNode node, Pointer at) {
@@ -42,7 +43,8 @@ final class CategoryReader {
         if (purposeNode != null && !purposeNode.isNull()) {
             purpose = problems.string(purposeNode, at.at("purpose"));
             if (purpose != null && !purposes.contains(purpose)) {
-                problems.add(at.at("purpose"), "names the purpose '" + purpose + "', which is not declared in /purposes");
+                problems.add(
+                        at.at("purpose"), "names the purpose '" + purpose + "', which is not declared in /purposes");
             }
         }
         Operator withoutConsent = null;

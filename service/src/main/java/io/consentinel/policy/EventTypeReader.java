@@ -25,7 +25,8 @@ final class EventTypeReader {
      * @param declaredCategories every category key in the document, valid or not, so that a field
      *     naming an invalid category is not reported twice
      */
-    EventTypeReader(Problems problems, Set<String> purposes, Map<String, Category> categories, Set<String> declaredCategories) {
+    EventTypeReader(
+            Problems problems, Set<String> purposes, Map<String, Category> categories, Set<String> declaredCategories) {
         this.problems = problems;
         this.purposes = purposes;
         this.categories = categories;
@@ -33,7 +34,11 @@ final class EventTypeReader {
     }
 
     Map<String, EventType> read(JsonNode node, Pointer at) {
-        return problems.namedEntries(node, at, "event type name to {purpose, fields, retentionDays}", "event type",
+        return problems.namedEntries(
+                node,
+                at,
+                "event type name to {purpose, fields, retentionDays}",
+                "event type",
                 (name, value, typeAt) -> eventType(value, typeAt));
     }
 
@@ -49,7 +54,8 @@ final class EventTypeReader {
         if (purposeNode != null && !purposeNode.isNull()) {
             purpose = problems.string(purposeNode, at.at("purpose"));
             if (purpose != null && !purposes.contains(purpose)) {
-                problems.add(at.at("purpose"), "names the purpose '" + purpose + "', which is not declared in /purposes");
+                problems.add(
+                        at.at("purpose"), "names the purpose '" + purpose + "', which is not declared in /purposes");
             }
         }
         Map<String, Category> fields = fields(object.get("fields"), at.at("fields"));
@@ -74,7 +80,8 @@ final class EventTypeReader {
             String categoryName = problems.string(entry.getValue(), fieldAt);
             Category category = categoryName == null ? null : categories.get(categoryName);
             if (categoryName != null && !declaredCategories.contains(categoryName)) {
-                problems.add(fieldAt, "names the category '" + categoryName + "', which is not declared in /categories");
+                problems.add(
+                        fieldAt, "names the category '" + categoryName + "', which is not declared in /categories");
             }
             if (path != null) {
                 requireOutsideClassified(path, classified, fieldAt);
@@ -102,8 +109,10 @@ final class EventTypeReader {
             if (path.isInside(other) || other.isInside(path)) {
                 FieldPath outer = path.isInside(other) ? other : path;
                 FieldPath inner = path.isInside(other) ? path : other;
-                problems.add(at, "'" + inner + "' lies inside '" + outer
-                        + "', which is classified as a whole; classify the parts of '" + outer + "' instead");
+                problems.add(
+                        at,
+                        "'" + inner + "' lies inside '" + outer
+                                + "', which is classified as a whole; classify the parts of '" + outer + "' instead");
             }
         }
     }

@@ -30,7 +30,8 @@ class InitialPolicy implements InitializingBean {
     InitialPolicy(PolicyVersions versions, PolicyActivation activation, ConsentinelProperties properties) {
         this.versions = versions;
         this.activation = activation;
-        this.location = properties.policyLocation() == null || properties.policyLocation().isBlank()
+        this.location = properties.policyLocation() == null
+                        || properties.policyLocation().isBlank()
                 ? SHIPPED
                 : properties.policyLocation();
     }
@@ -40,8 +41,8 @@ class InitialPolicy implements InitializingBean {
         if (versions.count() > 0) {
             return;
         }
-        Resource resource = new DefaultResourceLoader().getResource(
-                location.contains(":") ? location : "file:" + location);
+        Resource resource =
+                new DefaultResourceLoader().getResource(location.contains(":") ? location : "file:" + location);
         String text;
         try (InputStream in = resource.getInputStream()) {
             text = new String(in.readAllBytes(), StandardCharsets.UTF_8);
@@ -56,8 +57,10 @@ class InitialPolicy implements InitializingBean {
                 log.info("Initial policy already activated by another node");
                 return;
             }
-            throw new IllegalStateException("The initial policy at " + location + " is invalid: "
-                    + e.getBody().getProperties(), e);
+            throw new IllegalStateException(
+                    "The initial policy at " + location + " is invalid: "
+                            + e.getBody().getProperties(),
+                    e);
         }
     }
 }

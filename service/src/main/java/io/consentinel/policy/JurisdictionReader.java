@@ -34,7 +34,8 @@ final class JurisdictionReader {
             problems.add(at, "is required: without jurisdictions every event is rejected");
             return jurisdictions;
         }
-        ObjectNode object = problems.object(node, at, "country code or \"*\" to {zones, childAge, childForbiddenPurposes}");
+        ObjectNode object =
+                problems.object(node, at, "country code or \"*\" to {zones, childAge, childForbiddenPurposes}");
         if (object == null) {
             return jurisdictions;
         }
@@ -45,7 +46,9 @@ final class JurisdictionReader {
             Pointer entryAt = at.at(entry.getKey());
             String key = entry.getKey();
             if (!key.equals(Policy.ANY_JURISDICTION) && !COUNTRIES.contains(key)) {
-                problems.add(entryAt, "must be an ISO 3166-1 alpha-2 country code in upper case (such as IN or DE), or \"*\"");
+                problems.add(
+                        entryAt,
+                        "must be an ISO 3166-1 alpha-2 country code in upper case (such as IN or DE), or \"*\"");
                 continue;
             }
             Jurisdiction jurisdiction = jurisdiction(entry.getValue(), entryAt);
@@ -65,14 +68,17 @@ final class JurisdictionReader {
         problems.onlyKnown(object, at, PROPERTIES);
         List<String> zones = zones(object.get("zones"), at.at("zones"));
         JsonNode childAgeNode = object.get("childAge");
-        Integer childAge = childAgeNode == null ? null : problems.intInRange(childAgeNode, at.at("childAge"), 1, MAX_CHILD_AGE);
-        Set<String> forbidden = PurposeLists.read(problems, purposes, object.get("childForbiddenPurposes"), at.at("childForbiddenPurposes"));
+        Integer childAge =
+                childAgeNode == null ? null : problems.intInRange(childAgeNode, at.at("childAge"), 1, MAX_CHILD_AGE);
+        Set<String> forbidden = PurposeLists.read(
+                problems, purposes, object.get("childForbiddenPurposes"), at.at("childForbiddenPurposes"));
         return problems.count() == before ? new Jurisdiction(zones, childAge, forbidden) : null;
     }
 
     private List<String> zones(JsonNode node, Pointer at) {
         if (node == null) {
-            problems.add(at, "is required: the zones this jurisdiction's data may be stored in, in order of preference");
+            problems.add(
+                    at, "is required: the zones this jurisdiction's data may be stored in, in order of preference");
             return List.of();
         }
         if (!node.isArray() || node.isEmpty()) {

@@ -53,7 +53,8 @@ final class MappingReader {
         if (node == null) {
             return optOuts;
         }
-        ObjectNode object = problems.object(node, at, "{sale, sharing, targetedAdvertising}: purposes each opt-out denies");
+        ObjectNode object =
+                problems.object(node, at, "{sale, sharing, targetedAdvertising}: purposes each opt-out denies");
         if (object == null) {
             return optOuts;
         }
@@ -88,8 +89,12 @@ final class MappingReader {
         for (Map.Entry<String, JsonNode> entry : object.properties()) {
             String name = entry.getKey();
             Pointer entryAt = at.at(name);
-            if (name.isEmpty() || name.length() > MAX_NAME_LENGTH || name.chars().anyMatch(Character::isISOControl)) {
-                problems.add(entryAt, "must be a name of 1 to " + MAX_NAME_LENGTH + " characters without control characters");
+            if (name.isEmpty()
+                    || name.length() > MAX_NAME_LENGTH
+                    || name.chars().anyMatch(Character::isISOControl)) {
+                problems.add(
+                        entryAt,
+                        "must be a name of 1 to " + MAX_NAME_LENGTH + " characters without control characters");
                 continue;
             }
             String target = problems.string(entry.getValue(), entryAt);

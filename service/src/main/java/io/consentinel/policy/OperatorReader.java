@@ -119,14 +119,19 @@ final class OperatorReader {
     private Operator bucket(Params params, Pointer at) {
         JsonNode size = params.get("size");
         if (size == null) {
-            problems.add(at.at("size"), "is required: bucket needs the width of its buckets, as {op: bucket, size: 1000}");
+            problems.add(
+                    at.at("size"), "is required: bucket needs the width of its buckets, as {op: bucket, size: 1000}");
             return null;
         }
         BigDecimal width = decimal(size);
-        if (width == null || width.signum() <= 0 || width.compareTo(Operator.Bucket.MAX_SIZE) > 0
+        if (width == null
+                || width.signum() <= 0
+                || width.compareTo(Operator.Bucket.MAX_SIZE) > 0
                 || width.stripTrailingZeros().scale() > Operator.Bucket.MAX_DECIMALS) {
-            problems.add(params.at("size"), "must be a number greater than 0, at most 1e15, with at most "
-                    + Operator.Bucket.MAX_DECIMALS + " decimal places");
+            problems.add(
+                    params.at("size"),
+                    "must be a number greater than 0, at most 1e15, with at most " + Operator.Bucket.MAX_DECIMALS
+                            + " decimal places");
             return null;
         }
         return new Operator.Bucket(width);

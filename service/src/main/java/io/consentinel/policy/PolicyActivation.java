@@ -53,7 +53,8 @@ class PolicyActivation {
     Activated activate(JsonNode document) {
         Policy policy = validated(document);
         if (versions.existsById(policy.version())) {
-            throw ProblemException.conflict("Policy version " + policy.version() + " already exists; versions are immutable");
+            throw ProblemException.conflict(
+                    "Policy version " + policy.version() + " already exists; versions are immutable");
         }
         // Checked before anything is written, so that no version is activated that the answer cannot name.
         URI location = location(policy.version());
@@ -64,7 +65,8 @@ class PolicyActivation {
                     new PolicyVersion(policy.version(), JSON.writeValueAsString(document), time.instant(), activation));
             return new Activated(saved, location);
         } catch (DataIntegrityViolationException e) {
-            throw ProblemException.conflict("Policy version " + policy.version() + " already exists; versions are immutable");
+            throw ProblemException.conflict(
+                    "Policy version " + policy.version() + " already exists; versions are immutable");
         }
     }
 }

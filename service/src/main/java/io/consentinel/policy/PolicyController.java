@@ -57,15 +57,16 @@ class PolicyController {
         List<PolicyVersion> all = versions.findAllByOrderByActivationSeqDesc();
         String activeVersion = all.isEmpty() ? null : all.getFirst().version();
         return new VersionList(all.stream()
-                .map(v -> new VersionSummary(v.version(), v.createdAt(), v.activatedAt(), v.version().equals(activeVersion)))
+                .map(v -> new VersionSummary(
+                        v.version(), v.createdAt(), v.activatedAt(), v.version().equals(activeVersion)))
                 .toList());
     }
 
     @GetMapping("/versions/{version}")
     @Allowed({Role.OFFICER, Role.ADMIN})
     JsonNode version(@PathVariable String version) {
-        PolicyVersion found = versions.findById(version)
-                .orElseThrow(() -> ProblemException.notFound("Policy version " + version));
+        PolicyVersion found =
+                versions.findById(version).orElseThrow(() -> ProblemException.notFound("Policy version " + version));
         return withActivation(PolicyDocuments.read(found.document()), found.activatedAt());
     }
 
@@ -78,7 +79,8 @@ class PolicyController {
             }
             return document;
         } catch (PolicySyntaxException e) {
-            throw new InvalidRequestException(List.of(new Violation(e.problem().pointer(), e.problem().detail())));
+            throw new InvalidRequestException(
+                    List.of(new Violation(e.problem().pointer(), e.problem().detail())));
         }
     }
 

@@ -23,9 +23,20 @@ public final class PolicyParser {
 
     // activatedAt is accepted and ignored, so that a policy read with GET can be PUT back with a new version.
     private static final Set<String> PROPERTIES = new LinkedHashSet<>(List.of(
-            "version", "purposes", "categories", "eventTypes", "unclassifiedFields", "unknownEventTypes",
-            "jurisdictions", "tcf", "gpcDenies", "retentionDays", "activatedAt",
-            "eventNames", "inBandConsent", "gppOptOuts"));
+            "version",
+            "purposes",
+            "categories",
+            "eventTypes",
+            "unclassifiedFields",
+            "unknownEventTypes",
+            "jurisdictions",
+            "tcf",
+            "gpcDenies",
+            "retentionDays",
+            "activatedAt",
+            "eventNames",
+            "inBandConsent",
+            "gppOptOuts"));
     private static final int MAX_VERSION_LENGTH = 64;
     private static final Pattern SERVABLE_VERSION = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._~+:@-]*");
     private static final int MIN_TCF_PURPOSE = 1;
@@ -74,35 +85,60 @@ public final class PolicyParser {
         problems.onlyKnown(root, Pointer.ROOT, PROPERTIES);
         String version = version(root.get("version"), Pointer.ROOT.at("version"));
         Set<String> purposes = purposes(root.get("purposes"), Pointer.ROOT.at("purposes"));
-        Map<String, Category> categories = new CategoryReader(problems, purposes)
-                .read(root.get("categories"), Pointer.ROOT.at("categories"));
+        Map<String, Category> categories =
+                new CategoryReader(problems, purposes).read(root.get("categories"), Pointer.ROOT.at("categories"));
         Set<String> declaredCategories = root.get("categories") instanceof ObjectNode declared
                 ? new LinkedHashSet<>(declared.propertyNames())
                 : Set.of();
         Map<String, EventType> eventTypes = new EventTypeReader(problems, purposes, categories, declaredCategories)
                 .read(root.get("eventTypes"), Pointer.ROOT.at("eventTypes"));
-        Policy.UnclassifiedFields unclassified = choice(root.get("unclassifiedFields"), Pointer.ROOT.at("unclassifiedFields"),
-                Policy.UnclassifiedFields.values(), Policy.UnclassifiedFields.DROP, Policy.UnclassifiedFields::wireName);
-        Policy.UnknownEventTypes unknownTypes = choice(root.get("unknownEventTypes"), Pointer.ROOT.at("unknownEventTypes"),
-                Policy.UnknownEventTypes.values(), Policy.UnknownEventTypes.REJECT, Policy.UnknownEventTypes::wireName);
+        Policy.UnclassifiedFields unclassified = choice(
+                root.get("unclassifiedFields"),
+                Pointer.ROOT.at("unclassifiedFields"),
+                Policy.UnclassifiedFields.values(),
+                Policy.UnclassifiedFields.DROP,
+                Policy.UnclassifiedFields::wireName);
+        Policy.UnknownEventTypes unknownTypes = choice(
+                root.get("unknownEventTypes"),
+                Pointer.ROOT.at("unknownEventTypes"),
+                Policy.UnknownEventTypes.values(),
+                Policy.UnknownEventTypes.REJECT,
+                Policy.UnknownEventTypes::wireName);
         Map<String, Jurisdiction> jurisdictions = new JurisdictionReader(problems, purposes)
                 .read(root.get("jurisdictions"), Pointer.ROOT.at("jurisdictions"));
         Map<String, List<Integer>> tcf = tcf(root.get("tcf"), Pointer.ROOT.at("tcf"), purposes);
-        Set<String> gpcDenies = PurposeLists.read(problems, purposes, root.get("gpcDenies"), Pointer.ROOT.at("gpcDenies"));
+        Set<String> gpcDenies =
+                PurposeLists.read(problems, purposes, root.get("gpcDenies"), Pointer.ROOT.at("gpcDenies"));
         MappingReader mappings = new MappingReader(problems, purposes);
         Set<String> declaredTypes = root.get("eventTypes") instanceof ObjectNode declared
                 ? new LinkedHashSet<>(declared.propertyNames())
                 : Set.of();
-        Map<String, String> eventNames = mappings.eventNames(root.get("eventNames"), Pointer.ROOT.at("eventNames"), declaredTypes);
-        Map<String, String> inBandConsent = mappings.inBandConsent(root.get("inBandConsent"), Pointer.ROOT.at("inBandConsent"));
-        Map<Policy.GppOptOut, Set<String>> gppOptOuts = mappings.gppOptOuts(root.get("gppOptOuts"), Pointer.ROOT.at("gppOptOuts"));
+        Map<String, String> eventNames =
+                mappings.eventNames(root.get("eventNames"), Pointer.ROOT.at("eventNames"), declaredTypes);
+        Map<String, String> inBandConsent =
+                mappings.inBandConsent(root.get("inBandConsent"), Pointer.ROOT.at("inBandConsent"));
+        Map<Policy.GppOptOut, Set<String>> gppOptOuts =
+                mappings.gppOptOuts(root.get("gppOptOuts"), Pointer.ROOT.at("gppOptOuts"));
         JsonNode retention = root.get("retentionDays");
-        Integer retentionDays = retention == null ? null : problems.positiveInt(retention, Pointer.ROOT.at("retentionDays"));
+        Integer retentionDays =
+                retention == null ? null : problems.positiveInt(retention, Pointer.ROOT.at("retentionDays"));
         if (!problems.none()) {
             return failed();
         }
-        Policy policy = new Policy(version, purposes, categories, eventTypes, unclassified, unknownTypes,
-                jurisdictions, tcf, gpcDenies, retentionDays, eventNames, inBandConsent, gppOptOuts);
+        Policy policy = new Policy(
+                version,
+                purposes,
+                categories,
+                eventTypes,
+                unclassified,
+                unknownTypes,
+                jurisdictions,
+                tcf,
+                gpcDenies,
+                retentionDays,
+                eventNames,
+                inBandConsent,
+                gppOptOuts);
         return new PolicyParseResult(policy, List.of());
     }
 
@@ -118,16 +154,24 @@ public final class PolicyParser {
         String version = problems.string(node, at);
         if (version != null && version.isBlank()) {
             problems.add(at, "must not be blank");
-        } else if (version != null && (version.length() > MAX_VERSION_LENGTH || !version.strip().equals(version)
-                || version.chars().anyMatch(Character::isISOControl))) {
-            problems.add(at, "must be at most " + MAX_VERSION_LENGTH
-                    + " characters, without control characters or surrounding spaces");
-        } else if (version != null && newVersion && !SERVABLE_VERSION.matcher(version).matches()) {
+        } else if (version != null
+                && (version.length() > MAX_VERSION_LENGTH
+                        || !version.strip().equals(version)
+                        || version.chars().anyMatch(Character::isISOControl))) {
+            problems.add(
+                    at,
+                    "must be at most " + MAX_VERSION_LENGTH
+                            + " characters, without control characters or surrounding spaces");
+        } else if (version != null
+                && newVersion
+                && !SERVABLE_VERSION.matcher(version).matches()) {
             // The version is served at /v1/policy/versions/{version}: it must be one path segment that
             // reaches the same version back, with nothing the web server refuses (an encoded slash) or
             // strips (a ";" parameter), and nothing that needs encoding in the Location header.
-            problems.add(at, "must be usable as a URL path segment: letters, digits and . _ ~ + : @ - only,"
-                    + " starting with a letter or digit");
+            problems.add(
+                    at,
+                    "must be usable as a URL path segment: letters, digits and . _ ~ + : @ - only,"
+                            + " starting with a letter or digit");
         }
         return version;
     }
@@ -155,7 +199,8 @@ public final class PolicyParser {
         return purposes;
     }
 
-    private <E> E choice(JsonNode node, Pointer at, E[] options, E fallback, java.util.function.Function<E, String> wireName) {
+    private <E> E choice(
+            JsonNode node, Pointer at, E[] options, E fallback, java.util.function.Function<E, String> wireName) {
         if (node == null) {
             return fallback;
         }

@@ -32,7 +32,8 @@ public class PolicyReads {
     /** Every version, newest activation first: {@code version}, {@code createdAt}, {@code activatedAt}, {@code active}. */
     @SuppressWarnings("unchecked")
     public List<Map<String, Object>> versions() {
-        return (List<Map<String, Object>>) json.convertValue(policies.versions(), MAP).get("versions");
+        return (List<Map<String, Object>>)
+                json.convertValue(policies.versions(), MAP).get("versions");
     }
 
     /** One version's document; an unknown version is a 404 problem. */

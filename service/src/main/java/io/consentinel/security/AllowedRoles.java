@@ -111,5 +111,4 @@ final class AllowedRoles implements AuthorizationManager<RequestAuthorizationCon
             removed.add(name);
         }
     }
-
 }

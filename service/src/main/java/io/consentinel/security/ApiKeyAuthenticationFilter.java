@@ -54,7 +54,8 @@ final class ApiKeyAuthenticationFilter extends OncePerRequestFilter {
         try {
             Optional<String> key = PresentedKeys.of(request);
             if (key.isPresent()) {
-                Authentication authenticated = authentication.authenticate(ApiKeyAuthentication.unauthenticated(key.get()));
+                Authentication authenticated =
+                        authentication.authenticate(ApiKeyAuthentication.unauthenticated(key.get()));
                 SecurityContext context = contexts.createEmptyContext();
                 context.setAuthentication(authenticated);
                 contexts.setContext(context);

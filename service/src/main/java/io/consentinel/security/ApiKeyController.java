@@ -43,7 +43,10 @@ class ApiKeyController {
             violations.add("/role", "must be one of app, collector, officer, admin");
         }
         String appId = JsonFields.text(request, "appId", violations, role == Role.APP);
-        if (role != null && role != Role.APP && request.has("appId") && !request.get("appId").isNull()) {
+        if (role != null
+                && role != Role.APP
+                && request.has("appId")
+                && !request.get("appId").isNull()) {
             violations.add("/appId", "only app keys are bound to an appId");
         }
         String name = JsonFields.text(request, "name", violations, false);

@@ -31,7 +31,9 @@ class ApiSecurityConfiguration {
     static final String[] API_PATHS = {"/v1/**", "/compat/**", "/otlp/**"};
 
     /** Open paths outside the console: the probes on the API port, the actuator, and the API description. */
-    static final String[] OPEN_PATHS = {"/readyz", "/livez", "/actuator/**", "/v3/api-docs/**", "/swagger-ui.html", "/swagger-ui/**", "/error"};
+    static final String[] OPEN_PATHS = {
+        "/readyz", "/livez", "/actuator/**", "/v3/api-docs/**", "/swagger-ui.html", "/swagger-ui/**", "/error"
+    };
 
     /** The one provider that turns a presented key into a {@link Caller}; as a bean it also stops Boot's generated user. */
     @Bean
@@ -64,8 +66,10 @@ class ApiSecurityConfiguration {
                 .authorizeHttpRequests(requests -> requests
                         // A streamed export ends in an async dispatch, and an error in an error dispatch: both
                         // continue a request that was authorized when it came in.
-                        .dispatcherTypeMatchers(DispatcherType.ASYNC, DispatcherType.ERROR).permitAll()
-                        .anyRequest().access(new AllowedRoles(handlers)));
+                        .dispatcherTypeMatchers(DispatcherType.ASYNC, DispatcherType.ERROR)
+                        .permitAll()
+                        .anyRequest()
+                        .access(new AllowedRoles(handlers)));
         return keyAuthenticated(http, provider, clock, responses, problems).build();
     }
 
@@ -76,8 +80,10 @@ class ApiSecurityConfiguration {
             ApiKeyAuthenticationProvider provider,
             ControlClock clock,
             @Qualifier("handlerExceptionResolver") HandlerExceptionResolver problems) {
-        http.securityMatcher(OPEN_PATHS).authorizeHttpRequests(requests -> requests.anyRequest().permitAll());
-        return keyAuthenticated(http, provider, clock, new ProblemResponses(problems), problems).build();
+        http.securityMatcher(OPEN_PATHS)
+                .authorizeHttpRequests(requests -> requests.anyRequest().permitAll());
+        return keyAuthenticated(http, provider, clock, new ProblemResponses(problems), problems)
+                .build();
     }
 
     private static HttpSecurity keyAuthenticated(
@@ -92,7 +98,8 @@ class ApiSecurityConfiguration {
                 .formLogin(form -> form.disable())
                 .httpBasic(basic -> basic.disable())
                 .logout(logout -> logout.disable())
-                .exceptionHandling(errors -> errors.authenticationEntryPoint(responses).accessDeniedHandler(responses))
+                .exceptionHandling(
+                        errors -> errors.authenticationEntryPoint(responses).accessDeniedHandler(responses))
                 .addFilterBefore(
                         new ApiKeyAuthenticationFilter(clock, new ProviderManager(provider), responses, problems),
                         AuthorizationFilter.class);

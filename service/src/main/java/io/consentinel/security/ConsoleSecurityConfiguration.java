@@ -36,12 +36,17 @@ class ConsoleSecurityConfiguration {
             KeyRegistry registry,
             ControlClock clock,
             @Qualifier("handlerExceptionResolver") HandlerExceptionResolver problems) {
-        http.authorizeHttpRequests(requests -> requests
-                        .dispatcherTypeMatchers(DispatcherType.FORWARD, DispatcherType.ERROR, DispatcherType.ASYNC).permitAll()
-                        .requestMatchers("/signin", "/console-assets/**", "/webjars/**", "/favicon.ico").permitAll()
-                        .requestMatchers("/keys", "/keys/**").hasRole(Role.ADMIN.name())
-                        .requestMatchers(HttpMethod.POST, "/subjects/erase").hasRole(Role.ADMIN.name())
-                        .anyRequest().hasAnyRole(Role.OFFICER.name(), Role.ADMIN.name()))
+        http.authorizeHttpRequests(requests -> requests.dispatcherTypeMatchers(
+                                DispatcherType.FORWARD, DispatcherType.ERROR, DispatcherType.ASYNC)
+                        .permitAll()
+                        .requestMatchers("/signin", "/console-assets/**", "/webjars/**", "/favicon.ico")
+                        .permitAll()
+                        .requestMatchers("/keys", "/keys/**")
+                        .hasRole(Role.ADMIN.name())
+                        .requestMatchers(HttpMethod.POST, "/subjects/erase")
+                        .hasRole(Role.ADMIN.name())
+                        .anyRequest()
+                        .hasAnyRole(Role.OFFICER.name(), Role.ADMIN.name()))
                 .authenticationManager(new ProviderManager(new ConsoleSignIn(registry)))
                 .formLogin(form -> form.loginPage("/signin")
                         .passwordParameter("key")
@@ -54,9 +59,9 @@ class ConsoleSecurityConfiguration {
                         .deleteCookies("CONSENTINEL_SESSION"))
                 .httpBasic(basic -> basic.disable())
                 .exceptionHandling(errors -> errors.accessDeniedPage("/denied"))
-                .headers(headers -> headers
-                        .contentSecurityPolicy(csp -> csp.policyDirectives(CONTENT_SECURITY_POLICY))
-                        .referrerPolicy(referrer -> referrer.policy(ReferrerPolicyHeaderWriter.ReferrerPolicy.SAME_ORIGIN))
+                .headers(headers -> headers.contentSecurityPolicy(csp -> csp.policyDirectives(CONTENT_SECURITY_POLICY))
+                        .referrerPolicy(
+                                referrer -> referrer.policy(ReferrerPolicyHeaderWriter.ReferrerPolicy.SAME_ORIGIN))
                         .frameOptions(frames -> frames.deny()))
                 .addFilterBefore(new SignedInKeyCheck(registry, clock, problems), AuthorizationFilter.class);
         return http.build();

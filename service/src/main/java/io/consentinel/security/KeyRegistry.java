@@ -4,8 +4,8 @@ import io.consentinel.control.CachedChanges;
 import io.consentinel.control.ChangeKind;
 import io.consentinel.control.ControlClock;
 import io.consentinel.web.ProblemException;
-import java.security.MessageDigest;
 import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
 import java.time.Clock;
 import java.util.List;
 import java.util.Map;
@@ -65,7 +65,12 @@ class KeyRegistry implements CachedChanges {
     IssuedKey issue(Role role, String appId, String name) {
         String key = KeyHashes.newKey();
         ApiKey saved = keys.save(new ApiKey(
-                UUID.randomUUID(), name, role, appId, KeyHashes.hash(key), KeyHashes.displayPrefix(key),
+                UUID.randomUUID(),
+                name,
+                role,
+                appId,
+                KeyHashes.hash(key),
+                KeyHashes.displayPrefix(key),
                 time.instant().truncatedTo(java.time.temporal.ChronoUnit.MICROS)));
         return new IssuedKey(saved, key);
     }

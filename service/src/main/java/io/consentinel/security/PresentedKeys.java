@@ -53,7 +53,8 @@ final class PresentedKeys {
         String password = colon < 0 ? "" : decoded.substring(colon + 1);
         if (user.isEmpty() || !password.isEmpty()) {
             // The SDKs send "<writeKey>:"; anything else is not an API key in Basic form.
-            throw new BadCredentialsException("Basic credentials must be an API key as user name and an empty password");
+            throw new BadCredentialsException(
+                    "Basic credentials must be an API key as user name and an empty password");
         }
         return user;
     }

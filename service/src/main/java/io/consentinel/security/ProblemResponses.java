@@ -27,9 +27,14 @@ final class ProblemResponses implements AuthenticationEntryPoint, AccessDeniedHa
     @Override
     public void commence(HttpServletRequest request, HttpServletResponse response, AuthenticationException failed) {
         // Only our own messages are shown: they never quote the presented key.
-        String detail = failed instanceof BadCredentialsException ? failed.getMessage() : "A bearer API key is required";
-        ProblemException problem = new ProblemException(HttpStatus.UNAUTHORIZED, "unauthorized", "Unauthorized", detail);
-        problem.getHeaders().set("WWW-Authenticate", PresentedKeys.isCompat(request) ? "Bearer, Basic realm=\"consentinel\"" : "Bearer");
+        String detail =
+                failed instanceof BadCredentialsException ? failed.getMessage() : "A bearer API key is required";
+        ProblemException problem =
+                new ProblemException(HttpStatus.UNAUTHORIZED, "unauthorized", "Unauthorized", detail);
+        problem.getHeaders()
+                .set(
+                        "WWW-Authenticate",
+                        PresentedKeys.isCompat(request) ? "Bearer, Basic realm=\"consentinel\"" : "Bearer");
         problems.resolveException(request, response, null, problem);
     }
 

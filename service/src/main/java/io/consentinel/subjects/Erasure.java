@@ -59,8 +59,10 @@ class Erasure {
         try {
             return zones.erase(store, subjectId, pseudonym);
         } catch (DataAccessResourceFailureException | CannotCreateTransactionException unreachable) {
-            throw new StoreUnavailableException("Zone store " + store.name()
-                    + " is unavailable; the erasure is incomplete. Repeat the request to finish it", unreachable);
+            throw new StoreUnavailableException(
+                    "Zone store " + store.name()
+                            + " is unavailable; the erasure is incomplete. Repeat the request to finish it",
+                    unreachable);
         }
     }
 

@@ -17,6 +17,7 @@ final class ExpiredEvents {
 
     /** The first key of the advisory lock; the second is the zone, in case two zones share a database. */
     private static final int PURGE_LOCK = 0x52455431; // "RET1"
+
     private static final String DELETE_BATCH = """
             delete from events where ctid = any(array(
                 select ctid from events where expires_at < now() limit ?))""";

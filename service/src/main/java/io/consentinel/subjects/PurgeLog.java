@@ -27,8 +27,13 @@ class PurgeLog {
             control.sql("""
                             insert into purges (started_at, finished_at, trigger, requested_by, counts, total)
                             values (?, ?, ?, ?, ?::jsonb, ?)""")
-                    .params(Timestamp.from(result.startedAt()), Timestamp.from(result.finishedAt()), result.trigger(),
-                            requestedBy, json.writeValueAsString(result.counts()), result.total())
+                    .params(
+                            Timestamp.from(result.startedAt()),
+                            Timestamp.from(result.finishedAt()),
+                            result.trigger(),
+                            requestedBy,
+                            json.writeValueAsString(result.counts()),
+                            result.total())
                     .update();
         } catch (DataAccessException e) {
             // The events are gone either way; the log line above still carries the counts.

@@ -17,4 +17,6 @@ import org.springframework.validation.annotation.Validated;
 @ConfigurationProperties("consentinel.retention")
 record RetentionProperties(
         @DefaultValue("PT1H") Duration purgeInterval,
-        @DefaultValue("5000") @Positive(message = "consentinel.retention.batch-size must be positive") int batchSize) {}
+
+        @DefaultValue("5000") @Positive(message = "consentinel.retention.batch-size must be positive")
+        int batchSize) {}

@@ -34,17 +34,19 @@ class RetentionPurge {
     private final Clock clock;
     private final Map<String, Counter> purged = new LinkedHashMap<>();
 
-    RetentionPurge(ZoneStores stores, PurgeLog purges, RetentionProperties properties, Clock clock,
-            MeterRegistry meters) {
+    RetentionPurge(
+            ZoneStores stores, PurgeLog purges, RetentionProperties properties, Clock clock, MeterRegistry meters) {
         this.stores = stores;
         this.purges = purges;
         this.properties = properties;
         this.clock = clock;
         for (String zone : stores.residencyZones()) {
-            purged.put(zone, Counter.builder("consentinel.retention.purged")
-                    .description("Expired events deleted by the retention purge")
-                    .tag("zone", zone)
-                    .register(meters));
+            purged.put(
+                    zone,
+                    Counter.builder("consentinel.retention.purged")
+                            .description("Expired events deleted by the retention purge")
+                            .tag("zone", zone)
+                            .register(meters));
         }
     }
 
@@ -78,7 +80,10 @@ class RetentionPurge {
             return outcome;
         } catch (DataAccessException e) {
             // The next run retries; expired events wait one interval longer, which is all this costs.
-            log.warn("Retention purge skipped zone {}: {}", store.name(), e.getClass().getSimpleName());
+            log.warn(
+                    "Retention purge skipped zone {}: {}",
+                    store.name(),
+                    e.getClass().getSimpleName());
             return ZonePurge.unavailable();
         }
     }

@@ -16,8 +16,8 @@ import org.springframework.web.bind.annotation.RestController;
 class SubjectController {
 
     /** As for consent: a subject id is 1 to 200 characters. */
-
     private final SubjectReports reports;
+
     private final Erasure erasure;
 
     SubjectController(SubjectReports reports, Erasure erasure) {
@@ -36,5 +36,4 @@ class SubjectController {
     Erasure.Result erase(@PathVariable String subjectId, Caller caller) {
         return erasure.erase(SubjectIds.require(subjectId), caller);
     }
-
 }

@@ -4,7 +4,6 @@ import io.consentinel.consent.ConsentRecordView;
 import io.consentinel.zones.DecisionRecord;
 import java.time.Instant;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 import tools.jackson.databind.JsonNode;
 
@@ -35,8 +34,20 @@ record SubjectReport(String subjectId, Consent consent, List<Decision> decisions
             Instant receivedAt) {
 
         static Decision of(String store, DecisionRecord d) {
-            return new Decision(store, d.sequence(), d.eventId(), d.appId(), d.eventType(), d.outcome(), d.zone(),
-                    d.jurisdiction(), d.policyVersion(), d.reasons(), d.fields(), d.consentRecordIds(), d.occurredAt(),
+            return new Decision(
+                    store,
+                    d.sequence(),
+                    d.eventId(),
+                    d.appId(),
+                    d.eventType(),
+                    d.outcome(),
+                    d.zone(),
+                    d.jurisdiction(),
+                    d.policyVersion(),
+                    d.reasons(),
+                    d.fields(),
+                    d.consentRecordIds(),
+                    d.occurredAt(),
                     d.receivedAt());
         }
     }

@@ -15,15 +15,16 @@ import org.springframework.stereotype.Service;
 class SubjectReports {
 
     /** Newest first across stores; within a store, the chain order breaks ties. */
-    private static final Comparator<SubjectReport.Decision> NEWEST_DECISION_FIRST =
-            Comparator.comparing(SubjectReport.Decision::receivedAt)
-                    .thenComparing(SubjectReport.Decision::store)
-                    .thenComparingLong(SubjectReport.Decision::sequence)
-                    .reversed();
-    private static final Comparator<SubjectReport.StoredEvent> NEWEST_EVENT_FIRST =
-            Comparator.comparing(SubjectReport.StoredEvent::receivedAt)
-                    .thenComparing(SubjectReport.StoredEvent::occurredAt)
-                    .reversed();
+    private static final Comparator<SubjectReport.Decision> NEWEST_DECISION_FIRST = Comparator.comparing(
+                    SubjectReport.Decision::receivedAt)
+            .thenComparing(SubjectReport.Decision::store)
+            .thenComparingLong(SubjectReport.Decision::sequence)
+            .reversed();
+
+    private static final Comparator<SubjectReport.StoredEvent> NEWEST_EVENT_FIRST = Comparator.comparing(
+                    SubjectReport.StoredEvent::receivedAt)
+            .thenComparing(SubjectReport.StoredEvent::occurredAt)
+            .reversed();
 
     private final ConsentHistories consent;
     private final ZoneSubjects zones;

@@ -35,7 +35,8 @@ class ZoneSubjects {
     }
 
     List<SubjectReport.StoredEvent> events(ZoneStore store, String subjectId) {
-        return store.jdbc().sql("""
+        return store.jdbc()
+                .sql("""
                         select app_id, event_id, event_type, occurred_at, received_at, expires_at, attributes
                         from events where subject_id = ? order by received_at desc, sequence desc""")
                 .param(subjectId)
@@ -60,7 +61,10 @@ class ZoneSubjects {
             // Taking the chain head, as the zone's writers do, orders this erasure with their group commits:
             // an event of the subject committed before it is erased; one committed after arrived after it.
             heads.lock(store);
-            int events = store.jdbc().sql("delete from events where subject_id = ?").param(subjectId).update();
+            int events = store.jdbc()
+                    .sql("delete from events where subject_id = ?")
+                    .param(subjectId)
+                    .update();
             int decisions = store.jdbc()
                     .sql("update decisions set subject_id = ? where subject_id = ?")
                     .params(pseudonym, subjectId)

@@ -43,8 +43,7 @@ public final class CanonicalJson {
             out.append(node.booleanValue() ? "true" : "false");
         } else if (node.isString()) {
             string(node.stringValue(), out);
-        } else if (node.isIntegralNumber() && node.canConvertToLong()
-                && Math.abs(node.longValue()) <= MAX_EXACT) {
+        } else if (node.isIntegralNumber() && node.canConvertToLong() && Math.abs(node.longValue()) <= MAX_EXACT) {
             out.append(node.longValue());
         } else if (node.isArray()) {
             out.append('[');

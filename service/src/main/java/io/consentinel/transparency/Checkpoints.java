@@ -76,7 +76,8 @@ public class Checkpoints {
                     throw new SigningHaltedException(log.name(), state.halted);
                 }
             }
-            String problem = last.map(signed -> extendsSigned(log, head, signed)).orElse(null);
+            String problem =
+                    last.map(signed -> extendsSigned(log, head, signed)).orElse(null);
             if (problem != null) {
                 state.halted = problem;
                 throw new SigningHaltedException(log.name(), problem);
@@ -87,7 +88,9 @@ public class Checkpoints {
             Checkpoint signed = sign(log, head.size(), head.root());
             if (!log.keep(signed)) {
                 // Another node signed this size meanwhile; serve the kept one, which has the same root.
-                signed = log.latestCheckpoint().filter(kept -> kept.treeSize() == head.size()).orElse(signed);
+                signed = log.latestCheckpoint()
+                        .filter(kept -> kept.treeSize() == head.size())
+                        .orElse(signed);
             }
             state.lastSigned = signed;
             return signed;
@@ -101,7 +104,8 @@ public class Checkpoints {
         }
         byte[] root;
         try {
-            root = head.size() == signed.treeSize() ? head.root()
+            root = head.size() == signed.treeSize()
+                    ? head.root()
                     : Proofs.root(signed.treeSize(), log.nodes(Frontier.nodes(signed.treeSize()))::get);
         } catch (Proofs.MissingNodeException e) {
             return "the stored tree lacks subtrees of the signed size " + signed.treeSize();

@@ -28,7 +28,8 @@ public final class LogCheck {
         if (signed.isPresent() && walk.rootAtSigned == null) {
             return new Result(head.size(), walk.tree.size(), walk.tree.size(), "rows-missing-below-signed-size");
         }
-        if (signed.isPresent() && !MessageDigest.isEqual(walk.rootAtSigned, signed.get().root())) {
+        if (signed.isPresent()
+                && !MessageDigest.isEqual(walk.rootAtSigned, signed.get().root())) {
             return new Result(head.size(), walk.tree.size(), null, "rows-differ-from-signed-checkpoint");
         }
         if (head.size() < signedSize) {

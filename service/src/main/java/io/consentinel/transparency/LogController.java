@@ -47,12 +47,16 @@ class LogController {
     record Entries(List<ObjectNode> entries) {}
 
     @GetMapping(value = "/checkpoint", produces = "text/plain; charset=utf-8")
-    @Operation(summary = "The log's signed checkpoint", description = """
+    @Operation(
+            summary = "The log's signed checkpoint",
+            description = """
             zone: a residency zone, 'control' or 'consent'. A C2SP tlog-checkpoint inside a C2SP signed note, \
             signed with Ed25519, covering every entry committed before the request began. 409 when the log's \
             rows no longer extend what was signed: the service then signs nothing for that log.""",
-            responses = @ApiResponse(responseCode = "200", content = @Content(mediaType = "text/plain",
-                    examples = @ExampleObject(value = """
+            responses =
+                    @ApiResponse(
+                            responseCode = "200",
+                            content = @Content(mediaType = "text/plain", examples = @ExampleObject(value = """
                             consentinel.local/in
                             1234
                             7mJ2nmfhVbTQqIu0XEDM6zYzs0fNy1LvPyHXWuDcbHc=
@@ -66,7 +70,9 @@ class LogController {
     }
 
     @GetMapping("/key")
-    @Operation(summary = "The log's verifier key", description = """
+    @Operation(
+            summary = "The log's verifier key",
+            description = """
             In the format golang.org/x/mod/sumdb/note reads: <name>+<8 hex digits of key id>+<base64 of 0x01 || \
             Ed25519 public key>. The name is the log's origin.""",
             responses = @ApiResponse(responseCode = "200", content = @Content(examples = @ExampleObject(value = """
@@ -78,7 +84,9 @@ class LogController {
     }
 
     @GetMapping("/proof/inclusion")
-    @Operation(summary = "Inclusion proof of one entry", description = """
+    @Operation(
+            summary = "Inclusion proof of one entry",
+            description = """
             RFC 9162 section 2.1.3. sequence (decision logs) or recordId (consent) names the entry; treeSize \
             defaults to the current size. A size beyond the tree or a leaf outside it is 400; an unknown \
             sequence or record is 404.""",
@@ -120,7 +128,9 @@ class LogController {
     }
 
     @GetMapping("/proof/consistency")
-    @Operation(summary = "Consistency proof between two tree sizes", description = """
+    @Operation(
+            summary = "Consistency proof between two tree sizes",
+            description = """
             RFC 9162 section 2.1.4: proves that the tree of size to extends the tree of size from. 0 <= from <= \
             to <= the current size, else 400; equal sizes and from = 0 give an empty proof.""",
             responses = @ApiResponse(responseCode = "200", content = @Content(examples = @ExampleObject(value = """
@@ -144,7 +154,9 @@ class LogController {
     }
 
     @GetMapping("/entries")
-    @Operation(summary = "Entries of a range of leaves", description = """
+    @Operation(
+            summary = "Entries of a range of leaves",
+            description = """
             The entry objects of leaves start (inclusive) to end (exclusive), in order, at most 1000 per call; \
             the RFC 8785 canonical JSON of each is its leaf.""",
             responses = @ApiResponse(responseCode = "200", content = @Content(examples = @ExampleObject(value = """

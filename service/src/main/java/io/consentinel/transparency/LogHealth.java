@@ -19,9 +19,16 @@ class LogHealth {
     CompositeHealthContributor transparencyHealthContributor(Logs logs, Checkpoints checkpoints) {
         Map<String, HealthIndicator> indicators = new LinkedHashMap<>();
         for (TransparencyLog log : logs.all()) {
-            indicators.put(log.name(), () -> checkpoints.halted(log)
-                    .map(why -> Health.outOfService().withDetail("signing", false).withDetail("problem", why).build())
-                    .orElseGet(() -> Health.up().withDetail("signing", true).build()));
+            indicators.put(
+                    log.name(),
+                    () -> checkpoints
+                            .halted(log)
+                            .map(why -> Health.outOfService()
+                                    .withDetail("signing", false)
+                                    .withDetail("problem", why)
+                                    .build())
+                            .orElseGet(() ->
+                                    Health.up().withDetail("signing", true).build()));
         }
         return CompositeHealthContributor.fromMap(indicators);
     }

@@ -1,8 +1,8 @@
 package io.consentinel.transparency;
 
 import io.consentinel.transparency.tree.Node;
-import io.consentinel.web.ProblemException;
 import io.consentinel.transparency.tree.Proofs;
+import io.consentinel.web.ProblemException;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
@@ -23,7 +23,8 @@ public class LogProofs {
     public Inclusion inclusion(TransparencyLog log, long leafIndex, long treeSize) {
         List<Proofs.Range> ranges = Proofs.inclusion(leafIndex, treeSize);
         List<String> hashes = hashes(log, ranges);
-        ObjectNode entry = log.entries(leafIndex, leafIndex + 1).stream().findFirst()
+        ObjectNode entry = log.entries(leafIndex, leafIndex + 1).stream()
+                .findFirst()
                 // The log covers the leaf but its row is gone: deleted behind the service's back.
                 .orElseThrow(() -> ProblemException.notFound("The entry's row"));
         return new Inclusion(leafIndex, treeSize, entry, hashes);
@@ -35,6 +36,8 @@ public class LogProofs {
 
     private static List<String> hashes(TransparencyLog log, List<Proofs.Range> ranges) {
         Map<Node, byte[]> stored = log.nodes(Proofs.nodes(ranges));
-        return Proofs.hashes(ranges, stored::get).stream().map(Base64.getEncoder()::encodeToString).toList();
+        return Proofs.hashes(ranges, stored::get).stream()
+                .map(Base64.getEncoder()::encodeToString)
+                .toList();
     }
 }

@@ -16,5 +16,9 @@ import org.springframework.validation.annotation.Validated;
 @Validated
 @ConfigurationProperties("consentinel.log")
 record LogProperties(
-        @DefaultValue("consentinel.local") @NotBlank @Pattern(regexp = "[^\\s+/][^\\s+]*", message = "an origin has no spaces or '+'") String origin,
+        @DefaultValue("consentinel.local")
+        @NotBlank
+        @Pattern(regexp = "[^\\s+/][^\\s+]*", message = "an origin has no spaces or '+'")
+        String origin,
+
         String signingKey) {}

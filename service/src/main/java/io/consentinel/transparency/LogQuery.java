@@ -17,8 +17,10 @@ final class LogQuery {
         this.query = query;
         query.forEach((name, values) -> {
             if (!allowed.contains(name)) {
-                violations.add("/" + Violations.token(name),
-                        "unknown parameter; allowed: " + String.join(", ", allowed.stream().sorted().toList()));
+                violations.add(
+                        "/" + Violations.token(name),
+                        "unknown parameter; allowed: "
+                                + String.join(", ", allowed.stream().sorted().toList()));
             } else if (values.size() > 1) {
                 violations.add("/" + Violations.token(name), "given more than once");
             }

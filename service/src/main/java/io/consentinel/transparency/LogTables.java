@@ -54,29 +54,42 @@ public final class LogTables {
         }
         Integer[] levels = wanted.stream().map(Node::level).toArray(Integer[]::new);
         Long[] indexes = wanted.stream().map(Node::index).toArray(Long[]::new);
-        jdbc.query(connection -> {
-            var select = connection.prepareStatement("select level, idx, hash from " + nodes
-                    + " where (level, idx) in (select * from unnest(?::smallint[], ?::bigint[]))");
-            select.setArray(1, connection.createArrayOf("int4", levels));
-            select.setArray(2, connection.createArrayOf("int8", indexes));
-            return select;
-        }, rs -> {
-            found.put(new Node(rs.getInt(1), rs.getLong(2)), rs.getBytes(3));
-        });
+        jdbc.query(
+                connection -> {
+                    var select = connection.prepareStatement("select level, idx, hash from " + nodes
+                            + " where (level, idx) in (select * from unnest(?::smallint[], ?::bigint[]))");
+                    select.setArray(1, connection.createArrayOf("int4", levels));
+                    select.setArray(2, connection.createArrayOf("int8", indexes));
+                    return select;
+                },
+                rs -> {
+                    found.put(new Node(rs.getInt(1), rs.getLong(2)), rs.getBytes(3));
+                });
         return found;
     }
 
     public Optional<Checkpoint> latest(JdbcTemplate jdbc) {
-        return jdbc.query("select tree_size, root, note, signed_at from " + checkpoints
-                        + " order by tree_size desc limit 1",
-                (rs, n) -> new Checkpoint(rs.getLong(1), rs.getBytes(2), rs.getString(3),
-                        rs.getTimestamp(4).toInstant()))
-                .stream().findFirst();
+        return jdbc
+                .query(
+                        "select tree_size, root, note, signed_at from " + checkpoints
+                                + " order by tree_size desc limit 1",
+                        (rs, n) -> new Checkpoint(
+                                rs.getLong(1),
+                                rs.getBytes(2),
+                                rs.getString(3),
+                                rs.getTimestamp(4).toInstant()))
+                .stream()
+                .findFirst();
     }
 
     public boolean keep(JdbcTemplate jdbc, Checkpoint checkpoint) {
-        return jdbc.update("insert into " + checkpoints + " (tree_size, root, note, signed_at) values (?, ?, ?, ?)"
-                        + " on conflict (tree_size) do nothing",
-                checkpoint.treeSize(), checkpoint.root(), checkpoint.note(), Timestamp.from(checkpoint.signedAt())) == 1;
+        return jdbc.update(
+                        "insert into " + checkpoints + " (tree_size, root, note, signed_at) values (?, ?, ?, ?)"
+                                + " on conflict (tree_size) do nothing",
+                        checkpoint.treeSize(),
+                        checkpoint.root(),
+                        checkpoint.note(),
+                        Timestamp.from(checkpoint.signedAt()))
+                == 1;
     }
 }

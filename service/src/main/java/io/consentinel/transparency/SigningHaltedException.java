@@ -7,7 +7,10 @@ import org.springframework.http.HttpStatus;
 public class SigningHaltedException extends ProblemException {
 
     SigningHaltedException(String log, String why) {
-        super(HttpStatus.CONFLICT, "log-signing-halted", "Log signing halted",
+        super(
+                HttpStatus.CONFLICT,
+                "log-signing-halted",
+                "Log signing halted",
                 "Signing of log '" + log + "' is halted: " + why
                         + ". It resumes once the rows extend the last signed checkpoint again.");
     }

@@ -64,7 +64,8 @@ final class SigningKey {
         byte[] typed = new byte[33];
         typed[0] = ED25519;
         System.arraycopy(publicKey, 0, typed, 1, 32);
-        return name + "+" + HexFormat.of().formatHex(keyId(name)) + "+" + Base64.getEncoder().encodeToString(typed);
+        return name + "+" + HexFormat.of().formatHex(keyId(name)) + "+"
+                + Base64.getEncoder().encodeToString(typed);
     }
 
     /** The note's text followed by its signature line, C2SP signed-note. */

@@ -16,8 +16,9 @@ final class EdgeProblems {
 
     static String detail(int status) {
         return switch (status) {
-            case 400 -> "The request could not be accepted: its path, headers or parameters are malformed or over a"
-                    + " configured limit";
+            case 400 ->
+                "The request could not be accepted: its path, headers or parameters are malformed or over a"
+                        + " configured limit";
             case 404 -> "No resource at this path";
             case 405 -> "The method is not supported for this resource";
             case 408 -> "The request took too long to arrive";
@@ -33,7 +34,8 @@ final class EdgeProblems {
     static String json(int status) {
         HttpStatus known = HttpStatus.resolve(status);
         String title = known == null ? "Error" : known.getReasonPhrase();
-        String slug = known == null ? "error" : known.name().toLowerCase(Locale.ROOT).replace('_', '-');
+        String slug =
+                known == null ? "error" : known.name().toLowerCase(Locale.ROOT).replace('_', '-');
         // Every value here comes from the fixed texts above, none from the request: no escaping is needed.
         return "{\"type\":\"" + ProblemException.TYPE_BASE + slug + "\",\"title\":\"" + title + "\",\"status\":"
                 + status + ",\"detail\":\"" + detail(status) + "\"}";

@@ -29,7 +29,9 @@ public class OpenApiConfiguration {
 
     @Bean
     OpenAPI consentinelOpenApi(ObjectProvider<BuildProperties> build) {
-        String version = build.stream().map(BuildProperties::getVersion).findFirst()
+        String version = build.stream()
+                .map(BuildProperties::getVersion)
+                .findFirst()
                 .orElseGet(() -> {
                     String v = OpenApiConfiguration.class.getPackage().getImplementationVersion();
                     return v == null ? "0.1.0-SNAPSHOT" : v;
@@ -58,11 +60,16 @@ public class OpenApiConfiguration {
                                 may have been stored. Event ids make retries safe: retrying the same batch stores \
                                 the rest and answers the events already stored with `duplicate: true`.""")
                         .license(new License().name("Proprietary")))
-                .components(new Components().addSecuritySchemes(BEARER, new SecurityScheme()
-                        .type(SecurityScheme.Type.HTTP)
-                        .scheme("bearer")
-                        .bearerFormat("api-key")
-                        .description("An API key issued by POST /v1/api-keys (or the bootstrap admin key).")))
+                .components(
+                        new Components()
+                                .addSecuritySchemes(
+                                        BEARER,
+                                        new SecurityScheme()
+                                                .type(SecurityScheme.Type.HTTP)
+                                                .scheme("bearer")
+                                                .bearerFormat("api-key")
+                                                .description(
+                                                        "An API key issued by POST /v1/api-keys (or the bootstrap admin key).")))
                 .addSecurityItem(new SecurityRequirement().addList(BEARER));
     }
 }

@@ -75,11 +75,16 @@ class OpenApiExamples {
     OpenApiCustomizer requestExamples() {
         return openApi -> REQUEST_EXAMPLES.forEach((key, json) -> {
             String path = key.substring(key.indexOf(' ') + 1);
-            PathItem item = openApi.getPaths() == null ? null : openApi.getPaths().get(path);
+            PathItem item =
+                    openApi.getPaths() == null ? null : openApi.getPaths().get(path);
             Operation post = item == null ? null : item.getPost();
             if (post != null) {
-                post.setRequestBody(new RequestBody().required(true).content(new Content().addMediaType(
-                        "application/json", new MediaType().addExamples("example", new Example().value(asObject(json))))));
+                post.setRequestBody(new RequestBody()
+                        .required(true)
+                        .content(new Content()
+                                .addMediaType(
+                                        "application/json",
+                                        new MediaType().addExamples("example", new Example().value(asObject(json))))));
             }
         });
     }

@@ -45,6 +45,7 @@ class ParameterLimitFilter extends OncePerRequestFilter {
     private static boolean mayCarryParameters(HttpServletRequest request) {
         String type = request.getContentType();
         return request.getQueryString() != null
-                || (type != null && (type.startsWith("application/x-www-form-urlencoded") || type.startsWith("multipart/")));
+                || (type != null
+                        && (type.startsWith("application/x-www-form-urlencoded") || type.startsWith("multipart/")));
     }
 }

@@ -35,7 +35,8 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
     protected ResponseEntity<Object> handleHttpMessageNotReadable(
             HttpMessageNotReadableException ex, HttpHeaders headers, HttpStatusCode status, WebRequest request) {
         if (causedBy(ex, BodyTooLargeException.class)) {
-            return handleExceptionInternal(ex, BodyTooLargeException.problem(), headers, HttpStatus.CONTENT_TOO_LARGE, request);
+            return handleExceptionInternal(
+                    ex, BodyTooLargeException.problem(), headers, HttpStatus.CONTENT_TOO_LARGE, request);
         }
         ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, unreadableDetail(ex));
         problem.setType(URI.create(ProblemException.TYPE_BASE + "malformed-json"));
@@ -52,7 +53,9 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
                 && response.getBody() instanceof ProblemDetail problem
                 && (problem.getType() == null || ABOUT_BLANK.equals(problem.getType()))) {
             HttpStatus known = HttpStatus.resolve(status.value());
-            String slug = known == null ? "error" : known.name().toLowerCase(java.util.Locale.ROOT).replace('_', '-');
+            String slug = known == null
+                    ? "error"
+                    : known.name().toLowerCase(java.util.Locale.ROOT).replace('_', '-');
             problem.setType(URI.create(ProblemException.TYPE_BASE + slug));
         }
         return response;
@@ -123,5 +126,4 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
         copy.setStackTrace(ex.getStackTrace());
         return copy;
     }
-
 }

@@ -47,7 +47,6 @@ class RequestSizeLimitFilter extends OncePerRequestFilter {
         chain.doFilter(new CountingRequest(request, maxBytes), response);
     }
 
-
     private static final class CountingRequest extends HttpServletRequestWrapper {
         private final long maxBytes;
         private ServletInputStream stream;

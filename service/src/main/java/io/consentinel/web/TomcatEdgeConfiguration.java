@@ -24,7 +24,8 @@ class TomcatEdgeConfiguration {
         return new Customizer();
     }
 
-    private static final class Customizer implements WebServerFactoryCustomizer<TomcatServletWebServerFactory>, Ordered {
+    private static final class Customizer
+            implements WebServerFactoryCustomizer<TomcatServletWebServerFactory>, Ordered {
 
         @Override
         public void customize(TomcatServletWebServerFactory factory) {

@@ -13,7 +13,10 @@ public class ChainHeads {
 
     /** The sequence of the newest committed decision (0 when there is none). */
     public long lastSequence(ZoneStore store) {
-        return store.jdbc().sql("select last_sequence from chain_head where id = 1").query(Long.class).single();
+        return store.jdbc()
+                .sql("select last_sequence from chain_head where id = 1")
+                .query(Long.class)
+                .single();
     }
 
     /**
@@ -21,6 +24,9 @@ public class ChainHeads {
      * then changes is ordered with their group commits.
      */
     public void lock(ZoneStore store) {
-        store.jdbc().sql("select last_sequence from chain_head where id = 1 for update").query(Long.class).single();
+        store.jdbc()
+                .sql("select last_sequence from chain_head where id = 1 for update")
+                .query(Long.class)
+                .single();
     }
 }

@@ -1,8 +1,8 @@
 package io.consentinel.zones;
 
 import java.io.Writer;
-import java.sql.SQLException;
 import java.nio.charset.StandardCharsets;
+import java.sql.SQLException;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.HexFormat;

@@ -30,8 +30,22 @@ public record DecisionRecord(
     public record Field(String path, String category, String action, String reason) {}
 
     public DecisionRecord withSequence(long sequence) {
-        return new DecisionRecord(sequence, eventId, appId, subjectId, subjectRef, eventType, jurisdiction, zone,
-                outcome, reasons, fields, consentRecordIds, policyVersion, occurredAt, receivedAt);
+        return new DecisionRecord(
+                sequence,
+                eventId,
+                appId,
+                subjectId,
+                subjectRef,
+                eventType,
+                jurisdiction,
+                zone,
+                outcome,
+                reasons,
+                fields,
+                consentRecordIds,
+                policyVersion,
+                occurredAt,
+                receivedAt);
     }
 
     /** Instants are kept at microsecond precision everywhere (PostgreSQL's), so what a leaf covers is what is stored. */

@@ -13,8 +13,9 @@ import tools.jackson.databind.json.JsonMapper;
 /** Maps {@code decisions} rows, selected with {@link #COLUMNS}, back to {@link DecisionRecord}s. */
 public final class DecisionRows implements RowMapper<DecisionRecord> {
 
-    public static final String COLUMNS = "sequence, event_id, app_id, subject_id, subject_ref, event_type, jurisdiction,"
-            + " zone, outcome, reasons, fields, consent_record_ids, policy_version, occurred_at, received_at";
+    public static final String COLUMNS =
+            "sequence, event_id, app_id, subject_id, subject_ref, event_type, jurisdiction,"
+                    + " zone, outcome, reasons, fields, consent_record_ids, policy_version, occurred_at, received_at";
     static final JsonMapper JSON = JsonMapper.builder().build();
     private static final TypeReference<List<DecisionRecord.Field>> FIELDS = new TypeReference<>() {};
 

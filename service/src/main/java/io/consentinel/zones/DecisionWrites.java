@@ -134,9 +134,13 @@ final class DecisionWrites {
                     insert.setString(7, d.jurisdiction());
                     insert.setString(8, d.zone());
                     insert.setString(9, d.outcome());
-                    insert.setArray(10, connection.createArrayOf("text", d.reasons().toArray()));
+                    insert.setArray(
+                            10, connection.createArrayOf("text", d.reasons().toArray()));
                     insert.setString(11, DecisionRows.fieldsJson(d.fields()));
-                    insert.setArray(12, connection.createArrayOf("text", d.consentRecordIds().toArray()));
+                    insert.setArray(
+                            12,
+                            connection.createArrayOf(
+                                    "text", d.consentRecordIds().toArray()));
                     insert.setString(13, d.policyVersion());
                     insert.setTimestamp(14, Timestamp.from(d.occurredAt()));
                     insert.setTimestamp(15, Timestamp.from(d.receivedAt()));
@@ -150,9 +154,10 @@ final class DecisionWrites {
 
     private void insertEventRows(List<PendingDecision> fresh, List<DecisionRecord> chained) {
         jdbc.execute((Connection connection) -> {
-            try (PreparedStatement insert = connection.prepareStatement("insert into events (app_id, event_id, sequence,"
-                    + " subject_id, event_type, occurred_at, received_at, expires_at, attributes)"
-                    + " values (?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb)")) {
+            try (PreparedStatement insert =
+                    connection.prepareStatement("insert into events (app_id, event_id, sequence,"
+                            + " subject_id, event_type, occurred_at, received_at, expires_at, attributes)"
+                            + " values (?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb)")) {
                 boolean any = false;
                 for (int i = 0; i < fresh.size(); i++) {
                     PendingDecision pending = fresh.get(i);
@@ -179,5 +184,4 @@ final class DecisionWrites {
             return null;
         });
     }
-
 }

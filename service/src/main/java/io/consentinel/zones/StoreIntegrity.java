@@ -55,15 +55,18 @@ public class StoreIntegrity {
     }
 
     public Report verify(ZoneStore store) {
-        TransactionTemplate snapshot = new TransactionTemplate(store.transactions().getTransactionManager());
+        TransactionTemplate snapshot =
+                new TransactionTemplate(store.transactions().getTransactionManager());
         snapshot.setReadOnly(true);
         snapshot.setIsolationLevel(TransactionDefinition.ISOLATION_REPEATABLE_READ);
         return snapshot.execute(status -> walk(store));
     }
 
     private Report walk(ZoneStore store) {
-        Head head = store.jdbc().sql("select last_sequence, tree_size, tree_frontier from chain_head where id = 1")
-                .query((rs, n) -> new Head(rs.getLong(1), Frontier.of(rs.getLong(2), rs.getBytes(3)))).single();
+        Head head = store.jdbc()
+                .sql("select last_sequence, tree_size, tree_frontier from chain_head where id = 1")
+                .query((rs, n) -> new Head(rs.getLong(1), Frontier.of(rs.getLong(2), rs.getBytes(3))))
+                .single();
         Walk walk = new Walk(store.name(), head);
         store.jdbc()
                 .sql("select d.sequence, d.event_id, d.app_id, d.subject_id, d.subject_ref, d.event_type,"

@@ -40,7 +40,8 @@ final class ZoneLog implements TransparencyLog {
 
     @Override
     public Frontier head() {
-        return jdbc.queryForObject("select tree_size, tree_frontier from chain_head where id = 1",
+        return jdbc.queryForObject(
+                "select tree_size, tree_frontier from chain_head where id = 1",
                 (rs, n) -> Frontier.of(rs.getLong(1), rs.getBytes(2)));
     }
 
@@ -51,23 +52,29 @@ final class ZoneLog implements TransparencyLog {
 
     @Override
     public List<ObjectNode> entries(long start, long end) {
-        return jdbc.query("select " + DecisionRows.COLUMNS
+        return jdbc.query(
+                "select " + DecisionRows.COLUMNS
                         + " from decisions where sequence > ? and sequence <= ? order by sequence",
-                (rs, n) -> DecisionEntries.entry(ROWS.mapRow(rs, n)), start, end);
+                (rs, n) -> DecisionEntries.entry(ROWS.mapRow(rs, n)),
+                start,
+                end);
     }
 
     @Override
     public void forEachEntry(long end, ObjLongConsumer<ObjectNode> consumer) {
-        TransactionTemplate reading = new TransactionTemplate(store.transactions().getTransactionManager());
+        TransactionTemplate reading =
+                new TransactionTemplate(store.transactions().getTransactionManager());
         reading.setReadOnly(true);
         reading.executeWithoutResult(status -> {
             JdbcTemplate streaming = new JdbcTemplate(store.dataSource());
             streaming.setFetchSize(FETCH_SIZE);
-            streaming.query("select " + DecisionRows.COLUMNS + " from decisions where sequence <= ? order by sequence",
+            streaming.query(
+                    "select " + DecisionRows.COLUMNS + " from decisions where sequence <= ? order by sequence",
                     rs -> {
                         DecisionRecord row = ROWS.mapRow(rs, 0);
                         consumer.accept(DecisionEntries.entry(row), row.sequence() - 1);
-                    }, end);
+                    },
+                    end);
         });
     }
 
@@ -88,14 +95,17 @@ final class ZoneLog implements TransparencyLog {
      */
     static void catchUp(JdbcTemplate jdbc, Frontier tree, long upTo) {
         List<Frontier.Stored> closed = new ArrayList<>();
-        jdbc.query("select " + DecisionRows.COLUMNS
+        jdbc.query(
+                "select " + DecisionRows.COLUMNS
                         + " from decisions where sequence > ? and sequence <= ? order by sequence",
                 rs -> {
                     DecisionRecord row = ROWS.mapRow(rs, 0);
                     if (row.sequence() == tree.size() + 1) {
                         closed.addAll(tree.append(DecisionEntries.leafHash(row)));
                     }
-                }, tree.size(), upTo);
+                },
+                tree.size(),
+                upTo);
         TABLES.insert(jdbc, closed);
     }
 
@@ -144,7 +154,8 @@ final class ZoneLog implements TransparencyLog {
         }
 
         void moveTree(JdbcTemplate jdbc) {
-            jdbc.update("update chain_head set tree_size = ?, tree_frontier = ? where id = 1", tree.size(), tree.packed());
+            jdbc.update(
+                    "update chain_head set tree_size = ?, tree_frontier = ? where id = 1", tree.size(), tree.packed());
         }
     }
 }

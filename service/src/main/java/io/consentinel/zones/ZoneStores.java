@@ -46,8 +46,16 @@ public class ZoneStores implements DisposableBean {
         residencyZones = Set.copyOf(zones.keySet());
         String homeName = properties.homeZone();
         if (CONTROL.equals(homeName)) {
-            stores.put(CONTROL, open(CONTROL, false, control.determineUrl(), control.determineUsername(),
-                    control.determinePassword(), 4, HOME_SCHEMA));
+            stores.put(
+                    CONTROL,
+                    open(
+                            CONTROL,
+                            false,
+                            control.determineUrl(),
+                            control.determineUsername(),
+                            control.determinePassword(),
+                            4,
+                            HOME_SCHEMA));
         } else if (!stores.containsKey(homeName)) {
             throw new IllegalStateException("consentinel.home-zone '" + homeName
                     + "' is neither 'control' nor a configured zone " + residencyZones);
@@ -103,17 +111,21 @@ public class ZoneStores implements DisposableBean {
             migrate(name, dataSource, schema);
         } catch (RuntimeException e) {
             dataSource.close();
-            throw new IllegalStateException("Zone store '" + name + "' at " + withoutCredentials(url)
-                    + " is unreachable or could not be migrated: " + e.getMessage(), e);
+            throw new IllegalStateException(
+                    "Zone store '" + name + "' at " + withoutCredentials(url)
+                            + " is unreachable or could not be migrated: " + e.getMessage(),
+                    e);
         }
-        return new ZoneStore(name, residency, dataSource, JdbcClient.create(dataSource),
+        return new ZoneStore(
+                name,
+                residency,
+                dataSource,
+                JdbcClient.create(dataSource),
                 new TransactionTemplate(new DataSourceTransactionManager(dataSource)));
     }
 
     private static void migrate(String name, DataSource dataSource, String schema) {
-        var flyway = Flyway.configure()
-                .dataSource(dataSource)
-                .locations("classpath:db/migration/zone");
+        var flyway = Flyway.configure().dataSource(dataSource).locations("classpath:db/migration/zone");
         if (schema != null) {
             flyway.schemas(schema).defaultSchema(schema);
         }

@@ -54,7 +54,8 @@ final class ZoneWriter {
                 .description("Decisions committed per group commit")
                 .tag("zone", store.name())
                 .register(meters);
-        this.worker = Thread.ofPlatform().name("zone-writer-" + store.name()).daemon().start(this::run);
+        this.worker =
+                Thread.ofPlatform().name("zone-writer-" + store.name()).daemon().start(this::run);
     }
 
     CompletableFuture<List<WrittenDecision>> submit(List<PendingDecision> decisions) {
@@ -107,11 +108,17 @@ final class ZoneWriter {
             Map<Request, List<WrittenDecision>> written = storeLatency.record(() -> writeGroup(group));
             written.forEach((request, results) -> request.done().complete(results));
         } catch (DataAccessResourceFailureException | CannotCreateTransactionException unreachable) {
-            log.warn("Zone store {} is unreachable: {}", store.name(), unreachable.getClass().getSimpleName());
+            log.warn(
+                    "Zone store {} is unreachable: {}",
+                    store.name(),
+                    unreachable.getClass().getSimpleName());
             group.forEach(r -> r.done().completeExceptionally(unreachable));
         } catch (RuntimeException failure) {
             if (group.size() == 1) {
-                log.warn("Zone store {} refused a group: {}", store.name(), failure.getClass().getSimpleName());
+                log.warn(
+                        "Zone store {} refused a group: {}",
+                        store.name(),
+                        failure.getClass().getSimpleName());
                 group.getFirst().done().completeExceptionally(failure);
                 return;
             }
@@ -137,7 +144,8 @@ final class ZoneWriter {
             // Keyed by identity: a Request record's own hashCode would hash every decision and attribute tree.
             Map<Request, List<WrittenDecision>> results = new IdentityHashMap<>();
             for (Request request : group) {
-                List<WrittenDecision> written = new ArrayList<>(request.decisions().size());
+                List<WrittenDecision> written =
+                        new ArrayList<>(request.decisions().size());
                 for (PendingDecision pending : request.decisions()) {
                     DecisionRecord earlier = decided.get(pending.key());
                     if (earlier != null) {
@@ -156,8 +164,11 @@ final class ZoneWriter {
             if (!chained.isEmpty()) {
                 writes.write(fresh, chained);
                 ZoneLog.append(jdbc, tree, chained);
-                jdbc.update("update chain_head set last_sequence = ?, tree_size = ?, tree_frontier = ? where id = 1",
-                        sequence, tree.size(), tree.packed());
+                jdbc.update(
+                        "update chain_head set last_sequence = ?, tree_size = ?, tree_frontier = ? where id = 1",
+                        sequence,
+                        tree.size(),
+                        tree.packed());
             } else if (tree.size() != treeBefore) {
                 head.moveTree(jdbc);
             }
@@ -177,7 +188,8 @@ final class ZoneWriter {
             }
         }
         Map<EventKey, DecisionRecord> found = new HashMap<>();
-        jdbc.query(connection -> {
+        jdbc.query(
+                connection -> {
                     PreparedStatement select = connection.prepareStatement("select " + DecisionRows.COLUMNS
                             + " from decisions where (app_id, event_id) in"
                             + " (select * from unnest(?::text[], ?::uuid[]))");

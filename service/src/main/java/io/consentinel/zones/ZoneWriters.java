@@ -40,8 +40,8 @@ public class ZoneWriters implements DisposableBean {
         } catch (TimeoutException e) {
             throw new StoreUnavailableException("Zone store " + store.name() + " did not commit in time; retry", e);
         } catch (ExecutionException e) {
-            throw new StoreUnavailableException("Zone store " + store.name() + " is unavailable; nothing was written",
-                    e.getCause());
+            throw new StoreUnavailableException(
+                    "Zone store " + store.name() + " is unavailable; nothing was written", e.getCause());
         }
     }
 

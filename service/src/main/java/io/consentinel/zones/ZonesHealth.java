@@ -24,10 +24,15 @@ class ZonesHealth {
     private static Health check(ZoneStore store, ChainHeads heads) {
         try {
             long last = heads.lastSequence(store);
-            return Health.up().withDetail("residency", store.residency()).withDetail("lastSequence", last).build();
+            return Health.up()
+                    .withDetail("residency", store.residency())
+                    .withDetail("lastSequence", last)
+                    .build();
         } catch (RuntimeException e) {
-            return Health.down().withDetail("residency", store.residency())
-                    .withDetail("error", e.getClass().getSimpleName()).build();
+            return Health.down()
+                    .withDetail("residency", store.residency())
+                    .withDetail("error", e.getClass().getSimpleName())
+                    .build();
         }
     }
 }

@@ -58,7 +58,12 @@ class AuditAccessTests extends AuditTest {
     void theOpenApiDescriptionPublishesTheAuditEndpoints() {
         Reply docs = api().as(null).get("/v3/api-docs");
         assertThat(docs.status()).isEqualTo(200);
-        assertThat(docs.json().get("paths").propertyNames()).contains("/v1/audit/decisions",
-                "/v1/audit/decisions/{eventId}", "/v1/audit/summary", "/v1/audit/export", "/v1/audit/integrity");
+        assertThat(docs.json().get("paths").propertyNames())
+                .contains(
+                        "/v1/audit/decisions",
+                        "/v1/audit/decisions/{eventId}",
+                        "/v1/audit/summary",
+                        "/v1/audit/export",
+                        "/v1/audit/integrity");
     }
 }

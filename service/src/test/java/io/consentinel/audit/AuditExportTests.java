@@ -20,7 +20,8 @@ class AuditExportTests extends AuditTest {
         String app = unique("ndjson");
         decisions().append("in", List.of(draft(app, 0), draft(app, 3)));
         decisions().append("eu", List.of(draft(app, 1).zone("eu"), draft(app, 4).zone("eu")));
-        decisions().append("control", draft(app, 2).zone(null).jurisdiction(null).outcome("rejected"));
+        decisions()
+                .append("control", draft(app, 2).zone(null).jurisdiction(null).outcome("rejected"));
 
         Reply export = officer().get("/v1/audit/export?format=ndjson&appId=" + app);
 
@@ -28,7 +29,8 @@ class AuditExportTests extends AuditTest {
         assertThat(export.contentType()).startsWith("application/x-ndjson");
         assertThat(export.body()).endsWith("\n");
         String[] lines = export.body().split("\n");
-        JsonNode listed = officer().get("/v1/audit/decisions?appId=" + app).json().get("items");
+        JsonNode listed =
+                officer().get("/v1/audit/decisions?appId=" + app).json().get("items");
         assertThat(lines).hasSize(5);
         for (int i = 0; i < lines.length; i++) {
             assertThat(Api.JSON.readTree(lines[i])).isEqualTo(listed.get(i));
@@ -39,36 +41,60 @@ class AuditExportTests extends AuditTest {
     void csvQuotesCommasQuotesAndLineBreaksPerRfc4180() {
         String app = unique("csv");
         String subject = "subject, \"quoted\"\r\nsecond line " + app;
-        DecisionRecord decision = decisions().append("in", DecisionDraft.of(app, subject).outcome("anonymised")
-                .reasons("CONSENT_MISSING", "UNCLASSIFIED_FIELD").consentRecordIds("rec-1", "rec-2")
-                .receivedAt(T0).field("tracks[].artist,\"x\"", null, "drop", "UNCLASSIFIED_FIELD"));
+        DecisionRecord decision = decisions()
+                .append(
+                        "in",
+                        DecisionDraft.of(app, subject)
+                                .outcome("anonymised")
+                                .reasons("CONSENT_MISSING", "UNCLASSIFIED_FIELD")
+                                .consentRecordIds("rec-1", "rec-2")
+                                .receivedAt(T0)
+                                .field("tracks[].artist,\"x\"", null, "drop", "UNCLASSIFIED_FIELD"));
 
         Reply export = officer().get("/v1/audit/export?format=csv&appId=" + app);
 
         assertThat(export.status()).isEqualTo(200);
         assertThat(export.contentType()).startsWith("text/csv");
-        assertThat(export.body()).startsWith("eventId,outcome,zone,policyVersion,reasons,fields,subjectId,subjectRef,appId,"
-                + "type,jurisdiction,occurredAt,receivedAt,consentRecordIds,sequence\r\n");
+        assertThat(export.body())
+                .startsWith("eventId,outcome,zone,policyVersion,reasons,fields,subjectId,subjectRef,appId,"
+                        + "type,jurisdiction,occurredAt,receivedAt,consentRecordIds,sequence\r\n");
         assertThat(export.body()).endsWith("," + decision.sequence() + "\r\n");
         // Written out by hand: the JSON escapes the path's quotes, then CSV doubles every quote.
-        assertThat(export.body()).contains(",\"[{\"\"path\"\":\"\"tracks[].artist,\\\"\"x\\\"\"\"\",\"\"category\"\":null,"
-                + "\"\"action\"\":\"\"drop\"\",\"\"reason\"\":\"\"UNCLASSIFIED_FIELD\"\"}]\",");
+        assertThat(export.body())
+                .contains(",\"[{\"\"path\"\":\"\"tracks[].artist,\\\"\"x\\\"\"\"\",\"\"category\"\":null,"
+                        + "\"\"action\"\":\"\"drop\"\",\"\"reason\"\":\"\"UNCLASSIFIED_FIELD\"\"}]\",");
         assertThat(export.body()).contains(",\"subject, \"\"quoted\"\"\r\nsecond line " + app + "\",");
 
         List<List<String>> rows = parseCsv(export.body());
         assertThat(rows).hasSize(2);
-        assertThat(rows.get(1)).containsExactly(decision.eventId().toString(), "anonymised", "in", "2026-11-24",
-                "CONSENT_MISSING;UNCLASSIFIED_FIELD",
-                "[{\"path\":\"tracks[].artist,\\\"x\\\"\",\"category\":null,\"action\":\"drop\",\"reason\":\"UNCLASSIFIED_FIELD\"}]",
-                subject, decision.subjectRef(), app, "browsing.page_view", "IN", "2026-06-01T08:59:58Z", "2026-06-01T09:00:00Z",
-                "rec-1;rec-2", Long.toString(decision.sequence()));
+        assertThat(rows.get(1))
+                .containsExactly(
+                        decision.eventId().toString(),
+                        "anonymised",
+                        "in",
+                        "2026-11-24",
+                        "CONSENT_MISSING;UNCLASSIFIED_FIELD",
+                        "[{\"path\":\"tracks[].artist,\\\"x\\\"\",\"category\":null,\"action\":\"drop\",\"reason\":\"UNCLASSIFIED_FIELD\"}]",
+                        subject,
+                        decision.subjectRef(),
+                        app,
+                        "browsing.page_view",
+                        "IN",
+                        "2026-06-01T08:59:58Z",
+                        "2026-06-01T09:00:00Z",
+                        "rec-1;rec-2",
+                        Long.toString(decision.sequence()));
     }
 
     @Test
     void anAbsentValueIsAnEmptyCsvField() {
         String app = unique("csv-null");
-        decisions().append("control", draft(app, 0).zone(null).jurisdiction(null).outcome("rejected"));
-        List<String> row = parseCsv(officer().get("/v1/audit/export?format=csv&appId=" + app).body()).get(1);
+        decisions()
+                .append("control", draft(app, 0).zone(null).jurisdiction(null).outcome("rejected"));
+        List<String> row = parseCsv(officer()
+                        .get("/v1/audit/export?format=csv&appId=" + app)
+                        .body())
+                .get(1);
         assertThat(row.get(2)).isEmpty();
         assertThat(row.get(10)).isEmpty();
         assertThat(row.get(5)).isEqualTo("[]");
@@ -80,12 +106,22 @@ class AuditExportTests extends AuditTest {
         decisions().append("in", draft(app, 0));
         DecisionRecord eu = decisions().append("eu", draft(app, 1).zone("eu"));
 
-        String[] lines = officer().get("/v1/audit/export?format=ndjson&zone=eu&appId=" + app).body().split("\n");
+        String[] lines = officer()
+                .get("/v1/audit/export?format=ndjson&zone=eu&appId=" + app)
+                .body()
+                .split("\n");
         assertThat(lines).hasSize(1);
-        assertThat(Api.JSON.readTree(lines[0]).get("eventId").asString()).isEqualTo(eu.eventId().toString());
+        assertThat(Api.JSON.readTree(lines[0]).get("eventId").asString())
+                .isEqualTo(eu.eventId().toString());
 
-        assertThat(officer().get("/v1/audit/export?format=ndjson&appId=none-" + app).body()).isEmpty();
-        assertThat(parseCsv(officer().get("/v1/audit/export?format=csv&appId=none-" + app).body())).hasSize(1);
+        assertThat(officer()
+                        .get("/v1/audit/export?format=ndjson&appId=none-" + app)
+                        .body())
+                .isEmpty();
+        assertThat(parseCsv(officer()
+                        .get("/v1/audit/export?format=csv&appId=none-" + app)
+                        .body()))
+                .hasSize(1);
     }
 
     @Test

@@ -3,13 +3,13 @@ package io.consentinel.audit;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.consentinel.support.Api.Reply;
-import io.consentinel.zones.StoreIntegrity;
 import io.consentinel.zones.DecisionRecord;
+import io.consentinel.zones.StoreIntegrity;
+import io.consentinel.zones.SubjectPseudonyms;
 import io.consentinel.zones.ZoneStore;
+import io.consentinel.zones.ZoneStores;
 import java.util.List;
 import java.util.stream.IntStream;
-import io.consentinel.zones.SubjectPseudonyms;
-import io.consentinel.zones.ZoneStores;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import tools.jackson.databind.JsonNode;
@@ -41,8 +41,11 @@ class ChainIntegrityTests extends AuditTest {
         try {
             assertInvalidAt(integrity("in"), altered.sequence(), "hash-mismatch");
         } finally {
-            sql("update decisions set outcome = ?, reasons = ? where sequence = ?",
-                    altered.outcome(), altered.reasons().toArray(String[]::new), altered.sequence());
+            sql(
+                    "update decisions set outcome = ?, reasons = ? where sequence = ?",
+                    altered.outcome(),
+                    altered.reasons().toArray(String[]::new),
+                    altered.sequence());
         }
         assertThat(integrity("in").get("valid").asBoolean()).isTrue();
     }
@@ -106,7 +109,10 @@ class ChainIntegrityTests extends AuditTest {
         SubjectPseudonyms retiredKey = subjectId -> "ps:retired:" + Integer.toHexString(subjectId.hashCode());
         new ChainedDecisions(stores, retiredKey).append("in", drafts(2));
 
-        assertThat(new StoreIntegrity(decisions().pseudonyms()).verify(decisions().store("in")).valid()).isTrue();
+        assertThat(new StoreIntegrity(decisions().pseudonyms())
+                        .verify(decisions().store("in"))
+                        .valid())
+                .isTrue();
     }
 
     @Test
@@ -114,7 +120,10 @@ class ChainIntegrityTests extends AuditTest {
         DecisionRecord erased = decisions().append("in", drafts(1)).getFirst();
         sql("update decisions set subject_id = subject_ref where sequence = ?", erased.sequence());
         assertThat(integrity("in").get("valid").asBoolean()).isTrue();
-        assertThat(new StoreIntegrity(decisions().pseudonyms()).verify(decisions().store("in")).valid()).isTrue();
+        assertThat(new StoreIntegrity(decisions().pseudonyms())
+                        .verify(decisions().store("in"))
+                        .valid())
+                .isTrue();
     }
 
     @Test
@@ -130,7 +139,9 @@ class ChainIntegrityTests extends AuditTest {
     private List<DecisionDraft> drafts(int count) {
         String app = unique("integrity");
         return IntStream.range(0, count)
-                .mapToObj(i -> DecisionDraft.of(app, unique("subject")).outcome("rejected").reasons("CONSENT_MISSING"))
+                .mapToObj(i -> DecisionDraft.of(app, unique("subject"))
+                        .outcome("rejected")
+                        .reasons("CONSENT_MISSING"))
                 .toList();
     }
 
@@ -142,12 +153,18 @@ class ChainIntegrityTests extends AuditTest {
 
     private static void assertInvalidAt(JsonNode report, long sequence, String problem) {
         assertThat(report.get("valid").asBoolean()).as(report.toString()).isFalse();
-        assertThat(report.get("firstInvalidSequence").asLong()).as(report.toString()).isEqualTo(sequence);
+        assertThat(report.get("firstInvalidSequence").asLong())
+                .as(report.toString())
+                .isEqualTo(sequence);
         assertThat(report.get("problem").asString()).isEqualTo(problem);
     }
 
     private long headOf(String zone) {
-        return store(zone).jdbc().sql("select last_sequence from chain_head").query(Long.class).single();
+        return store(zone)
+                .jdbc()
+                .sql("select last_sequence from chain_head")
+                .query(Long.class)
+                .single();
     }
 
     private void sql(String statement, Object... params) {

@@ -82,13 +82,25 @@ final class ChainedDecisions {
     }
 
     private static void insert(ZoneStore store, DecisionRecord record) {
-        store.jdbc().sql("insert into decisions (" + COLUMNS + ") values "
+        store.jdbc()
+                .sql("insert into decisions (" + COLUMNS + ") values "
                         + "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?, ?, ?, ?)")
-                .params(record.sequence(), record.eventId(), record.appId(), record.subjectId(), record.subjectRef(),
-                        record.eventType(), record.jurisdiction(), record.zone(), record.outcome(),
-                        record.reasons().toArray(String[]::new), JSON.writeValueAsString(record.fields()),
-                        record.consentRecordIds().toArray(String[]::new), record.policyVersion(),
-                        utc(record.occurredAt()), utc(record.receivedAt()))
+                .params(
+                        record.sequence(),
+                        record.eventId(),
+                        record.appId(),
+                        record.subjectId(),
+                        record.subjectRef(),
+                        record.eventType(),
+                        record.jurisdiction(),
+                        record.zone(),
+                        record.outcome(),
+                        record.reasons().toArray(String[]::new),
+                        JSON.writeValueAsString(record.fields()),
+                        record.consentRecordIds().toArray(String[]::new),
+                        record.policyVersion(),
+                        utc(record.occurredAt()),
+                        utc(record.receivedAt()))
                 .update();
     }
 
@@ -100,7 +112,9 @@ final class ChainedDecisions {
             Connection connection = DataSourceUtils.getConnection(store.dataSource());
             long sequence = head.sequence;
             try {
-                CopyIn copy = connection.unwrap(PGConnection.class).getCopyAPI()
+                CopyIn copy = connection
+                        .unwrap(PGConnection.class)
+                        .getCopyAPI()
                         .copyIn("copy decisions (" + COLUMNS + ") from stdin (format csv)");
                 ByteArrayOutputStream chunk = new ByteArrayOutputStream(1 << 20);
                 for (int i = 0; i < count; i++) {
@@ -123,10 +137,20 @@ final class ChainedDecisions {
 
     /** Records what was stored of a decision's event, as the writer does for accepted and anonymised ones. */
     void storeEvent(String storeName, DecisionRecord decision, String attributesJson) {
-        store(storeName).jdbc().sql("insert into events (app_id, event_id, sequence, subject_id, event_type, "
-                        + "occurred_at, received_at, expires_at, attributes) values (?, ?, ?, ?, ?, ?, ?, null, ?::jsonb)")
-                .params(decision.appId(), decision.eventId(), decision.sequence(), decision.subjectId(),
-                        decision.eventType(), utc(decision.occurredAt()), utc(decision.receivedAt()), attributesJson)
+        store(storeName)
+                .jdbc()
+                .sql(
+                        "insert into events (app_id, event_id, sequence, subject_id, event_type, "
+                                + "occurred_at, received_at, expires_at, attributes) values (?, ?, ?, ?, ?, ?, ?, null, ?::jsonb)")
+                .params(
+                        decision.appId(),
+                        decision.eventId(),
+                        decision.sequence(),
+                        decision.subjectId(),
+                        decision.eventType(),
+                        utc(decision.occurredAt()),
+                        utc(decision.receivedAt()),
+                        attributesJson)
                 .update();
     }
 
@@ -151,14 +175,18 @@ final class ChainedDecisions {
     }
 
     private static Head lockHead(ZoneStore store) {
-        return store.jdbc().sql("select last_sequence, tree_size, tree_frontier from chain_head where id = 1 for update")
-                .query((rs, n) -> new Head(rs.getLong(1), Frontier.of(rs.getLong(2), rs.getBytes(3)))).single();
+        return store.jdbc()
+                .sql("select last_sequence, tree_size, tree_frontier from chain_head where id = 1 for update")
+                .query((rs, n) -> new Head(rs.getLong(1), Frontier.of(rs.getLong(2), rs.getBytes(3))))
+                .single();
     }
 
     private static void moveHead(ZoneStore store, long sequence, Head head) {
         new LogTables("log_").insert(new JdbcTemplate(store.dataSource()), head.closed);
-        store.jdbc().sql("update chain_head set last_sequence = ?, tree_size = ?, tree_frontier = ? where id = 1")
-                .params(sequence, head.tree.size(), head.tree.packed()).update();
+        store.jdbc()
+                .sql("update chain_head set last_sequence = ?, tree_size = ?, tree_frontier = ? where id = 1")
+                .params(sequence, head.tree.size(), head.tree.packed())
+                .update();
     }
 
     private static OffsetDateTime utc(Instant instant) {
@@ -166,11 +194,22 @@ final class ChainedDecisions {
     }
 
     private static String csvRow(DecisionRecord r) {
-        List<String> values = List.of(Long.toString(r.sequence()), r.eventId().toString(), quoted(r.appId()),
-                quoted(r.subjectId()), quoted(r.subjectRef()), quoted(r.eventType()), quoted(r.jurisdiction()),
-                quoted(r.zone()), quoted(r.outcome()), quoted(array(r.reasons())),
-                quoted(JSON.writeValueAsString(r.fields())), quoted(array(r.consentRecordIds())),
-                quoted(r.policyVersion()), r.occurredAt().toString(), r.receivedAt().toString());
+        List<String> values = List.of(
+                Long.toString(r.sequence()),
+                r.eventId().toString(),
+                quoted(r.appId()),
+                quoted(r.subjectId()),
+                quoted(r.subjectRef()),
+                quoted(r.eventType()),
+                quoted(r.jurisdiction()),
+                quoted(r.zone()),
+                quoted(r.outcome()),
+                quoted(array(r.reasons())),
+                quoted(JSON.writeValueAsString(r.fields())),
+                quoted(array(r.consentRecordIds())),
+                quoted(r.policyVersion()),
+                r.occurredAt().toString(),
+                r.receivedAt().toString());
         return String.join(",", values) + "\n";
     }
 
@@ -180,6 +219,12 @@ final class ChainedDecisions {
     }
 
     private static String array(List<String> values) {
-        return "{" + String.join(",", values.stream().map(v -> '"' + v.replace("\\", "\\\\").replace("\"", "\\\"") + '"').toList()) + "}";
+        return "{"
+                + String.join(
+                        ",",
+                        values.stream()
+                                .map(v -> '"' + v.replace("\\", "\\\\").replace("\"", "\\\"") + '"')
+                                .toList())
+                + "}";
     }
 }

@@ -32,14 +32,45 @@ final class DecisionDraft {
         return new DecisionDraft(appId, subjectId);
     }
 
-    DecisionDraft eventId(UUID value) { eventId = value; return this; }
-    DecisionDraft type(String value) { type = value; return this; }
-    DecisionDraft jurisdiction(String value) { jurisdiction = value; return this; }
-    DecisionDraft zone(String value) { zone = value; return this; }
-    DecisionDraft outcome(String value) { outcome = value; return this; }
-    DecisionDraft reasons(String... values) { reasons.addAll(List.of(values)); return this; }
-    DecisionDraft consentRecordIds(String... values) { consentRecordIds.addAll(List.of(values)); return this; }
-    DecisionDraft policyVersion(String value) { policyVersion = value; return this; }
+    DecisionDraft eventId(UUID value) {
+        eventId = value;
+        return this;
+    }
+
+    DecisionDraft type(String value) {
+        type = value;
+        return this;
+    }
+
+    DecisionDraft jurisdiction(String value) {
+        jurisdiction = value;
+        return this;
+    }
+
+    DecisionDraft zone(String value) {
+        zone = value;
+        return this;
+    }
+
+    DecisionDraft outcome(String value) {
+        outcome = value;
+        return this;
+    }
+
+    DecisionDraft reasons(String... values) {
+        reasons.addAll(List.of(values));
+        return this;
+    }
+
+    DecisionDraft consentRecordIds(String... values) {
+        consentRecordIds.addAll(List.of(values));
+        return this;
+    }
+
+    DecisionDraft policyVersion(String value) {
+        policyVersion = value;
+        return this;
+    }
 
     DecisionDraft field(String path, String category, String action, String reason) {
         fields.add(new DecisionRecord.Field(path, category, action, reason));
@@ -57,8 +88,21 @@ final class DecisionDraft {
     }
 
     DecisionRecord toRecord(String subjectRef) {
-        return new DecisionRecord(0, eventId, appId, subjectId, subjectRef, type, jurisdiction, zone, outcome,
-                List.copyOf(reasons), List.copyOf(fields), List.copyOf(consentRecordIds), policyVersion,
-                DecisionRecord.micros(occurredAt), DecisionRecord.micros(receivedAt));
+        return new DecisionRecord(
+                0,
+                eventId,
+                appId,
+                subjectId,
+                subjectRef,
+                type,
+                jurisdiction,
+                zone,
+                outcome,
+                List.copyOf(reasons),
+                List.copyOf(fields),
+                List.copyOf(consentRecordIds),
+                policyVersion,
+                DecisionRecord.micros(occurredAt),
+                DecisionRecord.micros(receivedAt));
     }
 }

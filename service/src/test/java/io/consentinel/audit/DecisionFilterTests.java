@@ -27,16 +27,37 @@ class DecisionFilterTests extends AuditTest {
     void fourDecisionsInThreeStores() {
         app = unique("filters");
         s1 = unique("subject");
-        accepted = decisions().append("in", DecisionDraft.of(app, s1).receivedAt(T0).consentRecordIds("rec-1"));
-        anonymisedIn = decisions().append("in", DecisionDraft.of(app, unique("subject")).type("app.open")
-                .outcome("anonymised").reasons("CONSENT_MISSING").receivedAt(T0.plusSeconds(1))
-                .field("device.imei", "device.identifier", "pseudonymise", "CONSENT_MISSING"));
-        anonymisedEu = decisions().append("eu", DecisionDraft.of(app, s1).zone("eu").jurisdiction("DE")
-                .outcome("anonymised").reasons("CONSENT_WITHDRAWN").receivedAt(T0.plusSeconds(2))
-                .field("url", "behaviour.browsing", "url_domain", "CONSENT_WITHDRAWN")
-                .field("ip", "network.ip", "truncate_ip", "CONSENT_WITHDRAWN"));
-        rejectedUnplaced = decisions().append("control", DecisionDraft.of(app, unique("subject")).zone(null)
-                .jurisdiction(null).outcome("rejected").reasons("JURISDICTION_UNKNOWN").receivedAt(T0.plusSeconds(3)));
+        accepted = decisions()
+                .append("in", DecisionDraft.of(app, s1).receivedAt(T0).consentRecordIds("rec-1"));
+        anonymisedIn = decisions()
+                .append(
+                        "in",
+                        DecisionDraft.of(app, unique("subject"))
+                                .type("app.open")
+                                .outcome("anonymised")
+                                .reasons("CONSENT_MISSING")
+                                .receivedAt(T0.plusSeconds(1))
+                                .field("device.imei", "device.identifier", "pseudonymise", "CONSENT_MISSING"));
+        anonymisedEu = decisions()
+                .append(
+                        "eu",
+                        DecisionDraft.of(app, s1)
+                                .zone("eu")
+                                .jurisdiction("DE")
+                                .outcome("anonymised")
+                                .reasons("CONSENT_WITHDRAWN")
+                                .receivedAt(T0.plusSeconds(2))
+                                .field("url", "behaviour.browsing", "url_domain", "CONSENT_WITHDRAWN")
+                                .field("ip", "network.ip", "truncate_ip", "CONSENT_WITHDRAWN"));
+        rejectedUnplaced = decisions()
+                .append(
+                        "control",
+                        DecisionDraft.of(app, unique("subject"))
+                                .zone(null)
+                                .jurisdiction(null)
+                                .outcome("rejected")
+                                .reasons("JURISDICTION_UNKNOWN")
+                                .receivedAt(T0.plusSeconds(3)));
     }
 
     @Test
@@ -68,9 +89,11 @@ class DecisionFilterTests extends AuditTest {
 
     @Test
     void fromIsInclusiveAndToIsExclusiveOnReceiptTime() {
-        assertThat(listed("&from=2026-03-01T10:00:01Z")).containsExactly(ids(rejectedUnplaced, anonymisedEu, anonymisedIn));
+        assertThat(listed("&from=2026-03-01T10:00:01Z"))
+                .containsExactly(ids(rejectedUnplaced, anonymisedEu, anonymisedIn));
         assertThat(listed("&to=2026-03-01T10:00:01Z")).containsExactly(ids(accepted));
-        assertThat(listed("&from=2026-03-01T10:00:01Z&to=2026-03-01T10:00:03Z")).containsExactly(ids(anonymisedEu, anonymisedIn));
+        assertThat(listed("&from=2026-03-01T10:00:01Z&to=2026-03-01T10:00:03Z"))
+                .containsExactly(ids(anonymisedEu, anonymisedIn));
         // Any offset is accepted, including a '+' that arrives decoded as a space.
         assertThat(listed("&to=2026-03-01T15:30:01+05:30")).containsExactly(ids(accepted));
         assertThat(listed("&to=2026-03-01T15:30:01%2B05:30")).containsExactly(ids(accepted));
@@ -79,15 +102,31 @@ class DecisionFilterTests extends AuditTest {
     @Test
     void itemsCarryTheWholeDecisionInUtc() {
         JsonNode eu = only("&zone=eu");
-        assertThat(eu.propertyNames()).containsExactly("eventId", "outcome", "zone", "policyVersion", "reasons",
-                "fields", "subjectId", "subjectRef", "appId", "type", "jurisdiction", "occurredAt", "receivedAt",
-                "consentRecordIds", "sequence");
-        assertThat(eu.get("eventId").asString()).isEqualTo(anonymisedEu.eventId().toString());
+        assertThat(eu.propertyNames())
+                .containsExactly(
+                        "eventId",
+                        "outcome",
+                        "zone",
+                        "policyVersion",
+                        "reasons",
+                        "fields",
+                        "subjectId",
+                        "subjectRef",
+                        "appId",
+                        "type",
+                        "jurisdiction",
+                        "occurredAt",
+                        "receivedAt",
+                        "consentRecordIds",
+                        "sequence");
+        assertThat(eu.get("eventId").asString())
+                .isEqualTo(anonymisedEu.eventId().toString());
         assertThat(eu.get("zone").asString()).isEqualTo("eu");
         assertThat(eu.get("policyVersion").asString()).isEqualTo("2026-11-24");
         assertThat(texts(eu.get("reasons"))).containsExactly("CONSENT_WITHDRAWN");
         assertThat(eu.get("fields").get(1).toString())
-                .isEqualTo("{\"path\":\"ip\",\"category\":\"network.ip\",\"action\":\"truncate_ip\",\"reason\":\"CONSENT_WITHDRAWN\"}");
+                .isEqualTo(
+                        "{\"path\":\"ip\",\"category\":\"network.ip\",\"action\":\"truncate_ip\",\"reason\":\"CONSENT_WITHDRAWN\"}");
         assertThat(eu.get("subjectId").asString()).isEqualTo(s1);
         assertThat(eu.get("type").asString()).isEqualTo("browsing.page_view");
         assertThat(eu.get("receivedAt").asString()).isEqualTo("2026-03-01T10:00:02Z");
@@ -97,17 +136,20 @@ class DecisionFilterTests extends AuditTest {
         JsonNode unplaced = only("&outcome=rejected");
         assertThat(unplaced.get("zone").isNull()).isTrue();
         assertThat(unplaced.get("jurisdiction").isNull()).isTrue();
-        assertThat(texts(only("&zone=in&type=browsing.page_view").get("consentRecordIds"))).containsExactly("rec-1");
+        assertThat(texts(only("&zone=in&type=browsing.page_view").get("consentRecordIds")))
+                .containsExactly("rec-1");
     }
 
     @Test
     void invalidFiltersAreAllReportedInOneProblem() {
-        Reply reply = officer().get("/v1/audit/decisions?outcome=maybe&from=yesterday&to=2026-13-01T00:00:00Z"
-                + "&zone=mars&limit=many&cursor=%25%25&subjectID=x&appId=");
+        Reply reply = officer()
+                .get("/v1/audit/decisions?outcome=maybe&from=yesterday&to=2026-13-01T00:00:00Z"
+                        + "&zone=mars&limit=many&cursor=%25%25&subjectID=x&appId=");
         assertThat(reply.status()).isEqualTo(400);
         assertThat(reply.contentType()).startsWith("application/problem+json");
-        assertThat(texts(reply.json().get("errors"), "pointer")).containsExactlyInAnyOrder(
-                "/outcome", "/from", "/to", "/zone", "/limit", "/cursor", "/subjectID", "/appId");
+        assertThat(texts(reply.json().get("errors"), "pointer"))
+                .containsExactlyInAnyOrder(
+                        "/outcome", "/from", "/to", "/zone", "/limit", "/cursor", "/subjectID", "/appId");
         assertThat(reply.body()).doesNotContain("yesterday", "mars");
     }
 
@@ -136,6 +178,8 @@ class DecisionFilterTests extends AuditTest {
     }
 
     private static List<String> texts(JsonNode array) {
-        return StreamSupport.stream(array.spliterator(), false).map(JsonNode::asString).toList();
+        return StreamSupport.stream(array.spliterator(), false)
+                .map(JsonNode::asString)
+                .toList();
     }
 }

@@ -13,9 +13,15 @@ class DecisionLookupTests extends AuditTest {
     @Test
     void aStoredEventShowsItsDecisionAndWhatWasStored() {
         String app = unique("lookup");
-        DecisionRecord decision = decisions().append("eu", DecisionDraft.of(app, unique("subject")).zone("eu")
-                .jurisdiction("DE").outcome("anonymised").reasons("CONSENT_MISSING")
-                .field("device.imei", "device.identifier", "pseudonymise", "CONSENT_MISSING"));
+        DecisionRecord decision = decisions()
+                .append(
+                        "eu",
+                        DecisionDraft.of(app, unique("subject"))
+                                .zone("eu")
+                                .jurisdiction("DE")
+                                .outcome("anonymised")
+                                .reasons("CONSENT_MISSING")
+                                .field("device.imei", "device.identifier", "pseudonymise", "CONSENT_MISSING"));
         String stored = "{\"url\":\"https://news.example\",\"device\":{\"imei\":\"ps:k1:AAAA\"},\"durationMs\":5300}";
         decisions().storeEvent("eu", decision, stored);
 
@@ -29,13 +35,20 @@ class DecisionLookupTests extends AuditTest {
         assertThat(body.get("sequence").asLong()).isEqualTo(decision.sequence());
         assertThat(body.get("fields").get(0).get("action").asString()).isEqualTo("pseudonymise");
         assertThat(body.get("storedAttributes").toString())
-                .isEqualTo("{\"url\":\"https://news.example\",\"device\":{\"imei\":\"ps:k1:AAAA\"},\"durationMs\":5300}");
+                .isEqualTo(
+                        "{\"url\":\"https://news.example\",\"device\":{\"imei\":\"ps:k1:AAAA\"},\"durationMs\":5300}");
     }
 
     @Test
     void aRejectedEventHasNoStoredAttributes() {
-        DecisionRecord rejected = decisions().append("control", DecisionDraft.of(unique("lookup"), unique("subject"))
-                .zone(null).jurisdiction(null).outcome("rejected").reasons("JURISDICTION_UNKNOWN"));
+        DecisionRecord rejected = decisions()
+                .append(
+                        "control",
+                        DecisionDraft.of(unique("lookup"), unique("subject"))
+                                .zone(null)
+                                .jurisdiction(null)
+                                .outcome("rejected")
+                                .reasons("JURISDICTION_UNKNOWN"));
 
         Reply reply = officer().get("/v1/audit/decisions/" + rejected.eventId());
 
@@ -52,7 +65,12 @@ class DecisionLookupTests extends AuditTest {
         String first = unique("app-one");
         String second = unique("app-two");
         decisions().append("in", DecisionDraft.of(first, unique("subject")).eventId(shared));
-        decisions().append("eu", DecisionDraft.of(second, unique("subject")).eventId(shared).zone("eu"));
+        decisions()
+                .append(
+                        "eu",
+                        DecisionDraft.of(second, unique("subject"))
+                                .eventId(shared)
+                                .zone("eu"));
 
         Reply ambiguous = officer().get("/v1/audit/decisions/" + shared);
         assertThat(ambiguous.status()).isEqualTo(409);
@@ -72,7 +90,9 @@ class DecisionLookupTests extends AuditTest {
         assertThat(reply.contentType()).startsWith("application/problem+json");
 
         DecisionRecord known = decisions().append("in", DecisionDraft.of(unique("lookup"), unique("subject")));
-        assertThat(officer().get("/v1/audit/decisions/" + known.eventId() + "?appId=another-app").status())
+        assertThat(officer()
+                        .get("/v1/audit/decisions/" + known.eventId() + "?appId=another-app")
+                        .status())
                 .isEqualTo(404);
     }
 

@@ -36,7 +36,8 @@ class DecisionPagingTests extends AuditTest {
             Reply reply = officer().get("/v1/audit/decisions?limit=" + limit);
             assertThat(reply.status()).isEqualTo(400);
             assertThat(reply.contentType()).startsWith("application/problem+json");
-            assertThat(reply.json().get("errors").get(0).get("pointer").asString()).isEqualTo("/limit");
+            assertThat(reply.json().get("errors").get(0).get("pointer").asString())
+                    .isEqualTo("/limit");
         }
     }
 
@@ -84,7 +85,8 @@ class DecisionPagingTests extends AuditTest {
         for (String cursor : new String[] {"not*base64", unknownStore, negative, notAnObject, "x".repeat(5000)}) {
             Reply reply = officer().get("/v1/audit/decisions?cursor=" + cursor);
             assertThat(reply.status()).as(cursor).isEqualTo(400);
-            assertThat(reply.json().get("errors").get(0).get("pointer").asString()).isEqualTo("/cursor");
+            assertThat(reply.json().get("errors").get(0).get("pointer").asString())
+                    .isEqualTo("/cursor");
         }
     }
 
@@ -114,20 +116,25 @@ class DecisionPagingTests extends AuditTest {
 
     private static DecisionDraft draft(String app, String store, Instant receivedAt) {
         boolean residency = !store.equals("control");
-        return DecisionDraft.of(app, "subject-" + app).zone(residency ? store : null)
-                .jurisdiction(residency ? "IN" : null).receivedAt(receivedAt);
+        return DecisionDraft.of(app, "subject-" + app)
+                .zone(residency ? store : null)
+                .jurisdiction(residency ? "IN" : null)
+                .receivedAt(receivedAt);
     }
 
     private List<String> pageAll(String app, int limit, Runnable betweenPages) {
         List<String> seen = new ArrayList<>();
         String cursor = null;
         do {
-            Reply reply = officer().get("/v1/audit/decisions?appId=" + app + "&limit=" + limit
-                    + (cursor == null ? "" : "&cursor=" + cursor));
+            Reply reply = officer()
+                    .get("/v1/audit/decisions?appId=" + app + "&limit=" + limit
+                            + (cursor == null ? "" : "&cursor=" + cursor));
             assertThat(reply.status()).as(reply.body()).isEqualTo(200);
             assertThat(reply.json().get("items").size()).isLessThanOrEqualTo(limit);
             seen.addAll(texts(reply.json().get("items"), "eventId"));
-            cursor = reply.json().get("nextCursor").isNull() ? null : reply.json().get("nextCursor").asString();
+            cursor = reply.json().get("nextCursor").isNull()
+                    ? null
+                    : reply.json().get("nextCursor").asString();
             betweenPages.run();
         } while (cursor != null);
         return seen;

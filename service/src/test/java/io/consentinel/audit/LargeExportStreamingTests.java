@@ -44,13 +44,23 @@ class LargeExportStreamingTests extends AuditTest {
             if (app == null) {
                 String bulk = unique("bulk");
                 String subject = "subject-" + bulk;
-                String[] consent = {UUID.randomUUID().toString(), UUID.randomUUID().toString()};
-                decisions().appendBulk("eu", DECISIONS, i -> DecisionDraft.of(bulk, subject).zone("eu")
-                        .jurisdiction("DE").outcome("anonymised").reasons("CONSENT_MISSING", "CONSENT_WITHDRAWN")
-                        .consentRecordIds(consent).receivedAt(T0.plusMillis(i))
-                        .field("device.imei", "device.identifier", "pseudonymise", "CONSENT_MISSING")
-                        .field("ip", "network.ip", "truncate_ip", "CONSENT_MISSING")
-                        .field("url", "behaviour.browsing", "url_domain", "CONSENT_WITHDRAWN"));
+                String[] consent = {
+                    UUID.randomUUID().toString(), UUID.randomUUID().toString()
+                };
+                decisions()
+                        .appendBulk(
+                                "eu",
+                                DECISIONS,
+                                i -> DecisionDraft.of(bulk, subject)
+                                        .zone("eu")
+                                        .jurisdiction("DE")
+                                        .outcome("anonymised")
+                                        .reasons("CONSENT_MISSING", "CONSENT_WITHDRAWN")
+                                        .consentRecordIds(consent)
+                                        .receivedAt(T0.plusMillis(i))
+                                        .field("device.imei", "device.identifier", "pseudonymise", "CONSENT_MISSING")
+                                        .field("ip", "network.ip", "truncate_ip", "CONSENT_MISSING")
+                                        .field("url", "behaviour.browsing", "url_domain", "CONSENT_WITHDRAWN"));
                 app = bulk;
             }
         }
@@ -59,18 +69,21 @@ class LargeExportStreamingTests extends AuditTest {
     @Test
     void aServerWithA64MbHeapStreamsAnExportLargerThanItsHeap() throws Exception {
         String officerKey = api().issueKey("officer", null);
-        try (SmallHeapServer server = SmallHeapServer.start(HEAP_MB, "--spring.mvc.async.request-timeout=" + ASYNC_TIMEOUT)) {
+        try (SmallHeapServer server =
+                SmallHeapServer.start(HEAP_MB, "--spring.mvc.async.request-timeout=" + ASYNC_TIMEOUT)) {
             long lines = 0;
             long bytes = 0;
             long previousSequence = Long.MAX_VALUE;
-            HttpURLConnection export = (HttpURLConnection) URI
-                    .create(server.base() + "/v1/audit/export?format=ndjson&appId=" + app).toURL().openConnection();
+            HttpURLConnection export =
+                    (HttpURLConnection) URI.create(server.base() + "/v1/audit/export?format=ndjson&appId=" + app)
+                            .toURL()
+                            .openConnection();
             export.setRequestProperty("Authorization", "Bearer " + officerKey);
             export.setReadTimeout(120_000);
             // The status first: an export refused before streaming must fail here, not pass as a broken stream.
             assertThat(export.getResponseCode()).isEqualTo(200);
-            try (BufferedReader body = new BufferedReader(
-                    new InputStreamReader(export.getInputStream(), StandardCharsets.UTF_8))) {
+            try (BufferedReader body =
+                    new BufferedReader(new InputStreamReader(export.getInputStream(), StandardCharsets.UTF_8))) {
                 for (String line = body.readLine(); line != null; line = body.readLine()) {
                     if (lines == 1) {
                         // Stop reading for three async timeouts: the export, still far from done (its body is
@@ -86,8 +99,10 @@ class LargeExportStreamingTests extends AuditTest {
                     lines++;
                 }
             } catch (IOException e) {
-                throw new AssertionError("The export broke after " + lines + " lines; server alive: "
-                        + server.isAlive() + "\n" + server.tail(), e);
+                throw new AssertionError(
+                        "The export broke after " + lines + " lines; server alive: " + server.isAlive() + "\n"
+                                + server.tail(),
+                        e);
             }
 
             assertThat(lines).as(server.tail()).isEqualTo(DECISIONS);
@@ -96,8 +111,9 @@ class LargeExportStreamingTests extends AuditTest {
             assertThat(server.log()).contains("Audit export (ndjson) ended after " + DECISIONS + " decisions");
 
             long csvBytes = csvExportBytes(server, officerKey);
-            System.out.printf("Exports of %d decisions from a %d MiB heap: NDJSON %d bytes, CSV %d bytes%n", DECISIONS,
-                    HEAP_MB, bytes, csvBytes);
+            System.out.printf(
+                    "Exports of %d decisions from a %d MiB heap: NDJSON %d bytes, CSV %d bytes%n",
+                    DECISIONS, HEAP_MB, bytes, csvBytes);
             assertThat(csvBytes).isGreaterThan(HEAP_MB * 1024L * 1024L);
             assertThat(server.isAlive()).isTrue();
             assertThat(server.log()).contains("Audit export (csv) ended after " + DECISIONS + " decisions");
@@ -106,15 +122,17 @@ class LargeExportStreamingTests extends AuditTest {
 
     /** The CSV export, read to the end: a header and one row per decision, each for the test's app. */
     private static long csvExportBytes(SmallHeapServer server, String officerKey) throws IOException {
-        HttpURLConnection export = (HttpURLConnection) URI
-                .create(server.base() + "/v1/audit/export?format=csv&appId=" + app).toURL().openConnection();
+        HttpURLConnection export =
+                (HttpURLConnection) URI.create(server.base() + "/v1/audit/export?format=csv&appId=" + app)
+                        .toURL()
+                        .openConnection();
         export.setRequestProperty("Authorization", "Bearer " + officerKey);
         export.setReadTimeout(120_000);
         assertThat(export.getResponseCode()).isEqualTo(200);
         long rows = 0;
         long bytes = 0;
-        try (BufferedReader body = new BufferedReader(
-                new InputStreamReader(export.getInputStream(), StandardCharsets.UTF_8))) {
+        try (BufferedReader body =
+                new BufferedReader(new InputStreamReader(export.getInputStream(), StandardCharsets.UTF_8))) {
             assertThat(body.readLine()).startsWith("eventId,outcome,zone");
             for (String line = body.readLine(); line != null; line = body.readLine()) {
                 assertThat(line).contains(app);
@@ -132,32 +150,48 @@ class LargeExportStreamingTests extends AuditTest {
         try (Socket socket = new Socket(base.getHost(), base.getPort())) {
             OutputStream request = socket.getOutputStream();
             request.write(("GET /v1/audit/export?format=ndjson&appId=" + app + " HTTP/1.1\r\nHost: localhost\r\n"
-                    + "Authorization: Bearer " + api().issueKey("officer", null) + "\r\nConnection: close\r\n\r\n")
+                            + "Authorization: Bearer " + api().issueKey("officer", null)
+                            + "\r\nConnection: close\r\n\r\n")
                     .getBytes(StandardCharsets.US_ASCII));
             request.flush();
             InputStream response = socket.getInputStream();
             byte[] start = response.readNBytes(64 * 1024);
-            assertThat(new String(start, StandardCharsets.UTF_8)).startsWith("HTTP/1.1 200").contains("\"eventId\"");
+            assertThat(new String(start, StandardCharsets.UTF_8))
+                    .startsWith("HTTP/1.1 200")
+                    .contains("\"eventId\"");
             // The client stops reading: the server blocks mid-export with its cursor open.
-            assertThat(eventually(() -> openExportCursors() == 1)).as("an open export cursor").isTrue();
+            assertThat(eventually(() -> openExportCursors() == 1))
+                    .as("an open export cursor")
+                    .isTrue();
         }
-        assertThat(eventually(() -> openExportCursors() == 0)).as("the cursor released").isTrue();
+        assertThat(eventually(() -> openExportCursors() == 0))
+                .as("the cursor released")
+                .isTrue();
     }
 
     @Test
     void aStoreFailureMidExportBreaksTheDownloadRatherThanEndingItEarly() throws Exception {
-        HttpURLConnection export = (HttpURLConnection) URI
-                .create(api().base() + "/v1/audit/export?format=csv&appId=" + app).toURL().openConnection();
+        HttpURLConnection export =
+                (HttpURLConnection) URI.create(api().base() + "/v1/audit/export?format=csv&appId=" + app)
+                        .toURL()
+                        .openConnection();
         export.setRequestProperty("Authorization", "Bearer " + api().issueKey("officer", null));
         assertThat(export.getResponseCode()).isEqualTo(200); // so that the IOException below can only be the break
         long lines = 0;
-        try (BufferedReader body = new BufferedReader(
-                new InputStreamReader(export.getInputStream(), StandardCharsets.UTF_8))) {
+        try (BufferedReader body =
+                new BufferedReader(new InputStreamReader(export.getInputStream(), StandardCharsets.UTF_8))) {
             body.readLine();
-            assertThat(eventually(() -> openExportCursors() == 1)).as("an open export cursor").isTrue();
-            decisions().store("eu").jdbc().sql("select pg_terminate_backend(pid) from pg_stat_activity "
+            assertThat(eventually(() -> openExportCursors() == 1))
+                    .as("an open export cursor")
+                    .isTrue();
+            decisions()
+                    .store("eu")
+                    .jdbc()
+                    .sql("select pg_terminate_backend(pid) from pg_stat_activity "
                             + "where datname = current_database() and pid <> pg_backend_pid() and query like ?")
-                    .param(StoreCursor.MARKER.trim() + "%").query(Boolean.class).list();
+                    .param(StoreCursor.MARKER.trim() + "%")
+                    .query(Boolean.class)
+                    .list();
             while (body.readLine() != null) {
                 lines++;
             }
@@ -171,11 +205,14 @@ class LargeExportStreamingTests extends AuditTest {
 
     /** Export cursors in a transaction on the eu store; an idle pooled connection no longer counts. */
     private long openExportCursors() {
-        return decisions().store("eu").jdbc()
+        return decisions()
+                .store("eu")
+                .jdbc()
                 .sql("select count(*) from pg_stat_activity where datname = current_database() "
                         + "and pid <> pg_backend_pid() and state <> 'idle' and query like ?")
                 .param(StoreCursor.MARKER.trim() + "%")
-                .query(Long.class).single();
+                .query(Long.class)
+                .single();
     }
 
     private static boolean eventually(BooleanSupplier condition) throws InterruptedException {

@@ -42,13 +42,28 @@ class NewestFirstTests {
 
     private static List<Long> sequences(Map<String, List<DecisionItem>> stores) {
         List<Long> merged = new ArrayList<>();
-        new NewestFirst(NewestFirst.of(stores)).forEachRemaining(s -> merged.add(s.item().sequence()));
+        new NewestFirst(NewestFirst.of(stores))
+                .forEachRemaining(s -> merged.add(s.item().sequence()));
         return merged;
     }
 
     private static DecisionItem item(long sequence, int receivedSecond) {
         Instant received = T0.plusSeconds(receivedSecond);
-        return new DecisionItem(UUID.randomUUID(), "accepted", "in", "v1", List.of(), List.of(), "s", "ps:k1:s", "a",
-                "t", "IN", received, received, List.of(), sequence);
+        return new DecisionItem(
+                UUID.randomUUID(),
+                "accepted",
+                "in",
+                "v1",
+                List.of(),
+                List.of(),
+                "s",
+                "ps:k1:s",
+                "a",
+                "t",
+                "IN",
+                received,
+                received,
+                List.of(),
+                sequence);
     }
 }

@@ -39,9 +39,13 @@ final class SmallHeapServer implements AutoCloseable {
         Path log = Files.createTempFile("consentinel-small-heap-", ".log");
         List<String> command = new ArrayList<>(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx" + heapMegabytes + "m", "-Xms" + heapMegabytes + "m",
-                "-XX:+UseSerialGC", "-XX:+ExitOnOutOfMemoryError", "-XX:TieredStopAtLevel=1",
-                "-cp", System.getProperty("surefire.test.class.path", System.getProperty("java.class.path")),
+                "-Xmx" + heapMegabytes + "m",
+                "-Xms" + heapMegabytes + "m",
+                "-XX:+UseSerialGC",
+                "-XX:+ExitOnOutOfMemoryError",
+                "-XX:TieredStopAtLevel=1",
+                "-cp",
+                System.getProperty("surefire.test.class.path", System.getProperty("java.class.path")),
                 Consentinel.class.getName()));
         // One value per option: Spring reads a repeated --name=value as a list, which an int cannot bind.
         Map<String, String> options = new LinkedHashMap<>(TestStores.properties());
@@ -53,7 +57,10 @@ final class SmallHeapServer implements AutoCloseable {
         options.put("springdoc.api-docs.enabled", "false");
         options.forEach((name, value) -> command.add("--" + name + "=" + value));
         command.addAll(List.of(settings));
-        Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        Process process = new ProcessBuilder(command)
+                .redirectErrorStream(true)
+                .redirectOutput(log.toFile())
+                .start();
         long deadline = System.nanoTime() + Duration.ofMinutes(3).toNanos();
         while (System.nanoTime() < deadline) {
             Matcher started = STARTED.matcher(Files.readString(log, StandardCharsets.UTF_8));

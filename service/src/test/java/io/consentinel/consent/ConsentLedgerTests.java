@@ -31,15 +31,19 @@ class ConsentLedgerTests extends IntegrationTest {
         assertThat(first.status()).isEqualTo(201);
         assertThat(first.json().get("subjectId").asString()).isEqualTo(subject);
         assertThat(first.json().get("jurisdiction").asString()).isEqualTo("IN");
-        assertThat(first.json().get("purposes").get("analytics").get("status").asString()).isEqualTo("granted");
-        assertThat(first.json().get("purposes").get("analytics").get("recordId").asString()).isNotBlank();
+        assertThat(first.json().get("purposes").get("analytics").get("status").asString())
+                .isEqualTo("granted");
+        assertThat(first.json().get("purposes").get("analytics").get("recordId").asString())
+                .isNotBlank();
 
         post(at(consent("IN", Map.of("analytics", "denied")), 2));
         post(at(consent("IN", Map.of("analytics", "granted")), 1));
 
-        JsonNode records = app.get("/v1/subjects/" + subject + "/consents/history").json().get("records");
+        JsonNode records =
+                app.get("/v1/subjects/" + subject + "/consents/history").json().get("records");
         assertThat(records).hasSize(3);
-        assertThat(records.valueStream().map(r -> r.get("purposes").get("analytics").asString()))
+        assertThat(records.valueStream()
+                        .map(r -> r.get("purposes").get("analytics").asString()))
                 .containsExactly("granted", "denied", "granted");
     }
 
@@ -49,7 +53,8 @@ class ConsentLedgerTests extends IntegrationTest {
         post(at(consent("IN", Map.of("analytics", "denied")), 2));
         post(at(consent("IN", Map.of("analytics", "granted")), 1));
 
-        JsonNode purposes = app.get("/v1/subjects/" + subject + "/consents").json().get("purposes");
+        JsonNode purposes =
+                app.get("/v1/subjects/" + subject + "/consents").json().get("purposes");
         assertThat(purposes.get("analytics").get("status").asString()).isEqualTo("granted");
         assertThat(purposes.get("personalisation").get("status").asString()).isEqualTo("granted");
     }
@@ -59,31 +64,51 @@ class ConsentLedgerTests extends IntegrationTest {
         post(at(consent("IN", Map.of("analytics", "denied")), 1));
         post(at(consent("IN", Map.of("analytics", "granted")), 5));
 
-        JsonNode analytics = app.get("/v1/subjects/" + subject + "/consents").json().get("purposes").get("analytics");
+        JsonNode analytics = app.get("/v1/subjects/" + subject + "/consents")
+                .json()
+                .get("purposes")
+                .get("analytics");
         assertThat(analytics.get("status").asString()).isEqualTo("denied");
     }
 
     @Test
     void expiryIsKeptWithThePurpose() {
-        String expires = Instant.now().plus(365, ChronoUnit.DAYS).truncatedTo(ChronoUnit.SECONDS).toString();
+        String expires = Instant.now()
+                .plus(365, ChronoUnit.DAYS)
+                .truncatedTo(ChronoUnit.SECONDS)
+                .toString();
         post(with(consent("IN", Map.of("analytics", "granted")), "expiresAt", expires));
 
-        JsonNode analytics = app.get("/v1/subjects/" + subject + "/consents").json().get("purposes").get("analytics");
+        JsonNode analytics = app.get("/v1/subjects/" + subject + "/consents")
+                .json()
+                .get("purposes")
+                .get("analytics");
         assertThat(Instant.parse(analytics.get("expiresAt").asString())).isEqualTo(Instant.parse(expires));
     }
 
     @Test
     void gpcDeniesThePolicysGpcPurposesEvenOverAnExplicitGrant() {
-        JsonNode state = post(with(consent("US", Map.of("advertising", "granted", "analytics", "granted")), "gpc", true))
+        JsonNode state = post(with(
+                        consent("US", Map.of("advertising", "granted", "analytics", "granted")), "gpc", true))
                 .json();
-        assertThat(state.get("purposes").get("advertising").get("status").asString()).isEqualTo("denied");
-        assertThat(state.get("purposes").get("third_party_sharing").get("status").asString()).isEqualTo("denied");
-        assertThat(state.get("purposes").get("analytics").get("status").asString()).isEqualTo("granted");
+        assertThat(state.get("purposes").get("advertising").get("status").asString())
+                .isEqualTo("denied");
+        assertThat(state.get("purposes")
+                        .get("third_party_sharing")
+                        .get("status")
+                        .asString())
+                .isEqualTo("denied");
+        assertThat(state.get("purposes").get("analytics").get("status").asString())
+                .isEqualTo("granted");
     }
 
     @Test
     void childFlagIsRecorded() {
-        assertThat(post(with(consent("IN", "granted"), "child", true)).json().get("child").asBoolean()).isTrue();
+        assertThat(post(with(consent("IN", "granted"), "child", true))
+                        .json()
+                        .get("child")
+                        .asBoolean())
+                .isTrue();
     }
 
     @Test
@@ -98,9 +123,18 @@ class ConsentLedgerTests extends IntegrationTest {
 
         assertThat(reply.status()).isEqualTo(400);
         assertThat(reply.contentType()).startsWith("application/problem+json");
-        assertThat(reply.json().get("errors").valueStream().map(e -> e.get("pointer").asString()))
-                .containsExactlyInAnyOrder("/jurisdiction", "/noticeVersion", "/purposes/analytics",
-                        "/purposes/telepathy", "/capturedAt", "/expiresAt", "/child");
+        assertThat(reply.json()
+                        .get("errors")
+                        .valueStream()
+                        .map(e -> e.get("pointer").asString()))
+                .containsExactlyInAnyOrder(
+                        "/jurisdiction",
+                        "/noticeVersion",
+                        "/purposes/analytics",
+                        "/purposes/telepathy",
+                        "/capturedAt",
+                        "/expiresAt",
+                        "/child");
     }
 
     @Test
@@ -113,23 +147,32 @@ class ConsentLedgerTests extends IntegrationTest {
     @Test
     void unknownSubjectIs404() {
         assertThat(app.get("/v1/subjects/" + subject + "/consents").status()).isEqualTo(404);
-        assertThat(app.get("/v1/subjects/" + subject + "/consents/history").status()).isEqualTo(404);
+        assertThat(app.get("/v1/subjects/" + subject + "/consents/history").status())
+                .isEqualTo(404);
     }
 
     @Test
     void officersReadButDoNotRecordAndAnonymousCallersDoNeither() {
         post(consent("IN", "granted"));
         Api officer = api().as(api().issueKey("officer", null));
-        assertThat(officer.get("/v1/subjects/" + subject + "/consents").status()).isEqualTo(200);
-        assertThat(officer.post("/v1/subjects/" + subject + "/consents", consent("IN", "granted")).status()).isEqualTo(403);
-        assertThat(api().as(null).get("/v1/subjects/" + subject + "/consents").status()).isEqualTo(401);
-        assertThat(api().post("/v1/subjects/" + subject + "/consents", consent("IN", "granted")).status()).isEqualTo(201);
+        assertThat(officer.get("/v1/subjects/" + subject + "/consents").status())
+                .isEqualTo(200);
+        assertThat(officer.post("/v1/subjects/" + subject + "/consents", consent("IN", "granted"))
+                        .status())
+                .isEqualTo(403);
+        assertThat(api().as(null).get("/v1/subjects/" + subject + "/consents").status())
+                .isEqualTo(401);
+        assertThat(api().post("/v1/subjects/" + subject + "/consents", consent("IN", "granted"))
+                        .status())
+                .isEqualTo(201);
     }
 
     @Test
     void theLedgerHasNoUpdateOrDeleteRoute() {
         post(consent("IN", "granted"));
-        assertThat(app.put("/v1/subjects/" + subject + "/consents", consent("IN", "denied")).status()).isEqualTo(405);
+        assertThat(app.put("/v1/subjects/" + subject + "/consents", consent("IN", "denied"))
+                        .status())
+                .isEqualTo(405);
         assertThat(app.delete("/v1/subjects/" + subject + "/consents").status()).isEqualTo(405);
     }
 
@@ -138,6 +181,9 @@ class ConsentLedgerTests extends IntegrationTest {
     }
 
     private static Map<String, Object> at(Map<String, Object> body, int hoursAgo) {
-        return with(body, "capturedAt", Instant.now().minus(hoursAgo, ChronoUnit.HOURS).toString());
+        return with(
+                body,
+                "capturedAt",
+                Instant.now().minus(hoursAgo, ChronoUnit.HOURS).toString());
     }
 }

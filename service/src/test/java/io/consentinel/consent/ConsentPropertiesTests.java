@@ -16,7 +16,8 @@ class ConsentPropertiesTests {
 
     @Test
     void theEnvironmentVariableSetsTheLimitAndItDefaultsToSevenDays() {
-        assertThat(bind(Map.of("CONSENTINEL_CONSENT_MAXBACKDATE", "PT36H")).maxBackdate()).isEqualTo(Duration.ofHours(36));
+        assertThat(bind(Map.of("CONSENTINEL_CONSENT_MAXBACKDATE", "PT36H")).maxBackdate())
+                .isEqualTo(Duration.ofHours(36));
         assertThat(bind(Map.of()).maxBackdate()).isEqualTo(Duration.ofDays(7));
     }
 
@@ -29,8 +30,12 @@ class ConsentPropertiesTests {
     private static ConsentProperties bind(Map<String, Object> variables) {
         StandardEnvironment environment = new StandardEnvironment();
         // Named as the real one: Spring maps variable names (MAXBACKDATE → max-backdate) only for that source.
-        environment.getPropertySources().replace(StandardEnvironment.SYSTEM_ENVIRONMENT_PROPERTY_SOURCE_NAME,
-                new SystemEnvironmentPropertySource(StandardEnvironment.SYSTEM_ENVIRONMENT_PROPERTY_SOURCE_NAME, variables));
+        environment
+                .getPropertySources()
+                .replace(
+                        StandardEnvironment.SYSTEM_ENVIRONMENT_PROPERTY_SOURCE_NAME,
+                        new SystemEnvironmentPropertySource(
+                                StandardEnvironment.SYSTEM_ENVIRONMENT_PROPERTY_SOURCE_NAME, variables));
         return new Binder(ConfigurationPropertySources.get(environment))
                 .bindOrCreate("consentinel.consent", ConsentProperties.class);
     }

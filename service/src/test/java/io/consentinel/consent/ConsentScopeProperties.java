@@ -51,7 +51,13 @@ class ConsentScopeProperties {
     }
 
     /** A record, as generated: its scope, capture time and what it set. {@code seq} is its append order. */
-    record Generated(int seq, String scope, String jurisdiction, Boolean child, Instant capturedAt, Instant expiresAt,
+    record Generated(
+            int seq,
+            String scope,
+            String jurisdiction,
+            Boolean child,
+            Instant capturedAt,
+            Instant expiresAt,
             Map<String, Boolean> purposes) {
 
         SubjectLedger.Entry entry() {
@@ -74,15 +80,20 @@ class ConsentScopeProperties {
             // The event's purpose was granted: the record that covered the event was captured before it
             // occurred, granted the purpose, and had not expired when it occurred.
             Generated covering = view.stream()
-                    .filter(r -> r.purposes().containsKey("analytics") && !r.capturedAt().isAfter(OCCURRED))
+                    .filter(r -> r.purposes().containsKey("analytics")
+                            && !r.capturedAt().isAfter(OCCURRED))
                     .reduce((first, second) -> second)
                     .orElseThrow(() -> new AssertionError("granted with no record captured before the event"));
             assertThat(covering.purposes().get("analytics")).isTrue();
-            assertThat(covering.expiresAt() == null || covering.expiresAt().isAfter(OCCURRED)).isTrue();
+            assertThat(covering.expiresAt() == null || covering.expiresAt().isAfter(OCCURRED))
+                    .isTrue();
         }
-        List<Generated> capturedLater = view.stream().filter(r -> r.capturedAt().isAfter(OCCURRED)).toList();
+        List<Generated> capturedLater =
+                view.stream().filter(r -> r.capturedAt().isAfter(OCCURRED)).toList();
         if (capturedLater.size() == view.size()) {
-            assertThat(decision.rejected()).as("only records captured after the event").isTrue();
+            assertThat(decision.rejected())
+                    .as("only records captured after the event")
+                    .isTrue();
         }
     }
 
@@ -125,8 +136,11 @@ class ConsentScopeProperties {
 
         if (beyond && role != Role.ADMIN) {
             assertThatThrownBy(() -> ConsentRequests.validate(body, POLICY, receipt, limit, false))
-                    .isInstanceOfSatisfying(InvalidRequestException.class, e -> assertThat(e.violations())
-                            .extracting(Violation::pointer).containsExactly("/capturedAt"));
+                    .isInstanceOfSatisfying(
+                            InvalidRequestException.class,
+                            e -> assertThat(e.violations())
+                                    .extracting(Violation::pointer)
+                                    .containsExactly("/capturedAt"));
         } else {
             ConsentCommand command = ConsentRequests.validate(body, POLICY, receipt, limit, role == Role.ADMIN);
             assertThat(command.capturedAt()).isEqualTo(capturedAt);
@@ -135,7 +149,8 @@ class ConsentScopeProperties {
     }
 
     private static Decision decide(List<Generated> records) {
-        List<SubjectLedger.Entry> entries = inLedgerOrder(records).stream().map(Generated::entry).toList();
+        List<SubjectLedger.Entry> entries =
+                inLedgerOrder(records).stream().map(Generated::entry).toList();
         ConsentSnapshot view = new SubjectLedger(entries).viewOf(APP);
         ObjectNode attributes = JSON.createObjectNode().put("durationMs", 5300);
         EventInput event = new EventInput("e-1", APP, "s-1", "browsing.page_view", OCCURRED, "DE", attributes);
@@ -161,7 +176,8 @@ class ConsentScopeProperties {
     private static Generated record(Random random, int seq, String scope) {
         // Captured up to ten hours either side of the event, on a minute grid so that ties happen.
         Instant capturedAt = OCCURRED.plus(Duration.ofMinutes(random.nextInt(-600, 601)));
-        Instant expiresAt = random.nextInt(4) == 0 ? capturedAt.plus(Duration.ofMinutes(1 + random.nextInt(1200))) : null;
+        Instant expiresAt =
+                random.nextInt(4) == 0 ? capturedAt.plus(Duration.ofMinutes(1 + random.nextInt(1200))) : null;
         Map<String, Boolean> purposes = new LinkedHashMap<>();
         for (String purpose : new String[] {"analytics", "personalisation"}) {
             int pick = random.nextInt(3);

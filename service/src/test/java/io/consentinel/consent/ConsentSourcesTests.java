@@ -31,14 +31,21 @@ class ConsentSourcesTests extends IntegrationTest {
     @Test
     void theChildFlagIsKeptWhenALaterRecordOmitsIt() {
         String subject = Api.unique("u");
-        assertThat(app.post("/v1/subjects/" + subject + "/consents",
-                with(consent("IN", Map.of("personalisation", "granted")), "child", true)).status()).isEqualTo(201);
+        assertThat(app.post(
+                                "/v1/subjects/" + subject + "/consents",
+                                with(consent("IN", Map.of("personalisation", "granted")), "child", true))
+                        .status())
+                .isEqualTo(201);
 
         Reply later = app.post("/v1/subjects/" + subject + "/consents", consent("IN", Map.of("analytics", "granted")));
 
         assertThat(later.status()).isEqualTo(201);
         assertThat(later.json().get("child").asBoolean()).isTrue();
-        assertThat(app.get("/v1/subjects/" + subject + "/consents").json().get("child").asBoolean()).isTrue();
+        assertThat(app.get("/v1/subjects/" + subject + "/consents")
+                        .json()
+                        .get("child")
+                        .asBoolean())
+                .isTrue();
         // India forbids analytics for children whatever the consent says: the omitted flag did not clear it.
         Reply decided = app.post("/v1/events", pageView(appId, subject));
         assertThat(decided.json().get("outcome").asString()).isEqualTo("rejected");
@@ -48,9 +55,12 @@ class ConsentSourcesTests extends IntegrationTest {
     @Test
     void aLaterRecordThatSaysChildFalseClearsTheFlag() {
         String subject = Api.unique("u");
-        app.post("/v1/subjects/" + subject + "/consents", with(consent("IN", Map.of("analytics", "granted")), "child", true));
+        app.post(
+                "/v1/subjects/" + subject + "/consents",
+                with(consent("IN", Map.of("analytics", "granted")), "child", true));
 
-        Reply later = app.post("/v1/subjects/" + subject + "/consents",
+        Reply later = app.post(
+                "/v1/subjects/" + subject + "/consents",
                 with(consent("IN", Map.of("analytics", "granted")), "child", false));
 
         assertThat(later.json().get("child").asBoolean()).isFalse();
@@ -63,13 +73,19 @@ class ConsentSourcesTests extends IntegrationTest {
     void explicitPurposesBesideATcStringDecideTheirOwnPurposesOnly() {
         // TCF purposes 1, 3, 4, 5, 6 grant advertising and personalisation; analytics (1, 9, 10) is denied.
         String tcString = TcStringConsentTests.v22(1, 3, 4, 5, 6);
-        Map<String, Object> body = with(with(Map.of("jurisdiction", "DE", "noticeVersion", "n1"), "tcString", tcString),
-                "purposes", Map.of("analytics", "granted", "advertising", "denied"));
+        Map<String, Object> body = with(
+                with(Map.of("jurisdiction", "DE", "noticeVersion", "n1"), "tcString", tcString),
+                "purposes",
+                Map.of("analytics", "granted", "advertising", "denied"));
 
         JsonNode purposes = record(body).get("purposes");
 
-        assertThat(status(purposes, "analytics")).as("explicit over the string's denial").isEqualTo("granted");
-        assertThat(status(purposes, "advertising")).as("explicit over the string's grant").isEqualTo("denied");
+        assertThat(status(purposes, "analytics"))
+                .as("explicit over the string's denial")
+                .isEqualTo("granted");
+        assertThat(status(purposes, "advertising"))
+                .as("explicit over the string's grant")
+                .isEqualTo("denied");
         assertThat(status(purposes, "personalisation")).as("from the string").isEqualTo("granted");
     }
 
@@ -77,8 +93,8 @@ class ConsentSourcesTests extends IntegrationTest {
     void gpcBesideATcStringDeniesWhatThePolicyListsWhateverTheStringGrants() {
         // TCF purposes 1, 3, 4, 9, 10 grant advertising and analytics; GPC denies advertising (gpcDenies).
         String tcString = TcStringConsentTests.v22(1, 3, 4, 9, 10);
-        Map<String, Object> body = with(with(Map.of("jurisdiction", "DE", "noticeVersion", "n1"), "tcString", tcString),
-                "gpc", true);
+        Map<String, Object> body =
+                with(with(Map.of("jurisdiction", "DE", "noticeVersion", "n1"), "tcString", tcString), "gpc", true);
 
         JsonNode purposes = record(body).get("purposes");
 
@@ -88,8 +104,13 @@ class ConsentSourcesTests extends IntegrationTest {
 
     @Test
     void gpcOutranksAnExplicitGrantInTheSameRecord() {
-        Map<String, Object> body = with(with(Map.of("jurisdiction", "DE", "noticeVersion", "n1"),
-                "purposes", Map.of("advertising", "granted", "analytics", "granted")), "gpc", true);
+        Map<String, Object> body = with(
+                with(
+                        Map.of("jurisdiction", "DE", "noticeVersion", "n1"),
+                        "purposes",
+                        Map.of("advertising", "granted", "analytics", "granted")),
+                "gpc",
+                true);
 
         JsonNode purposes = record(body).get("purposes");
 

@@ -45,8 +45,12 @@ class GppStringConsentTests extends IntegrationTest {
         gpp.setFieldValue(UsNat.NAME, UsNatField.SALE_OPT_OUT, 1);
         gpp.setFieldValue(UsNat.NAME, UsNatField.TARGETED_ADVERTISING_OPT_OUT, 2);
 
-        JsonNode purposes = record("US", Map.of("third_party_sharing", "granted", "advertising", "granted",
-                "analytics", "granted"), gpp.encode()).json().get("purposes");
+        JsonNode purposes = record(
+                        "US",
+                        Map.of("third_party_sharing", "granted", "advertising", "granted", "analytics", "granted"),
+                        gpp.encode())
+                .json()
+                .get("purposes");
 
         assertThat(purposes.get("third_party_sharing").get("status").asString()).isEqualTo("denied");
         assertThat(purposes.get("advertising").get("status").asString()).isEqualTo("granted");
@@ -63,11 +67,14 @@ class GppStringConsentTests extends IntegrationTest {
 
         api().post("/v1/subjects/" + subject + "/consents", body("US", Map.of("analytics", "granted"), gpp.encode()));
 
-        JsonNode state = api().get("/v1/subjects/" + subject + "/consents").json().get("purposes");
+        JsonNode state =
+                api().get("/v1/subjects/" + subject + "/consents").json().get("purposes");
         assertThat(state.get("advertising").get("status").asString()).isEqualTo("denied");
         assertThat(state.get("third_party_sharing").get("status").asString()).isEqualTo("denied");
         assertThat(state.get("analytics").get("status").asString()).isEqualTo("granted");
-        JsonNode history = api().get("/v1/subjects/" + subject + "/consents/history").json().get("records");
+        JsonNode history = api().get("/v1/subjects/" + subject + "/consents/history")
+                .json()
+                .get("records");
         assertThat(history.get(0).get("gppString").asString()).isEqualTo(gpp.encode());
     }
 
@@ -79,7 +86,8 @@ class GppStringConsentTests extends IntegrationTest {
         for (String bad : List.of("not-a-gpp-string", "DBABMA~", "%%%", oldTcf.encode())) {
             Reply reply = record("DE", Map.of(), bad);
             assertThat(reply.status()).as(bad).isEqualTo(400);
-            assertThat(reply.json().get("errors").get(0).get("pointer").asString()).isEqualTo("/gppString");
+            assertThat(reply.json().get("errors").get(0).get("pointer").asString())
+                    .isEqualTo("/gppString");
         }
     }
 

@@ -25,12 +25,16 @@ class SubjectLedgerTests {
 
         assertThat(a.jurisdiction()).isEqualTo("IN");
         assertThat(a.child()).isFalse();
-        assertThat(a.purposes().get("analytics")).extracting(ConsentChange::recordId).containsExactly("r1");
+        assertThat(a.purposes().get("analytics"))
+                .extracting(ConsentChange::recordId)
+                .containsExactly("r1");
         assertThat(a.purposes()).containsKey("personalisation");
         ConsentSnapshot b = ledger.viewOf("b");
         assertThat(b.jurisdiction()).isEqualTo("DE");
         assertThat(b.child()).isTrue();
-        assertThat(b.purposes().get("analytics")).extracting(ConsentChange::recordId).containsExactly("r1", "r3");
+        assertThat(b.purposes().get("analytics"))
+                .extracting(ConsentChange::recordId)
+                .containsExactly("r1", "r3");
         assertThat(b.purposes()).doesNotContainKey("personalisation");
     }
 
@@ -57,8 +61,8 @@ class SubjectLedgerTests {
         assertThat(SubjectLedger.EMPTY.viewOf("a")).isNull();
     }
 
-    private static SubjectLedger.Entry entry(String id, String scope, String jurisdiction, Boolean child, int minutes,
-            Map<String, Boolean> purposes) {
+    private static SubjectLedger.Entry entry(
+            String id, String scope, String jurisdiction, Boolean child, int minutes, Map<String, Boolean> purposes) {
         return new SubjectLedger.Entry(id, scope, jurisdiction, child, T.plusSeconds(60L * minutes), null, purposes);
     }
 }

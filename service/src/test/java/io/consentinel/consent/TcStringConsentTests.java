@@ -39,7 +39,9 @@ class TcStringConsentTests extends IntegrationTest {
         String tcString = v22(1, 9, 10);
         String subject = Api.unique("u");
         api().post("/v1/subjects/" + subject + "/consents", body(tcString));
-        JsonNode records = api().get("/v1/subjects/" + subject + "/consents/history").json().get("records");
+        JsonNode records = api().get("/v1/subjects/" + subject + "/consents/history")
+                .json()
+                .get("records");
         assertThat(records.get(0).get("tcString").asString()).isEqualTo(tcString);
     }
 
@@ -48,8 +50,10 @@ class TcStringConsentTests extends IntegrationTest {
         for (String old : new String[] {IAB_SUITE_POLICY_V2, IAB_SUITE_PURPOSES_3_TO_9}) {
             Reply reply = record(old);
             assertThat(reply.status()).isEqualTo(400);
-            assertThat(reply.json().get("errors").get(0).get("pointer").asString()).isEqualTo("/tcString");
-            assertThat(reply.json().get("errors").get(0).get("detail").asString()).contains("policy version 2");
+            assertThat(reply.json().get("errors").get(0).get("pointer").asString())
+                    .isEqualTo("/tcString");
+            assertThat(reply.json().get("errors").get(0).get("detail").asString())
+                    .contains("policy version 2");
         }
     }
 
@@ -58,7 +62,8 @@ class TcStringConsentTests extends IntegrationTest {
         for (String bad : new String[] {"not-a-tc-string", "CO", "%%%", "C" + "A".repeat(20)}) {
             Reply reply = record(bad);
             assertThat(reply.status()).as(bad).isEqualTo(400);
-            assertThat(reply.json().get("errors").get(0).get("pointer").asString()).isEqualTo("/tcString");
+            assertThat(reply.json().get("errors").get(0).get("pointer").asString())
+                    .isEqualTo("/tcString");
         }
     }
 

@@ -21,10 +21,18 @@ class ConsoleArchitectureTests {
 
     @Test
     void theConsoleReadsOnlyThroughTheApisServices() {
-        noClasses().that().resideInAPackage("io.consentinel.console..")
-                .should().dependOnClassesThat().resideInAnyPackage(
-                        "io.consentinel.zones..", "java.sql..", "javax.sql..", "org.springframework.jdbc..",
-                        "jakarta.persistence..", "org.springframework.data..")
+        noClasses()
+                .that()
+                .resideInAPackage("io.consentinel.console..")
+                .should()
+                .dependOnClassesThat()
+                .resideInAnyPackage(
+                        "io.consentinel.zones..",
+                        "java.sql..",
+                        "javax.sql..",
+                        "org.springframework.jdbc..",
+                        "jakarta.persistence..",
+                        "org.springframework.data..")
                 .because("the console shows what the API answers, through the same services: never a second query path")
                 .check(CONSOLE);
     }
@@ -38,7 +46,8 @@ class ConsoleArchitectureTests {
         }
         assertThat(templates).hasSizeGreaterThan(5);
         for (Path template : templates) {
-            assertThat(Files.readString(template)).as(template.toString())
+            assertThat(Files.readString(template))
+                    .as(template.toString())
                     .doesNotContain("th:utext", "[(${", "th:inline", "<script>", "style=\"", "onclick", "onload");
         }
     }

@@ -64,16 +64,29 @@ class ConsoleBrowserTests extends IntegrationTest {
         for (int i = 0; i < 5; i++) {
             String subject = Api.unique("in-subject");
             // Odd subjects deny personalisation only: their events are stored with the URL cut to its origin.
-            app.post("/v1/subjects/" + subject + "/consents", i % 2 == 0
-                    ? consent("IN", "granted")
-                    : consent("IN", Map.of("analytics", "granted", "personalisation", "denied")));
-            post(app, event(subject, Map.of("url", "https://news.example/story?id=" + i, "ip", "203.0.113.7",
-                    "durationMs", 100 * i, "device", Map.of("imei", "490154203237518"))));
+            app.post(
+                    "/v1/subjects/" + subject + "/consents",
+                    i % 2 == 0
+                            ? consent("IN", "granted")
+                            : consent("IN", Map.of("analytics", "granted", "personalisation", "denied")));
+            post(
+                    app,
+                    event(
+                            subject,
+                            Map.of(
+                                    "url",
+                                    "https://news.example/story?id=" + i,
+                                    "ip",
+                                    "203.0.113.7",
+                                    "durationMs",
+                                    100 * i,
+                                    "device",
+                                    Map.of("imei", "490154203237518"))));
         }
         hostileSubject = IMG_PROBE + " " + UUID.randomUUID();
         app.post("/v1/subjects/" + encode(hostileSubject) + "/consents", consent("IN", "granted"));
-        Map<String, Object> hostile = event(hostileSubject, Map.of(
-                "url", JS_PROBE, "device", Map.of("model", IMG_PROBE), "durationMs", 1));
+        Map<String, Object> hostile =
+                event(hostileSubject, Map.of("url", JS_PROBE, "device", Map.of("model", IMG_PROBE), "durationMs", 1));
         hostileEventId = (String) hostile.get("eventId");
         post(app, hostile);
     }
@@ -102,16 +115,24 @@ class ConsoleBrowserTests extends IntegrationTest {
         Object drawn = browser.executeScript("return window.Chart && Object.keys(window.Chart.instances).length");
         assertThat(((Number) drawn).intValue()).isPositive();
         WebElement matrix = browser.findElement(By.cssSelector("table.matrix"));
-        List<String> zones = matrix.findElements(By.cssSelector("thead th")).stream().map(WebElement::getText).toList();
+        List<String> zones = matrix.findElements(By.cssSelector("thead th")).stream()
+                .map(WebElement::getText)
+                .toList();
         WebElement in = matrix.findElements(By.cssSelector("tbody tr")).stream()
                 .filter(row -> row.findElement(By.tagName("th")).getText().equals("IN"))
-                .findFirst().orElseThrow();
+                .findFirst()
+                .orElseThrow();
         List<WebElement> cells = in.findElements(By.tagName("td"));
         assertThat(Long.parseLong(cells.get(zones.indexOf("in") - 1).getText())).isGreaterThanOrEqualTo(6);
         // Other test classes share these stores, so the matrix is compared with the API's own count.
         for (String zone : List.of("in", "eu")) {
-            long expected = api().get("/v1/audit/summary?jurisdiction=IN&zone=" + zone).json().get("total").asLong();
-            assertThat(Long.parseLong(cells.get(zones.indexOf(zone) - 1).getText())).as(zone).isEqualTo(expected);
+            long expected = api().get("/v1/audit/summary?jurisdiction=IN&zone=" + zone)
+                    .json()
+                    .get("total")
+                    .asLong();
+            assertThat(Long.parseLong(cells.get(zones.indexOf(zone) - 1).getText()))
+                    .as(zone)
+                    .isEqualTo(expected);
         }
         browser.manage().window().setSize(new Dimension(1280, 1700));
         open("/");
@@ -126,7 +147,8 @@ class ConsoleBrowserTests extends IntegrationTest {
         typeKey(appKey);
 
         assertThat(browser.getCurrentUrl()).contains("/signin?error=role");
-        assertThat(browser.findElement(By.cssSelector("p.error")).getText()).contains("App and collector keys cannot sign in");
+        assertThat(browser.findElement(By.cssSelector("p.error")).getText())
+                .contains("App and collector keys cannot sign in");
         open("/decisions");
         assertThat(browser.getCurrentUrl()).contains("/signin");
     }
@@ -135,8 +157,8 @@ class ConsoleBrowserTests extends IntegrationTest {
     void anUnknownKeyIsRefusedWithASentence() {
         typeKey("csk_not-a-real-key");
 
-        assertThat(browser.findElement(By.cssSelector("p.error")).getText()).isEqualTo(
-                "That key is unknown or revoked. Check it and try again.");
+        assertThat(browser.findElement(By.cssSelector("p.error")).getText())
+                .isEqualTo("That key is unknown or revoked. Check it and try again.");
     }
 
     @Test
@@ -161,8 +183,11 @@ class ConsoleBrowserTests extends IntegrationTest {
         browser.manage().timeouts().scriptTimeout(Duration.ofSeconds(30));
         String ndjson = (String) browser.executeAsyncScript(
                 "const done = arguments[arguments.length - 1];"
-                        + "fetch(arguments[0]).then(r => r.text()).then(done, e => done('failed: ' + e));", export);
-        assertThat(ndjson.lines().toList()).hasSize(6).allSatisfy(line -> assertThat(line).contains(appId));
+                        + "fetch(arguments[0]).then(r => r.text()).then(done, e => done('failed: ' + e));",
+                export);
+        assertThat(ndjson.lines().toList())
+                .hasSize(6)
+                .allSatisfy(line -> assertThat(line).contains(appId));
     }
 
     @Test
@@ -170,7 +195,9 @@ class ConsoleBrowserTests extends IntegrationTest {
         signIn(officer);
         open("/integrity");
 
-        List<String> stores = browser.findElements(By.cssSelector("tbody th")).stream().map(WebElement::getText).toList();
+        List<String> stores = browser.findElements(By.cssSelector("tbody th")).stream()
+                .map(WebElement::getText)
+                .toList();
         assertThat(stores).contains("control", "in", "eu");
         assertThat(browser.findElement(By.id("checkpoints-h")).getText()).isEqualTo("Signed checkpoints");
         screenshot("integrity.png");
@@ -193,8 +220,16 @@ class ConsoleBrowserTests extends IntegrationTest {
         navigate(browser.findElements(By.linkText("Open")).getFirst());
 
         String page = browser.findElement(By.tagName("main")).getText();
-        assertThat(page).contains("Fields not kept as sent", "url", "behaviour.browsing", "url_domain",
-                "Consent records that counted", "Policy version", "Stored attributes", "https://news.example");
+        assertThat(page)
+                .contains(
+                        "Fields not kept as sent",
+                        "url",
+                        "behaviour.browsing",
+                        "url_domain",
+                        "Consent records that counted",
+                        "Policy version",
+                        "Stored attributes",
+                        "https://news.example");
         assertThat(page).doesNotContain("story?id=");
         screenshot("decision.png");
     }
@@ -205,16 +240,21 @@ class ConsoleBrowserTests extends IntegrationTest {
         open("/policy/dry-run");
         navigate(browser.findElement(By.cssSelector("main form button[type=submit]")));
 
-        assertThat(browser.findElements(By.id("result-h"))).as(browser.findElement(By.tagName("main")).getText()).hasSize(1);
+        assertThat(browser.findElements(By.id("result-h")))
+                .as(browser.findElement(By.tagName("main")).getText())
+                .hasSize(1);
         assertThat(browser.findElement(By.id("result-h")).getText()).startsWith("Decision: ");
-        assertThat(browser.findElement(By.cssSelector("section.result")).getText()).contains("Zone", "Policy version", "Reasons");
+        assertThat(browser.findElement(By.cssSelector("section.result")).getText())
+                .contains("Zone", "Policy version", "Reasons");
         screenshot("dry-run.png");
         open("/policy");
         screenshot("policy.png");
-        String version = browser.findElement(By.cssSelector("main table tbody a")).getText();
+        String version =
+                browser.findElement(By.cssSelector("main table tbody a")).getText();
         open("/policy/diff?from=" + version + "&to=" + version);
         assertThat(browser.findElements(By.cssSelector("pre.diff .same"))).isNotEmpty();
-        assertThat(browser.findElements(By.cssSelector("pre.diff .added, pre.diff .removed"))).isEmpty();
+        assertThat(browser.findElements(By.cssSelector("pre.diff .added, pre.diff .removed")))
+                .isEmpty();
     }
 
     @Test
@@ -231,8 +271,10 @@ class ConsoleBrowserTests extends IntegrationTest {
 
         browser.findElement(By.id("confirmation")).sendKeys("not-the-subject");
         navigate(browser.findElement(By.cssSelector(".danger button")));
-        assertThat(browser.findElement(By.cssSelector(".danger .error")).getText()).startsWith("Nothing was erased");
-        assertThat(api().get("/v1/subjects/" + subject + "/report").json().get("events")).hasSize(1);
+        assertThat(browser.findElement(By.cssSelector(".danger .error")).getText())
+                .startsWith("Nothing was erased");
+        assertThat(api().get("/v1/subjects/" + subject + "/report").json().get("events"))
+                .hasSize(1);
 
         browser.findElement(By.id("confirmation")).sendKeys(subject);
         navigate(browser.findElement(By.cssSelector(".danger button")));
@@ -256,7 +298,8 @@ class ConsoleBrowserTests extends IntegrationTest {
 
         assertThat(browser.findElement(By.tagName("h1")).getText()).isEqualTo("Not allowed");
         assertThat(browser.findElement(By.tagName("main")).getText()).contains("role may not do this");
-        assertThat(api().get("/v1/subjects/" + subject + "/report").json().get("events")).hasSize(1);
+        assertThat(api().get("/v1/subjects/" + subject + "/report").json().get("events"))
+                .hasSize(1);
     }
 
     @Test
@@ -301,9 +344,16 @@ class ConsoleBrowserTests extends IntegrationTest {
     void revokingTheSignedInKeyEndsTheSessionAtOnce() {
         String key = api().issueKey("officer", null);
         signIn(key);
-        String id = api().get("/v1/api-keys").json().get("keys").valueStream()
-                .filter(k -> key.startsWith(k.get("prefix").asString()) && k.get("revokedAt").isNull())
-                .reduce((a, b) -> b).orElseThrow().get("id").asString();
+        String id = api().get("/v1/api-keys")
+                .json()
+                .get("keys")
+                .valueStream()
+                .filter(k -> key.startsWith(k.get("prefix").asString())
+                        && k.get("revokedAt").isNull())
+                .reduce((a, b) -> b)
+                .orElseThrow()
+                .get("id")
+                .asString();
         api().delete("/v1/api-keys/" + id);
 
         open("/decisions");
@@ -330,8 +380,12 @@ class ConsoleBrowserTests extends IntegrationTest {
             open(path);
             String text = browser.findElement(By.tagName("main")).getText();
             assertThat(text).as(path).contains(IMG_PROBE);
-            assertThat(browser.findElements(By.cssSelector("main img"))).as(path).isEmpty();
-            assertThat(browser.findElements(By.cssSelector("a[href^='javascript']"))).as(path).isEmpty();
+            assertThat(browser.findElements(By.cssSelector("main img")))
+                    .as(path)
+                    .isEmpty();
+            assertThat(browser.findElements(By.cssSelector("a[href^='javascript']")))
+                    .as(path)
+                    .isEmpty();
             assertThatThrownBy(() -> browser.switchTo().alert()).as(path).isInstanceOf(NoAlertPresentException.class);
         }
         assertThat(browser.findElement(By.tagName("main")).getText()).contains(JS_PROBE);
@@ -360,7 +414,9 @@ class ConsoleBrowserTests extends IntegrationTest {
     }
 
     private List<String> eventLinks() {
-        return browser.findElements(By.linkText("Open")).stream().map(a -> a.getAttribute("href")).toList();
+        return browser.findElements(By.linkText("Open")).stream()
+                .map(a -> a.getAttribute("href"))
+                .toList();
     }
 
     /** A form built in the page (as another site's page would), with or without this session's CSRF token. */
@@ -408,7 +464,9 @@ class ConsoleBrowserTests extends IntegrationTest {
         event.put("appId", appId);
         event.put("subjectId", subject);
         event.put("type", "browsing.page_view");
-        event.put("occurredAt", Instant.now().minusSeconds(2).truncatedTo(ChronoUnit.SECONDS).toString());
+        event.put(
+                "occurredAt",
+                Instant.now().minusSeconds(2).truncatedTo(ChronoUnit.SECONDS).toString());
         event.put("attributes", attributes);
         return event;
     }
@@ -419,6 +477,7 @@ class ConsoleBrowserTests extends IntegrationTest {
     }
 
     private static String encode(String text) {
-        return java.net.URLEncoder.encode(text, java.nio.charset.StandardCharsets.UTF_8).replace("+", "%20");
+        return java.net.URLEncoder.encode(text, java.nio.charset.StandardCharsets.UTF_8)
+                .replace("+", "%20");
     }
 }

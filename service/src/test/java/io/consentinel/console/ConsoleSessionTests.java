@@ -31,8 +31,13 @@ class ConsoleSessionTests extends IntegrationTest {
         HttpResponse<String> page = get("/signin", null);
 
         String policy = page.headers().firstValue("Content-Security-Policy").orElseThrow();
-        assertThat(policy).contains("default-src 'none'", "script-src 'self'", "style-src 'self'",
-                "frame-ancestors 'none'", "form-action 'self'");
+        assertThat(policy)
+                .contains(
+                        "default-src 'none'",
+                        "script-src 'self'",
+                        "style-src 'self'",
+                        "frame-ancestors 'none'",
+                        "form-action 'self'");
         assertThat(policy).doesNotContain("unsafe-inline", "unsafe-eval", "http:", "https:", "*");
         assertThat(page.headers().firstValue("X-Content-Type-Options")).contains("nosniff");
         assertThat(page.body()).doesNotContain("<script>").doesNotContainPattern("<script(?![^>]*\\ssrc=)");
@@ -49,9 +54,12 @@ class ConsoleSessionTests extends IntegrationTest {
         HttpResponse<String> signedIn = post("/signin", cookie, "key=" + encode(key) + "&_csrf=" + csrf(form.body()));
 
         assertThat(signedIn.statusCode()).isEqualTo(302);
-        assertThat(signedIn.headers().firstValue("Location")).hasValueSatisfying(l -> assertThat(l).doesNotContain("error"));
+        assertThat(signedIn.headers().firstValue("Location"))
+                .hasValueSatisfying(l -> assertThat(l).doesNotContain("error"));
         String setCookie = signedIn.headers().allValues("Set-Cookie").stream()
-                .filter(c -> c.startsWith("CONSENTINEL_SESSION=")).findFirst().orElseThrow();
+                .filter(c -> c.startsWith("CONSENTINEL_SESSION="))
+                .findFirst()
+                .orElseThrow();
         assertThat(setCookie).contains("HttpOnly").containsIgnoringCase("SameSite=Strict");
         // A new session id at sign-in (no fixation), kept in the control store with the idle timeout.
         assertThat(setCookie).doesNotStartWith(cookie);
@@ -60,8 +68,12 @@ class ConsoleSessionTests extends IntegrationTest {
         assertThat(idleSeconds).isEqualTo(30 * 60);
         byte[] attributes = control.queryForObject(
                 "select string_agg(attribute_bytes, ''::bytea) from spring_session_attributes a join spring_session s"
-                        + " on a.session_primary_id = s.primary_id where s.principal_name = ?", byte[].class, keyId);
-        assertThat(new String(attributes, StandardCharsets.ISO_8859_1)).as("the key itself is never in the session").doesNotContain(key);
+                        + " on a.session_primary_id = s.primary_id where s.principal_name = ?",
+                byte[].class,
+                keyId);
+        assertThat(new String(attributes, StandardCharsets.ISO_8859_1))
+                .as("the key itself is never in the session")
+                .doesNotContain(key);
 
         HttpResponse<String> overview = get("/", setCookie.substring(0, setCookie.indexOf(';')));
         assertThat(overview.statusCode()).isEqualTo(200);
@@ -73,7 +85,8 @@ class ConsoleSessionTests extends IntegrationTest {
         String key = api().issueKey("officer", null);
         HttpResponse<String> form = get("/signin", null);
 
-        HttpResponse<String> reply = post("/signin", sessionCookie(form.headers().allValues("Set-Cookie")), "key=" + encode(key));
+        HttpResponse<String> reply =
+                post("/signin", sessionCookie(form.headers().allValues("Set-Cookie")), "key=" + encode(key));
 
         assertThat(reply.statusCode()).isEqualTo(403);
     }
@@ -83,17 +96,20 @@ class ConsoleSessionTests extends IntegrationTest {
         HttpResponse<String> reply = get("/decisions", null);
 
         assertThat(reply.statusCode()).isEqualTo(302);
-        assertThat(reply.headers().firstValue("Location")).hasValueSatisfying(l -> assertThat(l).endsWith("/signin"));
+        assertThat(reply.headers().firstValue("Location"))
+                .hasValueSatisfying(l -> assertThat(l).endsWith("/signin"));
     }
 
     @Test
     void assetsComeFromTheJar() throws Exception {
-        assertThat(get("/webjars/chart.js/dist/chart.umd.min.js", null).statusCode()).isEqualTo(200);
+        assertThat(get("/webjars/chart.js/dist/chart.umd.min.js", null).statusCode())
+                .isEqualTo(200);
         assertThat(get("/console-assets/console.js", null).statusCode()).isEqualTo(200);
     }
 
     private HttpResponse<String> get(String path, String cookie) throws Exception {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(api().base() + path)).GET();
+        HttpRequest.Builder request =
+                HttpRequest.newBuilder(URI.create(api().base() + path)).GET();
         if (cookie != null) {
             request.header("Cookie", cookie);
         }
@@ -110,7 +126,10 @@ class ConsoleSessionTests extends IntegrationTest {
     }
 
     private static String sessionCookie(List<String> setCookies) {
-        String cookie = setCookies.stream().filter(c -> c.startsWith("CONSENTINEL_SESSION=")).findFirst().orElseThrow();
+        String cookie = setCookies.stream()
+                .filter(c -> c.startsWith("CONSENTINEL_SESSION="))
+                .findFirst()
+                .orElseThrow();
         return cookie.substring(0, cookie.indexOf(';'));
     }
 

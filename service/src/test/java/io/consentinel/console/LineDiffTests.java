@@ -16,11 +16,12 @@ class LineDiffTests {
     void aChangedLineIsRemovedThenAddedAndTheRestIsKept() {
         List<Line> diff = LineDiff.between("version: a\npurposes: [x]\nend", "version: b\npurposes: [x]\nend");
 
-        assertThat(diff).containsExactly(
-                new Line(Change.REMOVED, "version: a"),
-                new Line(Change.ADDED, "version: b"),
-                new Line(Change.SAME, "purposes: [x]"),
-                new Line(Change.SAME, "end"));
+        assertThat(diff)
+                .containsExactly(
+                        new Line(Change.REMOVED, "version: a"),
+                        new Line(Change.ADDED, "version: b"),
+                        new Line(Change.SAME, "purposes: [x]"),
+                        new Line(Change.SAME, "end"));
     }
 
     @Test
@@ -43,9 +44,19 @@ class LineDiffTests {
 
         List<Line> diff = LineDiff.between(before, after);
 
-        assertThat(String.join("\n", diff.stream().filter(l -> l.change() != Change.ADDED).map(Line::text).toList()))
+        assertThat(String.join(
+                        "\n",
+                        diff.stream()
+                                .filter(l -> l.change() != Change.ADDED)
+                                .map(Line::text)
+                                .toList()))
                 .isEqualTo(before);
-        assertThat(String.join("\n", diff.stream().filter(l -> l.change() != Change.REMOVED).map(Line::text).toList()))
+        assertThat(String.join(
+                        "\n",
+                        diff.stream()
+                                .filter(l -> l.change() != Change.REMOVED)
+                                .map(Line::text)
+                                .toList()))
                 .isEqualTo(after);
     }
 

@@ -26,6 +26,7 @@ class ControlClockTests {
         final long readMillis;
         /** Signalled when a held read has taken its snapshot; the read then waits for its release. */
         final CountDownLatch snapshotTaken = new CountDownLatch(1);
+
         private volatile CountDownLatch held;
 
         SimulatedClock(CachedChanges cache, long readMillis) {
@@ -173,14 +174,18 @@ class ControlClockTests {
 
     /** Bounded only so that a broken clock fails the test instead of hanging it. */
     private static void awaitSnapshot(SimulatedClock clock) throws InterruptedException {
-        assertThat(clock.snapshotTaken.await(30, TimeUnit.SECONDS)).as("the held read started").isTrue();
+        assertThat(clock.snapshotTaken.await(30, TimeUnit.SECONDS))
+                .as("the held read started")
+                .isTrue();
     }
 
     /** Until the thread is parked (on the clock's read lock: catchUp has no other wait). */
     private static void awaitWaiting(Thread thread) {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
         while (thread.getState() != Thread.State.WAITING) {
-            assertThat(thread.isAlive()).as("%s returned before waiting", thread).isTrue();
+            assertThat(thread.isAlive())
+                    .as("%s returned before waiting", thread)
+                    .isTrue();
             assertThat(System.nanoTime()).as("%s waiting", thread).isLessThan(deadline);
             Thread.onSpinWait();
         }

@@ -35,13 +35,19 @@ enum ConsentHistories {
             case GRANTED -> List.of(new ConsentChange(LONG_AGO, true, NOW.plusSeconds(3600), id + "a"));
             case MISSING -> List.of();
             case DENIED_ONLY -> List.of(new ConsentChange(LONG_AGO, false, null, id + "a"));
-            case WITHDRAWN_BEFORE_EVENT -> List.of(
-                    new ConsentChange(LONG_AGO, true, null, id + "a"), new ConsentChange(JUST_BEFORE, false, null, id + "b"));
-            case WITHDRAWN_AFTER_EVENT -> List.of(
-                    new ConsentChange(LONG_AGO, true, null, id + "a"), new ConsentChange(JUST_AFTER, false, null, id + "b"));
+            case WITHDRAWN_BEFORE_EVENT ->
+                List.of(
+                        new ConsentChange(LONG_AGO, true, null, id + "a"),
+                        new ConsentChange(JUST_BEFORE, false, null, id + "b"));
+            case WITHDRAWN_AFTER_EVENT ->
+                List.of(
+                        new ConsentChange(LONG_AGO, true, null, id + "a"),
+                        new ConsentChange(JUST_AFTER, false, null, id + "b"));
             case EXPIRED_BY_NOW -> List.of(new ConsentChange(LONG_AGO, true, JUST_AFTER, id + "a"));
-            case EXPIRED_AT_EVENT_THEN_RENEWED -> List.of(
-                    new ConsentChange(LONG_AGO, true, JUST_BEFORE, id + "a"), new ConsentChange(JUST_AFTER, true, null, id + "b"));
+            case EXPIRED_AT_EVENT_THEN_RENEWED ->
+                List.of(
+                        new ConsentChange(LONG_AGO, true, JUST_BEFORE, id + "a"),
+                        new ConsentChange(JUST_AFTER, true, null, id + "b"));
             case GRANTED_AFTER_EVENT -> List.of(new ConsentChange(JUST_AFTER, true, null, id + "a"));
         };
     }

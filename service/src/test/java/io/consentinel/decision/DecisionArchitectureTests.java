@@ -15,11 +15,18 @@ class DecisionArchitectureTests {
 
     @Test
     void decisionEngineStaysPure() {
-        noClasses().that().resideInAPackage("io.consentinel.decision..")
-                .should().dependOnClassesThat().resideInAnyPackage(
-                        "org.springframework..", "java.sql..", "jakarta..", "java.net.http..")
-                .orShould().dependOnClassesThat().haveNameMatching("java\\.io\\.File.*")
-                .orShould().dependOnClassesThat().haveFullyQualifiedName("java.net.InetAddress")
+        noClasses()
+                .that()
+                .resideInAPackage("io.consentinel.decision..")
+                .should()
+                .dependOnClassesThat()
+                .resideInAnyPackage("org.springframework..", "java.sql..", "jakarta..", "java.net.http..")
+                .orShould()
+                .dependOnClassesThat()
+                .haveNameMatching("java\\.io\\.File.*")
+                .orShould()
+                .dependOnClassesThat()
+                .haveFullyQualifiedName("java.net.InetAddress")
                 .because("the decision engine takes plain values and returns a plain result: no framework, no I/O")
                 .check(DECISION);
     }

@@ -28,14 +28,16 @@ class DecisionConsentTests {
 
     @Test
     void purposeNeverMentionedIsMissingConsent() {
-        Decision decision = pageView(consent("IN").purpose("personalisation", granted(BEFORE, "r1")).build());
+        Decision decision = pageView(
+                consent("IN").purpose("personalisation", granted(BEFORE, "r1")).build());
 
         assertThat(decision.reasons()).containsExactly(Reason.CONSENT_MISSING);
     }
 
     @Test
     void denialWithoutAnEarlierGrantIsMissingConsent() {
-        Decision decision = pageView(consent("IN").purpose("analytics", denied(BEFORE, "r1")).build());
+        Decision decision = pageView(
+                consent("IN").purpose("analytics", denied(BEFORE, "r1")).build());
 
         assertThat(decision.reasons()).containsExactly(Reason.CONSENT_MISSING);
         assertThat(decision.consentRecordIds()).containsExactly("r1");
@@ -44,7 +46,8 @@ class DecisionConsentTests {
     @Test
     void withdrawnConsentRejectsTheEvent() {
         Decision decision = pageView(consent("IN")
-                .purpose("analytics", granted(BEFORE, "r1"), denied(BEFORE.plusSeconds(60), "r2")).build());
+                .purpose("analytics", granted(BEFORE, "r1"), denied(BEFORE.plusSeconds(60), "r2"))
+                .build());
 
         assertThat(decision.outcome()).isEqualTo(Outcome.REJECTED);
         assertThat(decision.reasons()).containsExactly(Reason.CONSENT_WITHDRAWN);
@@ -55,14 +58,16 @@ class DecisionConsentTests {
     @Test
     void withdrawalAfterTheEventButBeforeProcessingStillRejectsIt() {
         Decision decision = pageView(consent("IN")
-                .purpose("analytics", granted(BEFORE, "r1"), denied(LATER, "r2")).build());
+                .purpose("analytics", granted(BEFORE, "r1"), denied(LATER, "r2"))
+                .build());
 
         assertThat(decision.reasons()).containsExactly(Reason.CONSENT_WITHDRAWN);
     }
 
     @Test
     void consentGrantedAfterTheEventDoesNotCoverIt() {
-        Decision decision = pageView(consent("IN").purpose("analytics", granted(LATER, "r1")).build());
+        Decision decision = pageView(
+                consent("IN").purpose("analytics", granted(LATER, "r1")).build());
 
         assertThat(decision.reasons()).containsExactly(Reason.CONSENT_MISSING);
         assertThat(decision.consentRecordIds()).containsExactly("r1");
@@ -70,8 +75,9 @@ class DecisionConsentTests {
 
     @Test
     void consentRegrantedAfterAWithdrawalDoesNotCoverEventsInTheGap() {
-        Decision decision = pageView(consent("IN").purpose("analytics",
-                granted(BEFORE, "r1"), denied(BEFORE.plusSeconds(60), "r2"), granted(LATER, "r3")).build());
+        Decision decision = pageView(consent("IN")
+                .purpose("analytics", granted(BEFORE, "r1"), denied(BEFORE.plusSeconds(60), "r2"), granted(LATER, "r3"))
+                .build());
 
         assertThat(decision.reasons()).containsExactly(Reason.CONSENT_WITHDRAWN);
         assertThat(decision.consentRecordIds()).containsExactly("r3", "r2");
@@ -80,14 +86,17 @@ class DecisionConsentTests {
     @Test
     void consentExpiredByProcessingTimeIsExpired() {
         Decision decision = pageView(consent("IN")
-                .purpose("analytics", grantedUntil(BEFORE, LATER, "r1")).build());
+                .purpose("analytics", grantedUntil(BEFORE, LATER, "r1"))
+                .build());
 
         assertThat(decision.reasons()).containsExactly(Reason.CONSENT_EXPIRED);
     }
 
     @Test
     void consentExpiringExactlyNowIsExpired() {
-        Decision decision = pageView(consent("IN").purpose("analytics", grantedUntil(BEFORE, NOW, "r1")).build());
+        Decision decision = pageView(consent("IN")
+                .purpose("analytics", grantedUntil(BEFORE, NOW, "r1"))
+                .build());
 
         assertThat(decision.reasons()).containsExactly(Reason.CONSENT_EXPIRED);
     }
@@ -95,8 +104,9 @@ class DecisionConsentTests {
     @Test
     void consentThatHadExpiredWhenTheEventOccurredIsExpiredEvenIfRenewedSince() {
         Instant expiredAt = OCCURRED.minusSeconds(3600);
-        Decision decision = pageView(consent("IN").purpose("analytics",
-                grantedUntil(BEFORE, expiredAt, "r1"), granted(LATER, "r2")).build());
+        Decision decision = pageView(consent("IN")
+                .purpose("analytics", grantedUntil(BEFORE, expiredAt, "r1"), granted(LATER, "r2"))
+                .build());
 
         assertThat(decision.reasons()).containsExactly(Reason.CONSENT_EXPIRED);
         assertThat(decision.consentRecordIds()).containsExactly("r2", "r1");
@@ -104,8 +114,10 @@ class DecisionConsentTests {
 
     @Test
     void consentValidAtBothInstantsIsGranted() {
-        Decision decision = pageView(consent("IN").grantedAllBut()
-                .purpose("analytics", grantedUntil(BEFORE, NOW.plusSeconds(1), "r1")).build());
+        Decision decision = pageView(consent("IN")
+                .grantedAllBut()
+                .purpose("analytics", grantedUntil(BEFORE, NOW.plusSeconds(1), "r1"))
+                .build());
 
         assertThat(decision.outcome()).isEqualTo(Outcome.ACCEPTED);
     }
@@ -126,20 +138,27 @@ class DecisionConsentTests {
         ConsentSnapshot germanChild = childConsent("DE").grantedAllBut().build();
 
         Decision pageView = pageView(germanChild);
-        Decision heartbeat = decide(event("device.heartbeat", "{'device':{'advertisingId':'38400000-8cf0-11bd'}}"), germanChild);
+        Decision heartbeat =
+                decide(event("device.heartbeat", "{'device':{'advertisingId':'38400000-8cf0-11bd'}}"), germanChild);
 
         assertThat(pageView.outcome()).isEqualTo(Outcome.ACCEPTED);
-        assertThat(heartbeat.fields()).containsExactly(
-                new FieldAction("device.advertisingId", "advertising.identifier", "drop", Reason.CHILD_PROTECTED));
+        assertThat(heartbeat.fields())
+                .containsExactly(new FieldAction(
+                        "device.advertisingId", "advertising.identifier", "drop", Reason.CHILD_PROTECTED));
     }
 
     @Test
     void eachPurposeIsEvaluatedOnceAndItsRecordsListedOnce() {
-        ConsentSnapshot consent = consent("IN").grantedAllBut("personalisation")
-                .purpose("personalisation", granted(BEFORE, "p1"), denied(BEFORE.plusSeconds(1), "p2")).build();
+        ConsentSnapshot consent = consent("IN")
+                .grantedAllBut("personalisation")
+                .purpose("personalisation", granted(BEFORE, "p1"), denied(BEFORE.plusSeconds(1), "p2"))
+                .build();
 
-        Decision decision = decide(event("browsing.page_view",
-                "{'url':'https://a.example/x','referrer':'https://b.example/y','title':'t'}"), consent);
+        Decision decision = decide(
+                event(
+                        "browsing.page_view",
+                        "{'url':'https://a.example/x','referrer':'https://b.example/y','title':'t'}"),
+                consent);
 
         assertThat(decision.consentRecordIds()).containsExactly("r-all", "p2");
         assertThat(decision.reasons()).containsExactly(Reason.CONSENT_WITHDRAWN);
@@ -148,7 +167,8 @@ class DecisionConsentTests {
     @Test
     void changesHandedOverOutOfOrderAreJudgedInLedgerOrder() {
         Decision decision = pageView(consent("IN")
-                .purpose("analytics", denied(BEFORE.plusSeconds(60), "r2"), granted(BEFORE, "r1")).build());
+                .purpose("analytics", denied(BEFORE.plusSeconds(60), "r2"), granted(BEFORE, "r1"))
+                .build());
 
         assertThat(decision.reasons()).containsExactly(Reason.CONSENT_WITHDRAWN);
     }

@@ -55,7 +55,8 @@ public class DecisionEngineBenchmark {
     @Setup
     public void setUp() {
         policy = DefaultPolicy.load();
-        engine = new DecisionEngine(new Pseudonymiser("bench", "an-example-key-of-32-bytes-or-more!".getBytes(StandardCharsets.US_ASCII)));
+        engine = new DecisionEngine(
+                new Pseudonymiser("bench", "an-example-key-of-32-bytes-or-more!".getBytes(StandardCharsets.US_ASCII)));
         JsonMapper json = JsonMapper.builder().build();
         Random random = new Random(42);
         List<String> countries = List.of("IN", "DE", "FR", "US", "BR");
@@ -74,9 +75,18 @@ public class DecisionEngineBenchmark {
                 {"url": "https://news.example/story/%d?ref=home&uid=u-%d", "referrer": "https://search.example/?q=weather+%d",
                  "title": "Local weather for %d", "device": {"imei": "4901542032%05d", "advertisingId": "38400000-8cf0-11bd-b23e-%012d",
                  "model": "Pixel 9"}, "ip": "203.0.%d.%d", "location": {"lat": 12.97%02d, "lon": 77.59%02d}, "durationMs": %d}
-                """.formatted(random.nextInt(100_000), random.nextInt(1000), random.nextInt(100), random.nextInt(100),
-                random.nextInt(100_000), random.nextInt(1_000_000), random.nextInt(256), random.nextInt(256),
-                random.nextInt(100), random.nextInt(100), random.nextInt(60_000));
+                """.formatted(
+                        random.nextInt(100_000),
+                        random.nextInt(1000),
+                        random.nextInt(100),
+                        random.nextInt(100),
+                        random.nextInt(100_000),
+                        random.nextInt(1_000_000),
+                        random.nextInt(256),
+                        random.nextInt(256),
+                        random.nextInt(100),
+                        random.nextInt(100),
+                        random.nextInt(60_000));
     }
 
     private static String crashReport(Random random) {
@@ -84,9 +94,17 @@ public class DecisionEngineBenchmark {
                 {"exception": {"type": "java.lang.IllegalStateException"}, "stackTrace": "at com.example.Main.run(Main.java:%d)",
                  "appVersion": "4.2.%d", "device": {"model": "Pixel 9", "imei": "4901542032%05d"}, "ip": "2001:db8:%x::%x",
                  "crashedAt": "2026-11-24T09:%02d:%02dZ", "location": {"lat": 48.85%02d, "lon": 2.35%02d}, "memoryFreeMb": %d}
-                """.formatted(random.nextInt(500), random.nextInt(10), random.nextInt(100_000), random.nextInt(0xffff),
-                random.nextInt(0xffff), random.nextInt(60), random.nextInt(60), random.nextInt(100), random.nextInt(100),
-                random.nextInt(4096));
+                """.formatted(
+                        random.nextInt(500),
+                        random.nextInt(10),
+                        random.nextInt(100_000),
+                        random.nextInt(0xffff),
+                        random.nextInt(0xffff),
+                        random.nextInt(60),
+                        random.nextInt(60),
+                        random.nextInt(100),
+                        random.nextInt(100),
+                        random.nextInt(4096));
     }
 
     /** 80%: every purpose granted. 20%: each purpose missing, withdrawn or granted with equal odds. */
@@ -97,9 +115,13 @@ public class DecisionEngineBenchmark {
             int kind = partial ? random.nextInt(3) : 0;
             switch (kind) {
                 case 0 -> purposes.put(purpose, List.of(new ConsentChange(GRANTED_AT, true, null, "r-1")));
-                case 1 -> purposes.put(purpose, List.of(new ConsentChange(GRANTED_AT, true, null, "r-1"),
-                        new ConsentChange(GRANTED_AT.plusSeconds(86_400), false, null, "r-2")));
-                default -> { } // never asked: consent missing
+                case 1 ->
+                    purposes.put(
+                            purpose,
+                            List.of(
+                                    new ConsentChange(GRANTED_AT, true, null, "r-1"),
+                                    new ConsentChange(GRANTED_AT.plusSeconds(86_400), false, null, "r-2")));
+                default -> {} // never asked: consent missing
             }
         }
         return new ConsentSnapshot(country, false, purposes);

@@ -28,8 +28,13 @@ public final class DecisionEngineCpuTime {
             }
             long cpu = threads.getCurrentThreadCpuTime() - cpuBefore;
             long bytes = allocations.getThreadAllocatedBytes(thread) - bytesBefore;
-            System.out.printf("round %d%s: %,.0f decisions per CPU-second, %d B/decision%s%n", round,
-                    round <= 3 ? " (warm-up)" : "", decisions * 1e9 / cpu, bytes / decisions, last == null ? "?" : "");
+            System.out.printf(
+                    "round %d%s: %,.0f decisions per CPU-second, %d B/decision%s%n",
+                    round,
+                    round <= 3 ? " (warm-up)" : "",
+                    decisions * 1e9 / cpu,
+                    bytes / decisions,
+                    last == null ? "?" : "");
         }
     }
 }

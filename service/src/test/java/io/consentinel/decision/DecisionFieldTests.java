@@ -9,8 +9,10 @@ import tools.jackson.databind.node.ObjectNode;
 /** Step 5 and 6: what each field becomes, and the outcome that follows. */
 class DecisionFieldTests {
 
-    private static final ConsentSnapshot NO_PERSONALISATION = consent("IN").grantedAllBut("personalisation").build();
-    private static final ConsentSnapshot DIAGNOSTICS_ONLY = consent("IN").purpose("diagnostics", granted(BEFORE, "d1")).build();
+    private static final ConsentSnapshot NO_PERSONALISATION =
+            consent("IN").grantedAllBut("personalisation").build();
+    private static final ConsentSnapshot DIAGNOSTICS_ONLY =
+            consent("IN").purpose("diagnostics", granted(BEFORE, "d1")).build();
 
     @Test
     void fieldsWithoutConsentAreTransformedAndListed() {
@@ -19,27 +21,32 @@ class DecisionFieldTests {
                  'sentAt':'2026-11-24T09:13:27Z','batteryPct':81}"""), DIAGNOSTICS_ONLY);
 
         assertThat(decision.outcome()).isEqualTo(Outcome.ANONYMISED);
-        assertThat(decision.storedAttributes()).isEqualTo(json("""
+        assertThat(decision.storedAttributes())
+                .isEqualTo(json("""
                 {'device':{'imei':'%s','model':'Pixel 9'},'ip':'203.0.113.0','sentAt':'2026-11-24T09:00:00Z','batteryPct':81}
                 """.formatted(PSEUDONYMISER.pseudonymise("490154203237518"))));
-        assertThat(decision.fields()).containsExactly(
-                new FieldAction("device.imei", "device.identifier", "pseudonymise", Reason.CONSENT_MISSING),
-                new FieldAction("ip", "network.ip", "truncate_ip", Reason.CONSENT_MISSING),
-                new FieldAction("sentAt", "time.precise", "coarsen_time", Reason.CONSENT_MISSING));
+        assertThat(decision.fields())
+                .containsExactly(
+                        new FieldAction("device.imei", "device.identifier", "pseudonymise", Reason.CONSENT_MISSING),
+                        new FieldAction("ip", "network.ip", "truncate_ip", Reason.CONSENT_MISSING),
+                        new FieldAction("sentAt", "time.precise", "coarsen_time", Reason.CONSENT_MISSING));
         assertThat(decision.reasons()).containsExactly(Reason.CONSENT_MISSING);
         assertThat(decision.consentRecordIds()).containsExactly("d1");
     }
 
     @Test
     void urlsAreReducedToTheirDomainWithoutPersonalisation() {
-        Decision decision = decide(event("browsing.page_view",
-                "{'url':'https://alice@news.example:8443/story?id=7','title':'Alice Smith is ill','durationMs':5300}"),
+        Decision decision = decide(
+                event(
+                        "browsing.page_view",
+                        "{'url':'https://alice@news.example:8443/story?id=7','title':'Alice Smith is ill','durationMs':5300}"),
                 NO_PERSONALISATION);
 
         assertThat(decision.storedAttributes()).isEqualTo(json("{'url':'https://news.example','durationMs':5300}"));
-        assertThat(decision.fields()).containsExactly(
-                new FieldAction("url", "behaviour.browsing", "url_domain", Reason.CONSENT_MISSING),
-                new FieldAction("title", "behaviour.page_content", "drop", Reason.CONSENT_MISSING));
+        assertThat(decision.fields())
+                .containsExactly(
+                        new FieldAction("url", "behaviour.browsing", "url_domain", Reason.CONSENT_MISSING),
+                        new FieldAction("title", "behaviour.page_content", "drop", Reason.CONSENT_MISSING));
     }
 
     @Test
@@ -48,17 +55,18 @@ class DecisionFieldTests {
                 {'tracks':[{'artist':'A','title':'T1','durationMs':200},{'artist':'B','title':'T2','durationMs':180}],
                  'source':'radio'}"""), NO_PERSONALISATION);
 
-        assertThat(decision.storedAttributes()).isEqualTo(json(
-                "{'tracks':[{'durationMs':200},{'durationMs':180}],'source':'radio'}"));
-        assertThat(decision.fields()).containsExactly(
-                new FieldAction("tracks[].artist", "preference.music", "drop", Reason.CONSENT_MISSING),
-                new FieldAction("tracks[].title", "preference.music", "drop", Reason.CONSENT_MISSING));
+        assertThat(decision.storedAttributes())
+                .isEqualTo(json("{'tracks':[{'durationMs':200},{'durationMs':180}],'source':'radio'}"));
+        assertThat(decision.fields())
+                .containsExactly(
+                        new FieldAction("tracks[].artist", "preference.music", "drop", Reason.CONSENT_MISSING),
+                        new FieldAction("tracks[].title", "preference.music", "drop", Reason.CONSENT_MISSING));
     }
 
     @Test
     void containersLeftEmptyByDropsAreRemoved() {
-        Decision decision = decide(event("music.play", "{'tracks':[{'artist':'A'},{'title':'T'}],'source':'radio'}"),
-                NO_PERSONALISATION);
+        Decision decision = decide(
+                event("music.play", "{'tracks':[{'artist':'A'},{'title':'T'}],'source':'radio'}"), NO_PERSONALISATION);
 
         assertThat(decision.storedAttributes()).isEqualTo(json("{'source':'radio'}"));
     }
@@ -70,9 +78,10 @@ class DecisionFieldTests {
                  'tracks':[1,2],'extra':{},'location':{'lat':12.97,'accuracy':5}}"""), grantedAll("IN"));
 
         assertThat(decision.outcome()).isEqualTo(Outcome.ANONYMISED);
-        assertThat(decision.storedAttributes()).isEqualTo(json(
-                "{'durationMs':1,'device':{'model':'P9'},'location':{'lat':12.97}}"));
-        assertThat(decision.fields()).extracting(FieldAction::path)
+        assertThat(decision.storedAttributes())
+                .isEqualTo(json("{'durationMs':1,'device':{'model':'P9'},'location':{'lat':12.97}}"));
+        assertThat(decision.fields())
+                .extracting(FieldAction::path)
                 .containsExactly("email", "device.owner.name", "tracks[]", "extra", "location.accuracy");
         assertThat(decision.fields()).allSatisfy(f -> {
             assertThat(f.category()).isNull();
@@ -93,12 +102,13 @@ class DecisionFieldTests {
                 jurisdictions: {"*": {zones: [global]}}
                 """);
 
-        Decision decision = decide(event("ping", "{'battery':80,'nested':{'email':'alice@example.com'}}"), null, strict);
+        Decision decision =
+                decide(event("ping", "{'battery':80,'nested':{'email':'alice@example.com'}}"), null, strict);
 
         assertThat(decision.outcome()).isEqualTo(Outcome.REJECTED);
         assertThat(decision.reasons()).containsExactly(Reason.UNCLASSIFIED_FIELD);
-        assertThat(decision.fields()).containsExactly(
-                new FieldAction("nested.email", null, "reject", Reason.UNCLASSIFIED_FIELD));
+        assertThat(decision.fields())
+                .containsExactly(new FieldAction("nested.email", null, "reject", Reason.UNCLASSIFIED_FIELD));
         assertThat(decision.storedAttributes()).isNull();
         assertThat(decision.zone()).isEqualTo("global");
     }
@@ -124,20 +134,21 @@ class DecisionFieldTests {
 
     @Test
     void valuesAnOperatorCannotHandleAreDroppedAsInvalid() {
-        Decision decision = decide(event("device.heartbeat", "{'ip':'not-an-ip','sentAt':12345,'batteryPct':3}"),
-                DIAGNOSTICS_ONLY);
+        Decision decision =
+                decide(event("device.heartbeat", "{'ip':'not-an-ip','sentAt':12345,'batteryPct':3}"), DIAGNOSTICS_ONLY);
 
         assertThat(decision.storedAttributes()).isEqualTo(json("{'batteryPct':3}"));
-        assertThat(decision.fields()).containsExactly(
-                new FieldAction("ip", "network.ip", "drop", Reason.INVALID_VALUE),
-                new FieldAction("sentAt", "time.precise", "drop", Reason.INVALID_VALUE));
+        assertThat(decision.fields())
+                .containsExactly(
+                        new FieldAction("ip", "network.ip", "drop", Reason.INVALID_VALUE),
+                        new FieldAction("sentAt", "time.precise", "drop", Reason.INVALID_VALUE));
         assertThat(decision.reasons()).containsExactly(Reason.INVALID_VALUE);
     }
 
     @Test
     void aClassifiedPathTakesItsWholeSubtree() {
-        Decision decision = decide(event("crash.report", "{'stackTrace':{'frames':['a','b'],'cause':{'x':null}}}"),
-                DIAGNOSTICS_ONLY);
+        Decision decision = decide(
+                event("crash.report", "{'stackTrace':{'frames':['a','b'],'cause':{'x':null}}}"), DIAGNOSTICS_ONLY);
 
         assertThat(decision.outcome()).isEqualTo(Outcome.ACCEPTED);
     }
@@ -169,8 +180,10 @@ class DecisionFieldTests {
 
         assertThat(event.attributes()).isEqualTo(before);
         assertThat(decision.storedAttributes()).isNotSameAs(event.attributes());
-        assertThat(decision.storedAttributes().get("device")).isSameAs(event.attributes().get("device"));
-        assertThat(decision.storedAttributes().get("location")).isSameAs(event.attributes().get("location"));
+        assertThat(decision.storedAttributes().get("device"))
+                .isSameAs(event.attributes().get("device"));
+        assertThat(decision.storedAttributes().get("location"))
+                .isSameAs(event.attributes().get("location"));
     }
 
     @Test

@@ -25,7 +25,12 @@ class DecisionProperties {
     private static final List<String> COUNTRIES = List.of("IN", "DE", "FR", "US", "CN", "RU", "BR");
 
     /** One sample: the event's type and country, the subject's consent record (if any) and a seed for its attributes. */
-    record Input(String type, String country, boolean child, Map<String, ConsentHistories> histories, boolean hasRecord,
+    record Input(
+            String type,
+            String country,
+            boolean child,
+            Map<String, ConsentHistories> histories,
+            boolean hasRecord,
             long seed) {
 
         Scenario scenario() {
@@ -36,11 +41,15 @@ class DecisionProperties {
     static Stream<Input> inputs(int count) {
         List<String> types = new ArrayList<>(DEFAULT_POLICY.eventTypes().keySet());
         types.add("unknown.type");
-        return Samples.of(Instancio.of(Input.class)
-                .generate(field(Input::type), gen -> gen.oneOf(types))
-                .generate(field(Input::country), gen -> gen.oneOf(COUNTRIES))
-                .supply(field(Input::histories), random -> histories(random, List.copyOf(DEFAULT_POLICY.purposes())))
-                .supply(field(Input::seed), Samples::anyLong), count);
+        return Samples.of(
+                Instancio.of(Input.class)
+                        .generate(field(Input::type), gen -> gen.oneOf(types))
+                        .generate(field(Input::country), gen -> gen.oneOf(COUNTRIES))
+                        .supply(
+                                field(Input::histories),
+                                random -> histories(random, List.copyOf(DEFAULT_POLICY.purposes())))
+                        .supply(field(Input::seed), Samples::anyLong),
+                count);
     }
 
     static Stream<Input> inputs400() {
@@ -61,8 +70,13 @@ class DecisionProperties {
     }
 
     /** The event, built from the type's field paths (each present or not) plus unclassified extras. */
-    private static Scenario scenario(String type, String country, boolean child, Map<String, ConsentHistories> histories,
-            boolean hasRecord, long seed) {
+    private static Scenario scenario(
+            String type,
+            String country,
+            boolean child,
+            Map<String, ConsentHistories> histories,
+            boolean hasRecord,
+            long seed) {
         RawValues raw = new RawValues(seed);
         ObjectNode attributes = Fixtures.JSON.createObjectNode();
         EventType eventType = DEFAULT_POLICY.eventType(type);
@@ -81,14 +95,21 @@ class DecisionProperties {
         return new Scenario(event, consent, raw.placed(), histories, child && hasRecord, country);
     }
 
-    private record Scenario(EventInput event, ConsentSnapshot consent, List<RawValues.Placed> placed,
-            Map<String, ConsentHistories> histories, boolean child, String country) {
+    private record Scenario(
+            EventInput event,
+            ConsentSnapshot consent,
+            List<RawValues.Placed> placed,
+            Map<String, ConsentHistories> histories,
+            boolean child,
+            String country) {
 
         boolean granted(String purpose) {
-            ConsentHistories history = consent == null ? ConsentHistories.MISSING
+            ConsentHistories history = consent == null
+                    ? ConsentHistories.MISSING
                     : histories.getOrDefault(purpose, ConsentHistories.MISSING);
             Jurisdiction jurisdiction = DEFAULT_POLICY.jurisdictionFor(country);
-            boolean childForbidden = child && jurisdiction.childForbiddenPurposes().contains(purpose);
+            boolean childForbidden =
+                    child && jurisdiction.childForbiddenPurposes().contains(purpose);
             return history.grants() && !childForbidden;
         }
 
@@ -106,12 +127,16 @@ class DecisionProperties {
 
         for (RawValues.Placed placed : scenario.placed()) {
             Category category = placed.category();
-            boolean mayAppear = category != null && (category.purpose() == null || scenario.granted(category.purpose())
-                    || category.withoutConsent() instanceof Operator.Keep);
+            boolean mayAppear = category != null
+                    && (category.purpose() == null
+                            || scenario.granted(category.purpose())
+                            || category.withoutConsent() instanceof Operator.Keep);
             if (!mayAppear) {
                 assertThat(RawValues.appearsIn(decision.storedAttributes(), placed.value()))
-                        .as("raw %s of %s in stored attributes", placed.value(), category).isFalse();
-                assertThat(RawValues.appearsIn(decision.fields(), placed.value())).isFalse();
+                        .as("raw %s of %s in stored attributes", placed.value(), category)
+                        .isFalse();
+                assertThat(RawValues.appearsIn(decision.fields(), placed.value()))
+                        .isFalse();
             }
         }
     }
@@ -121,7 +146,9 @@ class DecisionProperties {
     void rejectedDecisionsStoreNothingAndStoredOnesHaveAZone(Input input) {
         Scenario scenario = input.scenario();
         String type = input.type();
-        String purpose = DEFAULT_POLICY.hasEventType(type) ? DEFAULT_POLICY.eventType(type).purpose() : null;
+        String purpose = DEFAULT_POLICY.hasEventType(type)
+                ? DEFAULT_POLICY.eventType(type).purpose()
+                : null;
 
         Decision decision = scenario.decide();
 
@@ -133,7 +160,8 @@ class DecisionProperties {
             assertThat(decision.storedAttributes()).isNotNull();
             assertThat(decision.zone()).isNotNull();
             assertThat(purpose == null || scenario.granted(purpose)).isTrue();
-            assertThat(decision.outcome() == Outcome.ACCEPTED).isEqualTo(decision.fields().isEmpty());
+            assertThat(decision.outcome() == Outcome.ACCEPTED)
+                    .isEqualTo(decision.fields().isEmpty());
         }
         if (purpose != null && !scenario.granted(purpose)) {
             assertThat(decision.outcome()).isEqualTo(Outcome.REJECTED);

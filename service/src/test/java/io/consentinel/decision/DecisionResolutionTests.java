@@ -113,14 +113,22 @@ class DecisionResolutionTests {
     void zoneIsTheFirstListedZoneThatThisDeploymentHas() {
         EventInput event = event("browsing.page_view", "US", PAGE_VIEW);
 
-        assertThat(ENGINE.decide(event, grantedAll("US"), DEFAULT_POLICY, Set.of("us", "eu"), NOW).zone()).isEqualTo("us");
-        assertThat(ENGINE.decide(event, grantedAll("US"), DEFAULT_POLICY, Set.of("eu", "in"), NOW).zone()).isEqualTo("eu");
+        assertThat(ENGINE.decide(event, grantedAll("US"), DEFAULT_POLICY, Set.of("us", "eu"), NOW)
+                        .zone())
+                .isEqualTo("us");
+        assertThat(ENGINE.decide(event, grantedAll("US"), DEFAULT_POLICY, Set.of("eu", "in"), NOW)
+                        .zone())
+                .isEqualTo("eu");
     }
 
     @Test
     void noStoreForAnyOfTheJurisdictionsZonesIsResidencyUnavailable() {
-        Decision decision = ENGINE.decide(event("browsing.page_view", "IN", PAGE_VIEW), grantedAll("IN"),
-                DEFAULT_POLICY, Set.of("eu", "us", "global"), NOW);
+        Decision decision = ENGINE.decide(
+                event("browsing.page_view", "IN", PAGE_VIEW),
+                grantedAll("IN"),
+                DEFAULT_POLICY,
+                Set.of("eu", "us", "global"),
+                NOW);
 
         assertThat(decision.outcome()).isEqualTo(Outcome.REJECTED);
         assertThat(decision.reasons()).containsExactly(Reason.RESIDENCY_UNAVAILABLE);
@@ -137,9 +145,12 @@ class DecisionResolutionTests {
                 jurisdictions: {"*": {zones: [global]}}
                 """);
 
-        assertThat(decide(event("crash.report", "{}"), grantedAll("IN")).retentionDays()).isEqualTo(90);
-        assertThat(decide(event("ping", "{}"), null, noRetention).retentionDays()).isNull();
-        assertThat(decide(event("kept", "{}"), null, noRetention).retentionDays()).isEqualTo(7);
+        assertThat(decide(event("crash.report", "{}"), grantedAll("IN")).retentionDays())
+                .isEqualTo(90);
+        assertThat(decide(event("ping", "{}"), null, noRetention).retentionDays())
+                .isNull();
+        assertThat(decide(event("kept", "{}"), null, noRetention).retentionDays())
+                .isEqualTo(7);
     }
 
     @Test

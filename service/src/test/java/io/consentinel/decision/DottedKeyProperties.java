@@ -4,7 +4,6 @@ import static io.consentinel.decision.Fixtures.*;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
@@ -23,7 +22,8 @@ import tools.jackson.databind.node.ObjectNode;
  */
 class DottedKeyProperties {
 
-    private static final List<String> TYPES = List.copyOf(DEFAULT_POLICY.eventTypes().keySet());
+    private static final List<String> TYPES =
+            List.copyOf(DEFAULT_POLICY.eventTypes().keySet());
 
     static LongStream seeds() {
         return LongStream.range(0, 400).map(i -> 0x5EED_0000L + i);
@@ -41,12 +41,16 @@ class DottedKeyProperties {
         Decision asNested = decide(event(type, nested), consent);
         Decision asSpelled = decide(event(type, respelled), consent);
 
-        assertThat(asSpelled.outcome()).as("seed %d: %s vs %s", seed, nested, respelled).isEqualTo(asNested.outcome());
+        assertThat(asSpelled.outcome())
+                .as("seed %d: %s vs %s", seed, nested, respelled)
+                .isEqualTo(asNested.outcome());
         assertThat(new HashSet<>(asSpelled.reasons())).isEqualTo(new HashSet<>(asNested.reasons()));
-        assertThat(new HashSet<>(asSpelled.fields())).as("seed %d: %s", seed, respelled)
+        assertThat(new HashSet<>(asSpelled.fields()))
+                .as("seed %d: %s", seed, respelled)
                 .isEqualTo(new HashSet<>(asNested.fields()));
         if (!asNested.rejected()) {
-            assertThat(RandomEvents.leaves(asSpelled.storedAttributes())).as("seed %d: %s", seed, respelled)
+            assertThat(RandomEvents.leaves(asSpelled.storedAttributes()))
+                    .as("seed %d: %s", seed, respelled)
                     .isEqualTo(RandomEvents.leaves(asNested.storedAttributes()));
         }
     }
@@ -56,16 +60,20 @@ class DottedKeyProperties {
         ObjectNode attributes = json("{'device.imei':'490154203237518','device':{'imei':'356938035643809'},"
                 + "'device.fingerprint':'x','ip':'203.0.113.7'}");
 
-        Decision decision = decide(event("device.heartbeat", attributes), consent("IN")
-                .purpose("diagnostics", granted(BEFORE, "d1")).build());
+        Decision decision = decide(
+                event("device.heartbeat", attributes),
+                consent("IN").purpose("diagnostics", granted(BEFORE, "d1")).build());
 
-        assertThat(decision.storedAttributes()).isEqualTo(json(("{'device.imei':'%s','device':{'imei':'%s'},"
-                + "'ip':'203.0.113.0'}").formatted(PSEUDONYMISER.pseudonymise("490154203237518"),
-                PSEUDONYMISER.pseudonymise("356938035643809"))));
-        assertThat(decision.fields()).containsExactlyInAnyOrder(
-                new FieldAction("device.imei", "device.identifier", "pseudonymise", Reason.CONSENT_MISSING),
-                new FieldAction("device.fingerprint", null, "drop", Reason.UNCLASSIFIED_FIELD),
-                new FieldAction("ip", "network.ip", "truncate_ip", Reason.CONSENT_MISSING));
+        assertThat(decision.storedAttributes())
+                .isEqualTo(json(("{'device.imei':'%s','device':{'imei':'%s'}," + "'ip':'203.0.113.0'}")
+                        .formatted(
+                                PSEUDONYMISER.pseudonymise("490154203237518"),
+                                PSEUDONYMISER.pseudonymise("356938035643809"))));
+        assertThat(decision.fields())
+                .containsExactlyInAnyOrder(
+                        new FieldAction("device.imei", "device.identifier", "pseudonymise", Reason.CONSENT_MISSING),
+                        new FieldAction("device.fingerprint", null, "drop", Reason.UNCLASSIFIED_FIELD),
+                        new FieldAction("ip", "network.ip", "truncate_ip", Reason.CONSENT_MISSING));
     }
 
     @Test
@@ -81,19 +89,22 @@ class DottedKeyProperties {
         Decision decision = decide(event("t", json("{'device.imei':'1','device':{'serial':'2'}}")), null, policy);
 
         assertThat(decision.storedAttributes()).isEqualTo(json("{}"));
-        assertThat(decision.fields()).containsExactly(
-                new FieldAction("device", "device.identifier", "drop", Reason.CONSENT_MISSING));
+        assertThat(decision.fields())
+                .containsExactly(new FieldAction("device", "device.identifier", "drop", Reason.CONSENT_MISSING));
     }
 
     @Test
     void dottedKeysInsideArrayElementsAreClassifiedToo() {
-        Decision decision = decide(event("music.play", json("{'tracks':[{'artist':'A'}],'device.imei':'1'}")),
+        Decision decision = decide(
+                event("music.play", json("{'tracks':[{'artist':'A'}],'device.imei':'1'}")),
                 consent("IN").grantedAllBut("personalisation").build());
 
-        assertThat(decision.fields()).containsExactly(
-                new FieldAction("tracks[].artist", "preference.music", "drop", Reason.CONSENT_MISSING),
-                new FieldAction("device.imei", "device.identifier", "pseudonymise", Reason.MINIMISED));
-        assertThat(decision.storedAttributes()).isEqualTo(json("{'device.imei':'%s'}".formatted(PSEUDONYMISER.pseudonymise("1"))));
+        assertThat(decision.fields())
+                .containsExactly(
+                        new FieldAction("tracks[].artist", "preference.music", "drop", Reason.CONSENT_MISSING),
+                        new FieldAction("device.imei", "device.identifier", "pseudonymise", Reason.MINIMISED));
+        assertThat(decision.storedAttributes())
+                .isEqualTo(json("{'device.imei':'%s'}".formatted(PSEUDONYMISER.pseudonymise("1"))));
     }
 
     private static EventInput event(String type, ObjectNode attributes) {

@@ -44,8 +44,14 @@ final class Fixtures {
     }
 
     static EventInput event(String type, String jurisdiction, String attributesJson) {
-        return new EventInput("3f1c2a4e-8d0b-4a59-9d7e-2f6c1b0a9e11", "mi-browser", "u-1", type, OCCURRED,
-                jurisdiction, json(attributesJson));
+        return new EventInput(
+                "3f1c2a4e-8d0b-4a59-9d7e-2f6c1b0a9e11",
+                "mi-browser",
+                "u-1",
+                type,
+                OCCURRED,
+                jurisdiction,
+                json(attributesJson));
     }
 
     static Policy policy(String yaml) {

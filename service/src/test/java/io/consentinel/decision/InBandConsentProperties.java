@@ -23,8 +23,10 @@ import tools.jackson.databind.node.ObjectNode;
  */
 class InBandConsentProperties {
 
-    private static final List<String> TYPES = List.copyOf(DEFAULT_POLICY.eventTypes().keySet());
-    private static final List<String> CATEGORIES = new ArrayList<>(DEFAULT_POLICY.inBandConsent().keySet());
+    private static final List<String> TYPES =
+            List.copyOf(DEFAULT_POLICY.eventTypes().keySet());
+    private static final List<String> CATEGORIES =
+            new ArrayList<>(DEFAULT_POLICY.inBandConsent().keySet());
 
     static {
         CATEGORIES.add("NotMapped");
@@ -68,20 +70,28 @@ class InBandConsentProperties {
 
     @Test
     void aPurposeDeniedInTheMessageIsNotGrantedWithItsOwnReason() {
-        EventInput event = new EventInput("e", "a", "s", "device.heartbeat", OCCURRED, "IN",
-                json("{'device':{'advertisingId':'ad-1','model':'P9'},'batteryPct':80}"), Set.of("Advertising"));
+        EventInput event = new EventInput(
+                "e",
+                "a",
+                "s",
+                "device.heartbeat",
+                OCCURRED,
+                "IN",
+                json("{'device':{'advertisingId':'ad-1','model':'P9'},'batteryPct':80}"),
+                Set.of("Advertising"));
 
         Decision decision = decide(event, grantedAll("IN"));
 
         assertThat(decision.storedAttributes()).isEqualTo(json("{'device':{'model':'P9'},'batteryPct':80}"));
-        assertThat(decision.fields()).containsExactly(new FieldAction(
-                "device.advertisingId", "advertising.identifier", "drop", Reason.CONSENT_DENIED_IN_BAND));
+        assertThat(decision.fields())
+                .containsExactly(new FieldAction(
+                        "device.advertisingId", "advertising.identifier", "drop", Reason.CONSENT_DENIED_IN_BAND));
     }
 
     @Test
     void theEventTypesOwnPurposeDeniedInBandRejectsTheEvent() {
-        EventInput event = new EventInput("e", "a", "s", "browsing.page_view", OCCURRED, "IN",
-                json("{'durationMs':1}"), Set.of("C0002"));
+        EventInput event = new EventInput(
+                "e", "a", "s", "browsing.page_view", OCCURRED, "IN", json("{'durationMs':1}"), Set.of("C0002"));
 
         Decision decision = decide(event, grantedAll("IN"));
 
@@ -91,9 +101,17 @@ class InBandConsentProperties {
 
     @Test
     void aLedgerDenialKeepsItsOwnReasonAndAGrantInTheMessageCountsForNothing() {
-        ConsentSnapshot noAdvertising = consent("IN").grantedAllBut("advertising").build();
-        EventInput event = new EventInput("e", "a", "s", "device.heartbeat", OCCURRED, "IN",
-                json("{'device':{'advertisingId':'ad-1'}}"), Set.of("Advertising"));
+        ConsentSnapshot noAdvertising =
+                consent("IN").grantedAllBut("advertising").build();
+        EventInput event = new EventInput(
+                "e",
+                "a",
+                "s",
+                "device.heartbeat",
+                OCCURRED,
+                "IN",
+                json("{'device':{'advertisingId':'ad-1'}}"),
+                Set.of("Advertising"));
 
         Decision decision = decide(event, noAdvertising);
 

@@ -24,13 +24,28 @@ class IpTruncationProperties {
 
     private static IPAddressStringParameters strict() {
         IPAddressStringParameters.Builder builder = new IPAddressStringParameters.Builder()
-                .allowEmpty(false).allowAll(false).allowSingleSegment(false).allowPrefix(false).allowMask(false)
-                .allowPrefixOnly(false).allowWildcardedSeparator(false).setRangeOptions(RangeParameters.NO_RANGE)
+                .allowEmpty(false)
+                .allowAll(false)
+                .allowSingleSegment(false)
+                .allowPrefix(false)
+                .allowMask(false)
+                .allowPrefixOnly(false)
+                .allowWildcardedSeparator(false)
+                .setRangeOptions(RangeParameters.NO_RANGE)
                 .allow_inet_aton(false);
         builder.getIPv4AddressParametersBuilder().allowLeadingZeros(false).allowBinary(false);
-        builder.getIPv6AddressParametersBuilder().allowZone(false).allowEmptyZone(false).allowBase85(false)
-                .allowBinary(false).allow_mixed_inet_aton(false).allowUnlimitedLeadingZeros(false).allowMixed(true)
-                .getEmbeddedIPv4AddressParametersBuilder().allow_inet_aton(false).allowBinary(false).allowLeadingZeros(false);
+        builder.getIPv6AddressParametersBuilder()
+                .allowZone(false)
+                .allowEmptyZone(false)
+                .allowBase85(false)
+                .allowBinary(false)
+                .allow_mixed_inet_aton(false)
+                .allowUnlimitedLeadingZeros(false)
+                .allowMixed(true)
+                .getEmbeddedIPv4AddressParametersBuilder()
+                .allow_inet_aton(false)
+                .allowBinary(false)
+                .allowLeadingZeros(false);
         return builder.toParams();
     }
 
@@ -61,10 +76,12 @@ class IpTruncationProperties {
     record Input(String text, int ipv4Prefix, int ipv6Prefix) {}
 
     static Stream<Input> inputs() {
-        return Samples.of(Instancio.of(Input.class)
-                .supply(field(Input::text), IpTruncationProperties::address)
-                .generate(field(Input::ipv4Prefix), gen -> gen.ints().range(0, 32))
-                .generate(field(Input::ipv6Prefix), gen -> gen.ints().range(0, 128)), 3000);
+        return Samples.of(
+                Instancio.of(Input.class)
+                        .supply(field(Input::text), IpTruncationProperties::address)
+                        .generate(field(Input::ipv4Prefix), gen -> gen.ints().range(0, 32))
+                        .generate(field(Input::ipv6Prefix), gen -> gen.ints().range(0, 128)),
+                3000);
     }
 
     /** Valid addresses in several spellings (three in five), or one with a character replaced. */
@@ -83,11 +100,12 @@ class IpTruncationProperties {
             case 0 -> {
                 List<Integer> groups = new ArrayList<>();
                 for (int i = 0; i < 8; i++) {
-                    groups.add(switch (Samples.weighted(random, 4, 1, 5)) {
-                        case 0 -> 0;
-                        case 1 -> 0xffff;
-                        default -> random.intRange(0, 0xffff);
-                    });
+                    groups.add(
+                            switch (Samples.weighted(random, 4, 1, 5)) {
+                                case 0 -> 0;
+                                case 1 -> 0xffff;
+                                default -> random.intRange(0, 0xffff);
+                            });
                 }
                 yield ipv6Text(groups, random.intRange(0, 5));
             }
@@ -106,11 +124,12 @@ class IpTruncationProperties {
     private static String ipv6Text(List<Integer> groups, int style) {
         List<String> parts = new ArrayList<>();
         for (int g : groups) {
-            parts.add(switch (style) {
-                case 1 -> String.format("%04x", g);
-                case 2 -> Integer.toHexString(g).toUpperCase();
-                default -> Integer.toHexString(g);
-            });
+            parts.add(
+                    switch (style) {
+                        case 1 -> String.format("%04x", g);
+                        case 2 -> Integer.toHexString(g).toUpperCase();
+                        default -> Integer.toHexString(g);
+                    });
         }
         if (style >= 3) {
             // compress the first run of zeros (style 3), the last (4), or write the last 32 bits as a dotted quad (5)
@@ -146,7 +165,8 @@ class IpTruncationProperties {
     @ParameterizedTest
     @MethodSource("inputs")
     void handWrittenParsersAgreeWithTheLibrary(Input input) {
-        assertThat(IpTruncation.truncate(input.text(), input.ipv4Prefix(), input.ipv6Prefix())).as(input.text())
+        assertThat(IpTruncation.truncate(input.text(), input.ipv4Prefix(), input.ipv6Prefix()))
+                .as(input.text())
                 .isEqualTo(oracle(input.text(), input.ipv4Prefix(), input.ipv6Prefix()));
     }
 }

@@ -22,15 +22,19 @@ class MinimisationTests {
 
     @Test
     void aGrantedPurposeStillGetsTheWithConsentActionWithReasonMinimised() {
-        Decision decision = decide(event("t", "{'imei':'490154203237518','ip':'203.0.113.7'}"),
-                consent("IN").purpose("analytics", granted(BEFORE, "r1")).build(), POLICY);
+        Decision decision = decide(
+                event("t", "{'imei':'490154203237518','ip':'203.0.113.7'}"),
+                consent("IN").purpose("analytics", granted(BEFORE, "r1")).build(),
+                POLICY);
 
         assertThat(decision.outcome()).isEqualTo(Outcome.ANONYMISED);
-        assertThat(decision.storedAttributes()).isEqualTo(json("{'imei':'%s','ip':'203.0.113.0'}"
-                .formatted(PSEUDONYMISER.pseudonymise("490154203237518"))));
-        assertThat(decision.fields()).containsExactly(
-                new FieldAction("imei", "device.identifier", "pseudonymise", Reason.MINIMISED),
-                new FieldAction("ip", "network.ip", "truncate_ip", Reason.MINIMISED));
+        assertThat(decision.storedAttributes())
+                .isEqualTo(json(
+                        "{'imei':'%s','ip':'203.0.113.0'}".formatted(PSEUDONYMISER.pseudonymise("490154203237518"))));
+        assertThat(decision.fields())
+                .containsExactly(
+                        new FieldAction("imei", "device.identifier", "pseudonymise", Reason.MINIMISED),
+                        new FieldAction("ip", "network.ip", "truncate_ip", Reason.MINIMISED));
         assertThat(decision.reasons()).containsExactly(Reason.MINIMISED);
     }
 
@@ -44,8 +48,10 @@ class MinimisationTests {
 
     @Test
     void aWithConsentRejectRejectsTheEvent() {
-        Decision decision = decide(event("t", "{'token':'x'}"),
-                consent("IN").purpose("analytics", granted(BEFORE, "r1")).build(), POLICY);
+        Decision decision = decide(
+                event("t", "{'token':'x'}"),
+                consent("IN").purpose("analytics", granted(BEFORE, "r1")).build(),
+                POLICY);
 
         assertThat(decision.rejected()).isTrue();
         assertThat(decision.reasons()).containsExactly(Reason.MINIMISED);

@@ -42,7 +42,9 @@ class NumericOperatorsTests {
     @Test
     void generaliseLocationKeepsDecimalPrecisionForBigDecimals() {
         var decimal = JsonNodeFactory.instance.numberNode(new BigDecimal("12.97160000000000000001"));
-        assertThat(new Operator.GeneraliseLocation(2).apply(decimal, PSEUDONYMISER).decimalValue())
+        assertThat(new Operator.GeneraliseLocation(2)
+                        .apply(decimal, PSEUDONYMISER)
+                        .decimalValue())
                 .isEqualByComparingTo("12.97");
     }
 
@@ -57,8 +59,10 @@ class NumericOperatorsTests {
         var tiny = JsonNodeFactory.instance.numberNode(new BigDecimal("1e-999999999"));
         var huge = JsonNodeFactory.instance.numberNode(new BigDecimal("1e999999999"));
 
-        assertThat(new Operator.GeneraliseLocation(1).apply(tiny, PSEUDONYMISER)).isNull();
-        assertThat(new Operator.Bucket(BigDecimal.TEN).apply(huge, PSEUDONYMISER)).isNull();
+        assertThat(new Operator.GeneraliseLocation(1).apply(tiny, PSEUDONYMISER))
+                .isNull();
+        assertThat(new Operator.Bucket(BigDecimal.TEN).apply(huge, PSEUDONYMISER))
+                .isNull();
         assertThat(new Operator.Pseudonymise().apply(huge, PSEUDONYMISER)).isNull();
     }
 
@@ -68,7 +72,8 @@ class NumericOperatorsTests {
         var infinity = JsonNodeFactory.instance.numberNode(Double.POSITIVE_INFINITY);
 
         assertThat(new Operator.GeneraliseLocation(1).apply(nan, PSEUDONYMISER)).isNull();
-        assertThat(new Operator.Bucket(BigDecimal.ONE).apply(infinity, PSEUDONYMISER)).isNull();
+        assertThat(new Operator.Bucket(BigDecimal.ONE).apply(infinity, PSEUDONYMISER))
+                .isNull();
         assertThat(new Operator.Mask().apply(nan, PSEUDONYMISER)).isNull();
     }
 
@@ -105,6 +110,7 @@ class NumericOperatorsTests {
     @Test
     void bucketNeedsAPositiveSize() {
         assertThatThrownBy(() -> new Operator.Bucket(BigDecimal.ZERO)).isInstanceOf(IllegalArgumentException.class);
-        assertThatThrownBy(() -> new Operator.Bucket(new BigDecimal("-5"))).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> new Operator.Bucket(new BigDecimal("-5")))
+                .isInstanceOf(IllegalArgumentException.class);
     }
 }

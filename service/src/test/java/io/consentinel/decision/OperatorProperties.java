@@ -26,9 +26,11 @@ class OperatorProperties {
     record Input(Operator.Transform operator, JsonNode value) {}
 
     static Stream<Input> inputs() {
-        return Samples.of(Instancio.of(Input.class)
-                .supply(field(Input::operator), OperatorProperties::operator)
-                .supply(field(Input::value), random -> value(random, random.intRange(0, 3))), 2000);
+        return Samples.of(
+                Instancio.of(Input.class)
+                        .supply(field(Input::operator), OperatorProperties::operator)
+                        .supply(field(Input::value), random -> value(random, random.intRange(0, 3))),
+                2000);
     }
 
     private static Operator.Transform operator(Random random) {
@@ -39,8 +41,10 @@ class OperatorProperties {
             case 3 -> new Operator.GeneraliseLocation(random.intRange(0, 10));
             case 4 -> new Operator.CoarsenTime(random.oneOf(Operator.CoarsenTime.TimeUnit.values()));
             case 5 -> new Operator.Mask(random.intRange(0, 1000));
-            default -> new Operator.Bucket(BigDecimal.valueOf(random.longRange(1, 1_000_000_000_000_000L), random.intRange(0, 10))
-                    .min(Operator.Bucket.MAX_SIZE));
+            default ->
+                new Operator.Bucket(
+                        BigDecimal.valueOf(random.longRange(1, 1_000_000_000_000_000L), random.intRange(0, 10))
+                                .min(Operator.Bucket.MAX_SIZE));
         };
     }
 
@@ -74,16 +78,29 @@ class OperatorProperties {
             case 5 -> NODES.numberNode(anyDouble(random));
             case 6 -> NODES.numberNode(Float.intBitsToFloat((int) Samples.anyLong(random)));
             case 7 -> NODES.numberNode(new BigDecimal(bigInteger(random, 40), (int) Samples.anyLong(random)));
-            default -> random.oneOf(NODES.nullNode(), NODES.booleanNode(true), NODES.booleanNode(false),
-                    NODES.objectNode(), NODES.arrayNode(), NODES.binaryNode(new byte[] {1, 2, 3}));
+            default ->
+                random.oneOf(
+                        NODES.nullNode(),
+                        NODES.booleanNode(true),
+                        NODES.booleanNode(false),
+                        NODES.objectNode(),
+                        NODES.arrayNode(),
+                        NODES.binaryNode(new byte[] {1, 2, 3}));
         };
     }
 
     /** Doubles of every kind: special values, ordinary magnitudes, and raw bit patterns (subnormals, NaNs). */
     private static double anyDouble(Random random) {
         return switch (random.intRange(0, 2)) {
-            case 0 -> random.oneOf(Double.NaN, Double.POSITIVE_INFINITY, Double.NEGATIVE_INFINITY, -0.0, 0.0,
-                    Double.MIN_VALUE, Double.MAX_VALUE);
+            case 0 ->
+                random.oneOf(
+                        Double.NaN,
+                        Double.POSITIVE_INFINITY,
+                        Double.NEGATIVE_INFINITY,
+                        -0.0,
+                        0.0,
+                        Double.MIN_VALUE,
+                        Double.MAX_VALUE);
             case 1 -> random.doubleRange(-1e12, 1e12);
             default -> Double.longBitsToDouble(Samples.anyLong(random));
         };
@@ -116,15 +133,28 @@ class OperatorProperties {
             case 1 -> "::ffff:" + noise;
             case 2 -> "http://" + noise;
             case 3 -> "2026-11-24T" + noise;
-            default -> random.oneOf("1.2.3.4", "::ffff:1.2.3.4", "[::1]", "http://[::1", "https://@", "https://a@b@c:1/x",
-                    "2026-11-24T09:13:27+99:00", "9999999-01-01T00:00:00Z", "+999999999-12-31T23:59:59Z", "\ud800",
-                    "1:2:3:4:5:6:7:8", "1::2::3", "::ffff:255.255.255.256");
+            default ->
+                random.oneOf(
+                        "1.2.3.4",
+                        "::ffff:1.2.3.4",
+                        "[::1]",
+                        "http://[::1",
+                        "https://@",
+                        "https://a@b@c:1/x",
+                        "2026-11-24T09:13:27+99:00",
+                        "9999999-01-01T00:00:00Z",
+                        "+999999999-12-31T23:59:59Z",
+                        "\ud800",
+                        "1:2:3:4:5:6:7:8",
+                        "1::2::3",
+                        "::ffff:255.255.255.256");
         };
     }
 
     @ParameterizedTest
     @MethodSource("inputs")
     void operatorsNeverThrowOnAnyJsonValue(Input input) {
-        assertThatCode(() -> input.operator().apply(input.value(), PSEUDONYMISER)).doesNotThrowAnyException();
+        assertThatCode(() -> input.operator().apply(input.value(), PSEUDONYMISER))
+                .doesNotThrowAnyException();
     }
 }

@@ -23,7 +23,9 @@ class PseudonymiserTests {
         byte[] digest = mac.doFinal("490154203237518".getBytes(StandardCharsets.UTF_8));
         String expected = "ps:k1:" + Base64.getUrlEncoder().withoutPadding().encodeToString(Arrays.copyOf(digest, 16));
 
-        assertThat(new Pseudonymiser("k1", KEY).pseudonymise("490154203237518")).isEqualTo(expected).hasSize(6 + 22);
+        assertThat(new Pseudonymiser("k1", KEY).pseudonymise("490154203237518"))
+                .isEqualTo(expected)
+                .hasSize(6 + 22);
     }
 
     @Test
@@ -37,7 +39,8 @@ class PseudonymiserTests {
         byte[] digest = mac.doFinal("u-1".getBytes(StandardCharsets.UTF_8));
 
         assertThat(new Pseudonymiser("k2", longKey).pseudonymise("u-1"))
-                .isEqualTo("ps:k2:" + Base64.getUrlEncoder().withoutPadding().encodeToString(Arrays.copyOf(digest, 16)));
+                .isEqualTo(
+                        "ps:k2:" + Base64.getUrlEncoder().withoutPadding().encodeToString(Arrays.copyOf(digest, 16)));
     }
 
     @Test
@@ -82,8 +85,13 @@ class PseudonymiserTests {
     @Test
     void concurrentCallsGiveTheSameResultsAsSequentialOnes() {
         Pseudonymiser pseudonymiser = new Pseudonymiser("k1", KEY);
-        List<String> sequential = IntStream.range(0, 2000).mapToObj(i -> pseudonymiser.pseudonymise("v" + i)).toList();
-        List<String> parallel = IntStream.range(0, 2000).parallel().mapToObj(i -> pseudonymiser.pseudonymise("v" + i)).toList();
+        List<String> sequential = IntStream.range(0, 2000)
+                .mapToObj(i -> pseudonymiser.pseudonymise("v" + i))
+                .toList();
+        List<String> parallel = IntStream.range(0, 2000)
+                .parallel()
+                .mapToObj(i -> pseudonymiser.pseudonymise("v" + i))
+                .toList();
         assertThat(parallel).isEqualTo(sequential);
     }
 }

@@ -26,7 +26,7 @@ final class RandomEvents {
             switch (random.nextInt(3)) {
                 case 0 -> purposes.put(purpose, List.of(granted(BEFORE, "r-" + purpose)));
                 case 1 -> purposes.put(purpose, List.of(granted(BEFORE, "g"), denied(BEFORE.plusSeconds(1), "w")));
-                default -> { }
+                default -> {}
             }
         }
         return new ConsentSnapshot("IN", false, purposes);
@@ -125,7 +125,8 @@ final class RandomEvents {
 
     private static void collect(JsonNode node, String path, Map<String, JsonNode> leaves) {
         if (node.isObject() && !node.isEmpty()) {
-            node.properties().forEach(m -> collect(m.getValue(), path.isEmpty() ? m.getKey() : path + "." + m.getKey(), leaves));
+            node.properties()
+                    .forEach(m -> collect(m.getValue(), path.isEmpty() ? m.getKey() : path + "." + m.getKey(), leaves));
         } else if (node.isArray() && !node.isEmpty()) {
             for (int i = 0; i < node.size(); i++) {
                 collect(node.get(i), path + "[" + i + "]", leaves);

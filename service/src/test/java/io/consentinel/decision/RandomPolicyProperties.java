@@ -29,9 +29,11 @@ class RandomPolicyProperties {
     record Input(Map<String, ConsentHistories> histories, boolean hasRecord, long seed) {}
 
     static Stream<Input> inputs() {
-        return Samples.of(Instancio.of(Input.class)
-                .supply(field(Input::histories), random -> DecisionProperties.histories(random, PURPOSES))
-                .supply(field(Input::seed), Samples::anyLong), 500);
+        return Samples.of(
+                Instancio.of(Input.class)
+                        .supply(field(Input::histories), random -> DecisionProperties.histories(random, PURPOSES))
+                        .supply(field(Input::seed), Samples::anyLong),
+                500);
     }
 
     /** Operators whose output differs from the raw values RawValues makes, except keep. */
@@ -44,11 +46,14 @@ class RandomPolicyProperties {
             case 4 -> new Operator.TruncateIp(random.nextInt(25), random.nextInt(65));
             case 5 -> new Operator.UrlDomain();
             case 6 -> new Operator.GeneraliseLocation(random.nextInt(5));
-            case 7 -> new Operator.CoarsenTime(random.nextBoolean()
-                    ? Operator.CoarsenTime.TimeUnit.HOUR : Operator.CoarsenTime.TimeUnit.DAY);
+            case 7 ->
+                new Operator.CoarsenTime(
+                        random.nextBoolean() ? Operator.CoarsenTime.TimeUnit.HOUR : Operator.CoarsenTime.TimeUnit.DAY);
             case 8 -> new Operator.Mask(random.nextInt(9));
-            default -> new Operator.Bucket(List.of(new BigDecimal("0.5"), BigDecimal.ONE, BigDecimal.TEN,
-                    new BigDecimal("1000")).get(random.nextInt(4)));
+            default ->
+                new Operator.Bucket(
+                        List.of(new BigDecimal("0.5"), BigDecimal.ONE, BigDecimal.TEN, new BigDecimal("1000"))
+                                .get(random.nextInt(4)));
         };
     }
 
@@ -70,11 +75,19 @@ class RandomPolicyProperties {
             }
         }
         EventType type = new EventType(maybePurpose(random), fields, null);
-        Policy.UnclassifiedFields unclassified = random.nextInt(4) == 0
-                ? Policy.UnclassifiedFields.REJECT : Policy.UnclassifiedFields.DROP;
-        return new Policy("random", new LinkedHashSet<>(PURPOSES), categories, Map.of("t", type), unclassified,
-                Policy.UnknownEventTypes.REJECT, Map.of("*", new Jurisdiction(List.of("global"), null, Set.of())),
-                Map.of(), Set.of(), null);
+        Policy.UnclassifiedFields unclassified =
+                random.nextInt(4) == 0 ? Policy.UnclassifiedFields.REJECT : Policy.UnclassifiedFields.DROP;
+        return new Policy(
+                "random",
+                new LinkedHashSet<>(PURPOSES),
+                categories,
+                Map.of("t", type),
+                unclassified,
+                Policy.UnknownEventTypes.REJECT,
+                Map.of("*", new Jurisdiction(List.of("global"), null, Set.of())),
+                Map.of(),
+                Set.of(),
+                null);
     }
 
     @ParameterizedTest
@@ -89,7 +102,10 @@ class RandomPolicyProperties {
         ObjectNode attributes = Fixtures.JSON.createObjectNode();
         for (String path : PATHS) {
             if (random.nextInt(4) != 0) {
-                raw.place(attributes, FieldPath.parse(path).steps(), policy.eventType("t").fields().get(path));
+                raw.place(
+                        attributes,
+                        FieldPath.parse(path).steps(),
+                        policy.eventType("t").fields().get(path));
             }
         }
         ObjectNode original = attributes.deepCopy();
@@ -100,13 +116,19 @@ class RandomPolicyProperties {
 
         for (RawValues.Placed placed : raw.placed()) {
             Category category = placed.category();
-            boolean granted = category != null && (category.purpose() == null
-                    || (consent != null && histories.getOrDefault(category.purpose(), ConsentHistories.MISSING).grants()));
+            boolean granted = category != null
+                    && (category.purpose() == null
+                            || (consent != null
+                                    && histories
+                                            .getOrDefault(category.purpose(), ConsentHistories.MISSING)
+                                            .grants()));
             boolean mayAppear = granted || (category != null && category.withoutConsent() instanceof Operator.Keep);
             if (!mayAppear) {
                 assertThat(RawValues.appearsIn(decision.storedAttributes(), placed.value()))
-                        .as("raw %s under %s", placed.value(), category).isFalse();
-                assertThat(RawValues.appearsIn(decision.fields(), placed.value())).isFalse();
+                        .as("raw %s under %s", placed.value(), category)
+                        .isFalse();
+                assertThat(RawValues.appearsIn(decision.fields(), placed.value()))
+                        .isFalse();
             }
         }
         assertThat(decision.rejected()).isEqualTo(decision.storedAttributes() == null);

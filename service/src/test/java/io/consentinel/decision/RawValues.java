@@ -70,14 +70,20 @@ final class RawValues {
     JsonNode raw(Category category) {
         JsonNode value = switch (random.nextInt(6)) {
             case 0 -> NODES.stringNode("m-" + marker());
-            case 1 -> NODES.stringNode((1 + random.nextInt(223)) + "." + random.nextInt(256) + "." + random.nextInt(256)
-                    + "." + (1 + random.nextInt(255)));
-            case 2 -> NODES.stringNode("https://u:" + marker() + "@h" + marker() + ".example/p/" + marker() + "?q=" + marker());
-            case 3 -> NODES.stringNode("2026-11-" + (10 + random.nextInt(18)) + "T0" + random.nextInt(10) + ":"
-                    + (10 + random.nextInt(50)) + ":" + (10 + random.nextInt(50)) + "Z");
+            case 1 ->
+                NODES.stringNode((1 + random.nextInt(223)) + "." + random.nextInt(256) + "." + random.nextInt(256) + "."
+                        + (1 + random.nextInt(255)));
+            case 2 ->
+                NODES.stringNode(
+                        "https://u:" + marker() + "@h" + marker() + ".example/p/" + marker() + "?q=" + marker());
+            case 3 ->
+                NODES.stringNode("2026-11-" + (10 + random.nextInt(18)) + "T0" + random.nextInt(10) + ":"
+                        + (10 + random.nextInt(50)) + ":" + (10 + random.nextInt(50)) + "Z");
             case 4 -> NODES.numberNode(random.nextInt(180) - 90 + (1 + random.nextInt(9999)) / 10000.0 + 0.00001);
-            default -> NODES.stringNode("2001:db8:" + Integer.toHexString(1 + random.nextInt(0xfffe)) + ":"
-                    + Integer.toHexString(1 + random.nextInt(0xfffe)) + "::" + Integer.toHexString(1 + random.nextInt(0xfffe)));
+            default ->
+                NODES.stringNode("2001:db8:" + Integer.toHexString(1 + random.nextInt(0xfffe)) + ":"
+                        + Integer.toHexString(1 + random.nextInt(0xfffe)) + "::"
+                        + Integer.toHexString(1 + random.nextInt(0xfffe)));
         };
         placed.add(new Placed(value, category));
         return value;
@@ -112,8 +118,10 @@ final class RawValues {
 
     static boolean appearsIn(List<FieldAction> fields, JsonNode raw) {
         String text = text(raw);
-        return fields.stream().anyMatch(f -> f.path().contains(text)
-                || (f.category() != null && f.category().contains(text)) || f.action().contains(text));
+        return fields.stream()
+                .anyMatch(f -> f.path().contains(text)
+                        || (f.category() != null && f.category().contains(text))
+                        || f.action().contains(text));
     }
 
     private static String text(JsonNode raw) {

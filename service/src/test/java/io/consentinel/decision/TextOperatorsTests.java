@@ -43,13 +43,15 @@ class TextOperatorsTests {
     }
 
     @ParameterizedTest
-    @CsvSource(delimiter = '|', value = {
-        "4 | 4111111111111111 | ************1111",
-        "3 | abcd             | *bcd",
-        "0 | abc              | ***",
-        "2 | héllo wörld      | *********ld",
-        "1 | 😀😀😀            | **😀",
-    })
+    @CsvSource(
+            delimiter = '|',
+            value = {
+                "4 | 4111111111111111 | ************1111",
+                "3 | abcd             | *bcd",
+                "0 | abc              | ***",
+                "2 | héllo wörld      | *********ld",
+                "1 | 😀😀😀            | **😀",
+            })
     void maskHidesAllButTheLastCodePoints(int keepLast, String in, String expected) {
         JsonNode out = new Operator.Mask(keepLast).apply(JsonNodeFactory.instance.stringNode(in), PSEUDONYMISER);
         assertThat(out.stringValue()).isEqualTo(expected);
@@ -88,10 +90,18 @@ class TextOperatorsTests {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {
-        "'2026-11-24'", "'2026-11-24T09:13:27'", "'yesterday'", "'2026-13-24T09:13:27Z'", "''",
-        "1732439607", "null", "{}", "['2026-11-24T09:13:27Z']",
-    })
+    @ValueSource(
+            strings = {
+                "'2026-11-24'",
+                "'2026-11-24T09:13:27'",
+                "'yesterday'",
+                "'2026-13-24T09:13:27Z'",
+                "''",
+                "1732439607",
+                "null",
+                "{}",
+                "['2026-11-24T09:13:27Z']",
+            })
     void coarsenTimeRefusesAnythingButAnRfc3339TimeWithAnOffset(String json) {
         assertThat(text(new Operator.CoarsenTime(), json)).isNull();
     }

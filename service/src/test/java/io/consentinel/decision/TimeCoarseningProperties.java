@@ -19,12 +19,23 @@ import org.junit.jupiter.params.provider.MethodSource;
 /** The hand-written RFC 3339 fast path agrees with java.time on every input, valid or nearly so. */
 class TimeCoarseningProperties {
 
-    private static final List<String> PATTERNS = List.of("yyyy-MM-dd'T'HH:mm:ssXXX", "yyyy-MM-dd'T'HH:mm:ss.SSSXXX",
-            "yyyy-MM-dd't'HH:mm:ss.SSSSSSSSSxxx", "yyyy-MM-dd'T'HH:mm:ss.Sxxx", "yyyy-MM-dd'T'HH:mmXXX");
-    private static final List<String> EDGES = List.of("2024-02-29T23:59:59Z", "2023-02-29T00:00:00Z",
-            "0000-01-01T00:30:00+01:00", "9999-12-31T23:59:59-18:00", "2026-11-24T09:13:27+18:01",
-            "2026-11-24T09:13:27-00:00", "2026-11-24T24:00:00Z", "2026-11-24T09:13:60Z",
-            "2026-11-24T09:13:27.1234567890Z", "2026-11-24T09:13:27.Z");
+    private static final List<String> PATTERNS = List.of(
+            "yyyy-MM-dd'T'HH:mm:ssXXX",
+            "yyyy-MM-dd'T'HH:mm:ss.SSSXXX",
+            "yyyy-MM-dd't'HH:mm:ss.SSSSSSSSSxxx",
+            "yyyy-MM-dd'T'HH:mm:ss.Sxxx",
+            "yyyy-MM-dd'T'HH:mmXXX");
+    private static final List<String> EDGES = List.of(
+            "2024-02-29T23:59:59Z",
+            "2023-02-29T00:00:00Z",
+            "0000-01-01T00:30:00+01:00",
+            "9999-12-31T23:59:59-18:00",
+            "2026-11-24T09:13:27+18:01",
+            "2026-11-24T09:13:27-00:00",
+            "2026-11-24T24:00:00Z",
+            "2026-11-24T09:13:60Z",
+            "2026-11-24T09:13:27.1234567890Z",
+            "2026-11-24T09:13:27.Z");
 
     record Input(String text, TimeUnit unit) {}
 

@@ -5,10 +5,10 @@ import static io.consentinel.decision.Fixtures.value;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.JsonNodeFactory;
 
@@ -56,12 +56,32 @@ class TruncateIpTests {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {
-        "", "localhost", "example.com", "1.2.3", "1.2.3.4.5", "1.2.3.256", "01.2.3.4", "1.2.3.4/24",
-        "1.2.3.4 ", " 1.2.3.4", "0x7f.0.0.1", "1..2.3", "fe80::1%eth0", "2001:db8::/48", "2001:db8::*",
-        "[::1]", "::ffff:1.2.3", "1:2:3:4:5:6:7:8:9", "12345::", "cafe", "abc:xyz::", "1.2.3.4-1.2.3.9",
-        "2001:0db8:0000:0000:0000:0000:0000:0000:1",
-    })
+    @ValueSource(
+            strings = {
+                "",
+                "localhost",
+                "example.com",
+                "1.2.3",
+                "1.2.3.4.5",
+                "1.2.3.256",
+                "01.2.3.4",
+                "1.2.3.4/24",
+                "1.2.3.4 ",
+                " 1.2.3.4",
+                "0x7f.0.0.1",
+                "1..2.3",
+                "fe80::1%eth0",
+                "2001:db8::/48",
+                "2001:db8::*",
+                "[::1]",
+                "::ffff:1.2.3",
+                "1:2:3:4:5:6:7:8:9",
+                "12345::",
+                "cafe",
+                "abc:xyz::",
+                "1.2.3.4-1.2.3.9",
+                "2001:0db8:0000:0000:0000:0000:0000:0000:1",
+            })
     void anythingButAnIpLiteralIsInvalid(String notAnIp) {
         assertThat(truncated(DEFAULTS, notAnIp)).isNull();
     }

@@ -20,32 +20,47 @@ class UrlDomainTests {
     }
 
     @ParameterizedTest
-    @CsvSource(delimiter = '|', value = {
-        "https://news.example/story?id=7                     | https://news.example",
-        "HTTPS://News.Example/Path#frag                      | https://news.example",
-        "https://alice:s3cret@news.example:8443/a?b=c#d      | https://news.example",
-        "https://user@host.example                           | https://host.example",
-        "http://[2001:DB8::1]:8080/path                      | http://[2001:db8::1]",
-        "http://[::1]/                                       | http://[::1]",
-        "https://news.example?q=alice@example.com            | https://news.example",
-        "https://news.example#me@evil.example                | https://news.example",
-        "https://news.example/path with spaces^`?q=<x>      | https://news.example",
-        "https://news.example\\\\path                        | https://news.example",
-        "'  https://news.example/x  '                        | https://news.example",
-        "android-app://com.example.app/path                  | android-app://com.example.app",
-        "ftp://files.example:21                              | ftp://files.example",
-        "https://bücher.example/seite                        | https://bücher.example",
-    })
+    @CsvSource(
+            delimiter = '|',
+            value = {
+                "https://news.example/story?id=7                     | https://news.example",
+                "HTTPS://News.Example/Path#frag                      | https://news.example",
+                "https://alice:s3cret@news.example:8443/a?b=c#d      | https://news.example",
+                "https://user@host.example                           | https://host.example",
+                "http://[2001:DB8::1]:8080/path                      | http://[2001:db8::1]",
+                "http://[::1]/                                       | http://[::1]",
+                "https://news.example?q=alice@example.com            | https://news.example",
+                "https://news.example#me@evil.example                | https://news.example",
+                "https://news.example/path with spaces^`?q=<x>      | https://news.example",
+                "https://news.example\\\\path                        | https://news.example",
+                "'  https://news.example/x  '                        | https://news.example",
+                "android-app://com.example.app/path                  | android-app://com.example.app",
+                "ftp://files.example:21                              | ftp://files.example",
+                "https://bücher.example/seite                        | https://bücher.example",
+            })
     void keepsOnlyTheSchemeAndTheHost(String url, String expected) {
         assertThat(origin(url)).isEqualTo(expected);
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {
-        "", "news.example/story", "/relative/path", "mailto:alice@example.com", "https:news.example",
-        "https://", "https:///path", "https://:443/", "https://user@/path", "http://[::1/path", "http://[]/",
-        "1http://host.example", "ht tp://host.example", "://host.example", "https://ho st.example/",
-    })
+    @ValueSource(
+            strings = {
+                "",
+                "news.example/story",
+                "/relative/path",
+                "mailto:alice@example.com",
+                "https:news.example",
+                "https://",
+                "https:///path",
+                "https://:443/",
+                "https://user@/path",
+                "http://[::1/path",
+                "http://[]/",
+                "1http://host.example",
+                "ht tp://host.example",
+                "://host.example",
+                "https://ho st.example/",
+            })
     void aUrlWithoutASchemeOrAHostIsInvalid(String url) {
         assertThat(origin(url)).isNull();
     }

@@ -19,9 +19,19 @@ class WireNamesTests {
 
     @Test
     void reasonCodesAreTheContractsNames() {
-        assertThat(Arrays.stream(Reason.values()).map(Enum::name)).containsExactly(
-                "EVENT_TYPE_UNKNOWN", "JURISDICTION_UNKNOWN", "JURISDICTION_UNSUPPORTED", "RESIDENCY_UNAVAILABLE",
-                "CONSENT_MISSING", "CONSENT_WITHDRAWN", "CONSENT_EXPIRED", "CHILD_PROTECTED", "UNCLASSIFIED_FIELD",
-                "INVALID_VALUE", "CONSENT_DENIED_IN_BAND", "MINIMISED");
+        assertThat(Arrays.stream(Reason.values()).map(Enum::name))
+                .containsExactly(
+                        "EVENT_TYPE_UNKNOWN",
+                        "JURISDICTION_UNKNOWN",
+                        "JURISDICTION_UNSUPPORTED",
+                        "RESIDENCY_UNAVAILABLE",
+                        "CONSENT_MISSING",
+                        "CONSENT_WITHDRAWN",
+                        "CONSENT_EXPIRED",
+                        "CHILD_PROTECTED",
+                        "UNCLASSIFIED_FIELD",
+                        "INVALID_VALUE",
+                        "CONSENT_DENIED_IN_BAND",
+                        "MINIMISED");
     }
 }

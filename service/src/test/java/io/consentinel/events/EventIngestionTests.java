@@ -36,7 +36,9 @@ class EventIngestionTests extends IntegrationTest {
     @Test
     void fullyConsentedEventIsStoredInItsZoneWithOnlyTheDeviceIdMinimised() {
         String subject = Api.unique("u");
-        assertThat(app.post("/v1/subjects/" + subject + "/consents", consent("IN", "granted")).status()).isEqualTo(201);
+        assertThat(app.post("/v1/subjects/" + subject + "/consents", consent("IN", "granted"))
+                        .status())
+                .isEqualTo(201);
 
         Map<String, Object> event = pageView(appId, subject);
         Reply reply = app.post("/v1/events", event);
@@ -48,22 +50,31 @@ class EventIngestionTests extends IntegrationTest {
         assertThat(result.get("zone").asString()).isEqualTo("in");
         assertThat(result.get("policyVersion").asString()).isNotBlank();
         assertThat(result.get("reasons").valueStream().map(JsonNode::asString)).containsExactly("MINIMISED");
-        assertThat(result.get("fields").valueStream().map(f -> f.get("path").asString() + ":" + f.get("action").asString()))
+        assertThat(result.get("fields")
+                        .valueStream()
+                        .map(f ->
+                                f.get("path").asString() + ":" + f.get("action").asString()))
                 .containsExactly("device.imei:pseudonymise");
         assertThat(result.get("duplicate").asBoolean()).isFalse();
-        assertThat(storedAttributes("in", event)).contains(Telemetry.URL, Telemetry.IP, "ps:").doesNotContain(Telemetry.IMEI);
+        assertThat(storedAttributes("in", event))
+                .contains(Telemetry.URL, Telemetry.IP, "ps:")
+                .doesNotContain(Telemetry.IMEI);
         assertThat(storedAttributes("eu", event)).isNull();
     }
 
     @Test
     void eventWithoutConsentForItsCategoriesIsAnonymisedAndNoRawValueIsStored() {
         String subject = Api.unique("u");
-        app.post("/v1/subjects/" + subject + "/consents",
+        app.post(
+                "/v1/subjects/" + subject + "/consents",
                 consent("IN", Map.of("analytics", "granted", "personalisation", "denied")));
-        app.post("/v1/subjects/" + subject + "/consents",
-                consent("IN", Map.of("analytics", "denied")));
-        app.post("/v1/subjects/" + subject + "/consents",
-                with(consent("IN", Map.of("analytics", "granted")), "capturedAt", Instant.now().minusSeconds(3600).toString()));
+        app.post("/v1/subjects/" + subject + "/consents", consent("IN", Map.of("analytics", "denied")));
+        app.post(
+                "/v1/subjects/" + subject + "/consents",
+                with(
+                        consent("IN", Map.of("analytics", "granted")),
+                        "capturedAt",
+                        Instant.now().minusSeconds(3600).toString()));
 
         Map<String, Object> event = pageView(appId, subject);
         JsonNode result = app.post("/v1/events", event).json();
@@ -71,7 +82,10 @@ class EventIngestionTests extends IntegrationTest {
         assertThat(result.get("outcome").asString()).isEqualTo("anonymised");
         assertThat(result.get("reasons").valueStream().map(JsonNode::asString))
                 .containsExactlyInAnyOrder("CONSENT_MISSING", "MINIMISED");
-        assertThat(result.get("fields").valueStream().map(f -> f.get("path").asString() + ":" + f.get("reason").asString()))
+        assertThat(result.get("fields")
+                        .valueStream()
+                        .map(f ->
+                                f.get("path").asString() + ":" + f.get("reason").asString()))
                 .containsExactlyInAnyOrder("url:CONSENT_MISSING", "device.imei:MINIMISED");
         String stored = storedAttributes("in", event);
         assertThat(stored).contains("https://news.example").doesNotContain("story", "alice@example.com");
@@ -81,9 +95,15 @@ class EventIngestionTests extends IntegrationTest {
     void withdrawnConsentRejectsTheNextEvent() {
         String subject = Api.unique("u");
         app.post("/v1/subjects/" + subject + "/consents", consent("DE", "granted"));
-        assertThat(app.post("/v1/events", pageView(appId, subject)).json().get("outcome").asString()).isEqualTo("anonymised");
+        assertThat(app.post("/v1/events", pageView(appId, subject))
+                        .json()
+                        .get("outcome")
+                        .asString())
+                .isEqualTo("anonymised");
 
-        app.post("/v1/subjects/" + subject + "/consents", with(consent("DE", Map.of("analytics", "denied")), "capturedAt", null));
+        app.post(
+                "/v1/subjects/" + subject + "/consents",
+                with(consent("DE", Map.of("analytics", "denied")), "capturedAt", null));
 
         Map<String, Object> event = pageView(appId, subject);
         JsonNode result = app.post("/v1/events", event).json();
@@ -101,9 +121,15 @@ class EventIngestionTests extends IntegrationTest {
         assertThat(reasonOf(pageView(appId, missing))).isEqualTo("CONSENT_MISSING");
 
         String expired = Api.unique("u");
-        app.post("/v1/subjects/" + expired + "/consents", with(with(consent("IN", "granted"),
-                "capturedAt", Instant.now().minus(3, ChronoUnit.DAYS).toString()),
-                "expiresAt", Instant.now().minus(1, ChronoUnit.DAYS).toString()));
+        app.post(
+                "/v1/subjects/" + expired + "/consents",
+                with(
+                        with(
+                                consent("IN", "granted"),
+                                "capturedAt",
+                                Instant.now().minus(3, ChronoUnit.DAYS).toString()),
+                        "expiresAt",
+                        Instant.now().minus(1, ChronoUnit.DAYS).toString()));
         assertThat(reasonOf(pageView(appId, expired))).isEqualTo("CONSENT_EXPIRED");
 
         String child = Api.unique("u");
@@ -112,7 +138,8 @@ class EventIngestionTests extends IntegrationTest {
 
         String before = Api.unique("u");
         app.post("/v1/subjects/" + before + "/consents", with(consent("IN", "granted"), "capturedAt", null));
-        assertThat(reasonOf(pageView(appId, before, Instant.now().minus(2, ChronoUnit.DAYS)))).isEqualTo("CONSENT_MISSING");
+        assertThat(reasonOf(pageView(appId, before, Instant.now().minus(2, ChronoUnit.DAYS))))
+                .isEqualTo("CONSENT_MISSING");
 
         String unknownType = Api.unique("u");
         assertThat(reasonOf(with(with(pageView(appId, unknownType), "type", "no.such_type"), "jurisdiction", "DE")))
@@ -123,7 +150,8 @@ class EventIngestionTests extends IntegrationTest {
 
     @Test
     void unknownSubjectWithAnEventJurisdictionIsDecidedThereAndFailsClosed() {
-        JsonNode result = app.post("/v1/events", with(pageView(appId, Api.unique("u")), "jurisdiction", "DE")).json();
+        JsonNode result = app.post("/v1/events", with(pageView(appId, Api.unique("u")), "jurisdiction", "DE"))
+                .json();
         assertThat(result.get("outcome").asString()).isEqualTo("rejected");
         assertThat(result.get("zone").asString()).isEqualTo("eu");
         assertThat(result.get("reasons").get(0).asString()).isEqualTo("CONSENT_MISSING");
@@ -140,7 +168,9 @@ class EventIngestionTests extends IntegrationTest {
         JsonNode retry = app.post("/v1/events", event).json();
 
         assertThat(retry.get("duplicate").asBoolean()).isTrue();
-        assertThat(retry.get("outcome").asString()).isEqualTo(first.get("outcome").asString()).isEqualTo("anonymised");
+        assertThat(retry.get("outcome").asString())
+                .isEqualTo(first.get("outcome").asString())
+                .isEqualTo("anonymised");
         assertThat(decisionCount("in", event)).isEqualTo(1);
     }
 
@@ -153,7 +183,9 @@ class EventIngestionTests extends IntegrationTest {
         Map<String, Object> first = pageView(appId, indian);
         Map<String, Object> repeat = with(pageView(appId, german), "eventId", first.get("eventId"));
 
-        JsonNode results = app.post("/v1/events/batch", Map.of("events", List.of(first, repeat))).json().get("results");
+        JsonNode results = app.post("/v1/events/batch", Map.of("events", List.of(first, repeat)))
+                .json()
+                .get("results");
 
         assertThat(results.get(0).get("duplicate").asBoolean()).isFalse();
         assertThat(results.get(1).get("duplicate").asBoolean()).isTrue();
@@ -167,16 +199,25 @@ class EventIngestionTests extends IntegrationTest {
         Reply foreign = app.post("/v1/events", pageView("someone-else", Api.unique("u")));
         assertThat(foreign.status()).isEqualTo(403);
         assertThat(foreign.contentType()).startsWith("application/problem+json");
-        assertThat(api().post("/v1/events", pageView(appId, Api.unique("u"))).status()).isEqualTo(403);
+        assertThat(api().post("/v1/events", pageView(appId, Api.unique("u"))).status())
+                .isEqualTo(403);
     }
 
     @Test
     void invalidSingleEventIs400ListingEveryProblemWithoutEchoingValues() {
-        Map<String, Object> event = with(with(with(pageView(appId, "u"), "eventId", "not-a-uuid"),
-                "occurredAt", Instant.now().plus(1, ChronoUnit.HOURS).toString()), "attributes", List.of(Telemetry.IMEI));
+        Map<String, Object> event = with(
+                with(
+                        with(pageView(appId, "u"), "eventId", "not-a-uuid"),
+                        "occurredAt",
+                        Instant.now().plus(1, ChronoUnit.HOURS).toString()),
+                "attributes",
+                List.of(Telemetry.IMEI));
         Reply reply = app.post("/v1/events", event);
         assertThat(reply.status()).isEqualTo(400);
-        assertThat(reply.json().get("errors").valueStream().map(e -> e.get("pointer").asString()))
+        assertThat(reply.json()
+                        .get("errors")
+                        .valueStream()
+                        .map(e -> e.get("pointer").asString()))
                 .containsExactlyInAnyOrder("/eventId", "/occurredAt", "/attributes");
         assertThat(reply.body()).doesNotContain(Telemetry.IMEI, "not-a-uuid");
     }
@@ -187,7 +228,8 @@ class EventIngestionTests extends IntegrationTest {
         app.post("/v1/subjects/" + subject + "/consents", consent("IN", "granted"));
         Map<String, Object> good = pageView(appId, subject);
         Map<String, Object> bad = with(pageView(appId, subject), "occurredAt", "yesterday");
-        Map<String, Object> emptySegment = with(pageView(appId, subject), "attributes", Map.of("device..imei", Telemetry.IMEI));
+        Map<String, Object> emptySegment =
+                with(pageView(appId, subject), "attributes", Map.of("device..imei", Telemetry.IMEI));
 
         Reply reply = app.post("/v1/events/batch", Map.of("events", List.of(good, bad, emptySegment)));
 
@@ -196,7 +238,8 @@ class EventIngestionTests extends IntegrationTest {
         assertThat(results.valueStream().map(r -> r.get("outcome").asString()))
                 .containsExactly("anonymised", "invalid", "invalid");
         assertThat(results.get(0).get("eventId").asString()).isEqualTo(good.get("eventId"));
-        assertThat(results.get(1).get("errors").get(0).get("pointer").asString()).isEqualTo("/events/1/occurredAt");
+        assertThat(results.get(1).get("errors").get(0).get("pointer").asString())
+                .isEqualTo("/events/1/occurredAt");
         assertThat(results.get(2).get("errors").get(0).get("pointer").asString())
                 .isEqualTo("/events/2/attributes/device..imei");
         assertThat(storedAttributes("in", bad)).isNull();
@@ -207,7 +250,9 @@ class EventIngestionTests extends IntegrationTest {
     void aDottedAttributeKeyGetsTheRuleOfThePathItSpellsAndIsStoredAsSent() {
         String subject = Api.unique("u");
         app.post("/v1/subjects/" + subject + "/consents", consent("IN", Map.of("diagnostics", "granted")));
-        Map<String, Object> event = with(with(pageView(appId, subject), "type", "device.heartbeat"), "attributes",
+        Map<String, Object> event = with(
+                with(pageView(appId, subject), "type", "device.heartbeat"),
+                "attributes",
                 Map.of("device.imei", Telemetry.IMEI, "device", Map.of("model", "Pixel 9"), "ip", Telemetry.IP));
 
         JsonNode result = app.post("/v1/events", event).json();
@@ -216,15 +261,18 @@ class EventIngestionTests extends IntegrationTest {
         assertThat(result.get("fields").valueStream().map(f -> f.get("path").asString()))
                 .containsExactlyInAnyOrder("device.imei", "ip");
         String stored = storedAttributes("in", event);
-        assertThat(stored).contains("\"device.imei\": \"ps:", "\"device\": {\"model\": \"Pixel 9\"}")
+        assertThat(stored)
+                .contains("\"device.imei\": \"ps:", "\"device\": {\"model\": \"Pixel 9\"}")
                 .doesNotContain(Telemetry.IMEI, Telemetry.IP);
     }
 
     @Test
     void batchLimitsAreEnforced() {
-        assertThat(app.post("/v1/events/batch", Map.of("events", List.of())).status()).isEqualTo(400);
+        assertThat(app.post("/v1/events/batch", Map.of("events", List.of())).status())
+                .isEqualTo(400);
         List<Map<String, Object>> tooMany = java.util.stream.IntStream.range(0, 1001)
-                .mapToObj(i -> Map.<String, Object>of("eventId", "x")).toList();
+                .mapToObj(i -> Map.<String, Object>of("eventId", "x"))
+                .toList();
         Reply reply = app.post("/v1/events/batch", Map.of("events", tooMany));
         assertThat(reply.status()).isEqualTo(413);
         assertThat(reply.contentType()).startsWith("application/problem+json");
@@ -237,16 +285,23 @@ class EventIngestionTests extends IntegrationTest {
     }
 
     String storedAttributes(String zone, Map<String, Object> event) {
-        return stores.byName(zone).orElseThrow().jdbc()
+        return stores.byName(zone)
+                .orElseThrow()
+                .jdbc()
                 .sql("select attributes::text from events where app_id = ? and event_id = ?::uuid")
                 .params(event.get("appId"), event.get("eventId"))
-                .query(String.class).optional().orElse(null);
+                .query(String.class)
+                .optional()
+                .orElse(null);
     }
 
     long decisionCount(String zone, Map<String, Object> event) {
-        return stores.byName(zone).orElseThrow().jdbc()
+        return stores.byName(zone)
+                .orElseThrow()
+                .jdbc()
                 .sql("select count(*) from decisions where app_id = ? and event_id = ?::uuid")
                 .params(event.get("appId"), event.get("eventId"))
-                .query(Long.class).single();
+                .query(Long.class)
+                .single();
     }
 }

@@ -44,8 +44,12 @@ class GroupCommitTests extends IntegrationTest {
         List<Reply> replies = concurrently(20, () -> app.post("/v1/events", event));
 
         assertThat(replies).allSatisfy(reply -> assertThat(reply.status()).isEqualTo(200));
-        assertThat(replies.stream().filter(r -> !r.json().get("duplicate").asBoolean()).count()).isEqualTo(1);
-        assertThat(replies.stream().map(r -> r.json().get("outcome").asString()).distinct()).containsExactly("anonymised");
+        assertThat(replies.stream()
+                        .filter(r -> !r.json().get("duplicate").asBoolean())
+                        .count())
+                .isEqualTo(1);
+        assertThat(replies.stream().map(r -> r.json().get("outcome").asString()).distinct())
+                .containsExactly("anonymised");
         ZoneStore in = stores.byName("in").orElseThrow();
         assertThat(count(in, "decisions", event)).isEqualTo(1);
         assertThat(count(in, "events", event)).isEqualTo(1);
@@ -89,7 +93,10 @@ class GroupCommitTests extends IntegrationTest {
                   if new.event_id = '%s'::uuid then raise exception 'simulated store failure'; end if;
                   return new;
                 end $$""".formatted(poison)).update();
-        in.jdbc().sql("create trigger fail_poisoned before insert on events for each row execute function fail_poisoned()").update();
+        in.jdbc()
+                .sql(
+                        "create trigger fail_poisoned before insert on events for each row execute function fail_poisoned()")
+                .update();
         try {
             Reply failed = app.post("/v1/events/batch", Map.of("events", batch));
 
@@ -105,13 +112,20 @@ class GroupCommitTests extends IntegrationTest {
         }
         Reply retried = app.post("/v1/events/batch", Map.of("events", batch));
         assertThat(retried.status()).isEqualTo(200);
-        assertThat(retried.json().get("results").valueStream().map(r -> r.get("duplicate").asBoolean())).containsOnly(false);
+        assertThat(retried.json()
+                        .get("results")
+                        .valueStream()
+                        .map(r -> r.get("duplicate").asBoolean()))
+                .containsOnly(false);
         ChainCheck.verify(in);
     }
 
     private static long count(ZoneStore store, String table, Map<String, Object> event) {
-        return store.jdbc().sql("select count(*) from " + table + " where app_id = ? and event_id = ?::uuid")
-                .params(event.get("appId"), event.get("eventId")).query(Long.class).single();
+        return store.jdbc()
+                .sql("select count(*) from " + table + " where app_id = ? and event_id = ?::uuid")
+                .params(event.get("appId"), event.get("eventId"))
+                .query(Long.class)
+                .single();
     }
 
     static <T> List<T> concurrently(int threads, Callable<T> task) throws Exception {

@@ -58,15 +58,27 @@ class ResidencyTests {
         assertThat(result.get("zone").isNull()).isTrue();
         assertThat(stores.residencyZones()).containsExactly("eu");
         for (var store : stores.all()) {
-            long events = store.jdbc().sql("select count(*) from events where subject_id = ?").param(subject)
-                    .query(Long.class).single();
+            long events = store.jdbc()
+                    .sql("select count(*) from events where subject_id = ?")
+                    .param(subject)
+                    .query(Long.class)
+                    .single();
             assertThat(events).as("events in " + store.name()).isZero();
         }
-        long inZoneStore = stores.residency("eu").orElseThrow().jdbc()
-                .sql("select count(*) from decisions where subject_id = ?").param(subject).query(Long.class).single();
+        long inZoneStore = stores.residency("eu")
+                .orElseThrow()
+                .jdbc()
+                .sql("select count(*) from decisions where subject_id = ?")
+                .param(subject)
+                .query(Long.class)
+                .single();
         assertThat(inZoneStore).as("rows of an Indian subject in the eu store").isZero();
-        long recorded = stores.home().jdbc().sql("select count(*) from decisions where subject_id = ?").param(subject)
-                .query(Long.class).single();
+        long recorded = stores.home()
+                .jdbc()
+                .sql("select count(*) from decisions where subject_id = ?")
+                .param(subject)
+                .query(Long.class)
+                .single();
         assertThat(stores.home().name()).isEqualTo("control");
         assertThat(recorded).as("the rejection is audited in the control store").isEqualTo(1);
     }

@@ -23,8 +23,20 @@ class StoredRowsTests extends IntegrationTest {
 
     /** Characters that mean something to COPY, to array literals, to JSON or to UTF-8. */
     static final List<String> AWKWARD = List.of(
-            "tab\there", "new\nline", "carriage\rreturn", "back\\slash", "\\N", "\\.", "quote\"d", "{braces,comma}",
-            "NULL", "", " padded ", "ünïcødé ✓ 中文 🚀", "\u0001control\u001f", "end\\");
+            "tab\there",
+            "new\nline",
+            "carriage\rreturn",
+            "back\\slash",
+            "\\N",
+            "\\.",
+            "quote\"d",
+            "{braces,comma}",
+            "NULL",
+            "",
+            " padded ",
+            "ünïcødé ✓ 中文 🚀",
+            "\u0001control\u001f",
+            "end\\");
 
     @Autowired
     ZoneStores stores;
@@ -61,11 +73,18 @@ class StoredRowsTests extends IntegrationTest {
         Reply reply = app.post("/v1/events/batch", Map.of("events", batch));
 
         assertThat(reply.status()).isEqualTo(200);
-        assertThat(reply.json().get("results").valueStream().map(r -> r.get("outcome").asString())).containsOnly("accepted");
+        assertThat(reply.json()
+                        .get("results")
+                        .valueStream()
+                        .map(r -> r.get("outcome").asString()))
+                .containsOnly("accepted");
         ZoneStore in = stores.byName("in").orElseThrow();
         for (Map<String, Object> event : batch) {
-            String stored = in.jdbc().sql("select attributes::text from events where app_id = ? and event_id = ?::uuid")
-                    .params(appId, event.get("eventId")).query(String.class).single();
+            String stored = in.jdbc()
+                    .sql("select attributes::text from events where app_id = ? and event_id = ?::uuid")
+                    .params(appId, event.get("eventId"))
+                    .query(String.class)
+                    .single();
             JsonNode expected = Api.JSON.valueToTree(event.get("attributes"));
             assertThat(Api.JSON.readTree(stored)).isEqualTo(expected);
         }
@@ -85,8 +104,12 @@ class StoredRowsTests extends IntegrationTest {
         assertThat(reply.status()).isEqualTo(200);
         assertThat(reply.json().get("zone").asString()).isEqualTo("in");
         ZoneStore in = stores.byName("in").orElseThrow();
-        assertThat(in.jdbc().sql("select subject_id from decisions where app_id = ? and event_id = ?::uuid")
-                .params(appId, event.get("eventId")).query(String.class).single()).isEqualTo(subject);
+        assertThat(in.jdbc()
+                        .sql("select subject_id from decisions where app_id = ? and event_id = ?::uuid")
+                        .params(appId, event.get("eventId"))
+                        .query(String.class)
+                        .single())
+                .isEqualTo(subject);
         ChainCheck.verify(in);
     }
 }

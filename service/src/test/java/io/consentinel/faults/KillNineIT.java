@@ -72,11 +72,14 @@ class KillNineIT {
             for (int t = 0; t < 16; t++) {
                 load.submit(() -> {
                     while (Instant.now().isBefore(killAt.plusSeconds(2))) {
-                        Map<String, Object> event = pageView(appId, subjects.get(ThreadLocalRandom.current().nextInt(subjects.size())));
+                        Map<String, Object> event = pageView(
+                                appId, subjects.get(ThreadLocalRandom.current().nextInt(subjects.size())));
                         try {
                             Reply reply = app.post("/v1/events", event);
                             if (reply.status() == 200) {
-                                acknowledged.put((String) event.get("eventId"), reply.json().get("zone").asString());
+                                acknowledged.put(
+                                        (String) event.get("eventId"),
+                                        reply.json().get("zone").asString());
                             }
                         } catch (RuntimeException connectionLost) {
                             // Expected once the process is gone: not acknowledged, so nothing to check.
@@ -91,7 +94,9 @@ class KillNineIT {
             first.destroyForcibly();
             assertThat(first.waitFor(30, TimeUnit.SECONDS)).isTrue();
         }
-        assertThat(acknowledged).as("the load must have been acknowledged before the kill").hasSizeGreaterThan(50);
+        assertThat(acknowledged)
+                .as("the load must have been acknowledged before the kill")
+                .hasSizeGreaterThan(50);
 
         Process second = start(env, "second");
         try {
@@ -100,11 +105,17 @@ class KillNineIT {
                 JdbcClient jdbc = JdbcClient.create(new DriverManagerDataSource(
                         server.database("kill_" + zone), server.username(), server.password()));
                 List<String> expected = acknowledged.entrySet().stream()
-                        .filter(e -> zone.equals(e.getValue())).map(Map.Entry::getKey).toList();
+                        .filter(e -> zone.equals(e.getValue()))
+                        .map(Map.Entry::getKey)
+                        .toList();
                 long decisions = jdbc.sql("select count(*) from decisions where event_id = any(?::uuid[])")
-                        .param(expected.toArray(String[]::new)).query(Long.class).single();
+                        .param(expected.toArray(String[]::new))
+                        .query(Long.class)
+                        .single();
                 long events = jdbc.sql("select count(*) from events where event_id = any(?::uuid[])")
-                        .param(expected.toArray(String[]::new)).query(Long.class).single();
+                        .param(expected.toArray(String[]::new))
+                        .query(Long.class)
+                        .single();
                 assertThat(decisions).as("decisions in " + zone).isEqualTo(expected.size());
                 assertThat(events).as("events in " + zone).isEqualTo(expected.size());
                 ChainCheck.verify(zone, jdbc);

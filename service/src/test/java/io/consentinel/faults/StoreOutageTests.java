@@ -103,20 +103,32 @@ class StoreOutageTests {
         assertThat(down.status()).isEqualTo(503);
         assertThat(down.headers().firstValue("Retry-After")).isPresent();
         assertThat(down.contentType()).startsWith("application/problem+json");
-        assertThat(app.post("/v1/events", pageView(appId, indian)).json().get("outcome").asString()).isEqualTo("anonymised"); // only the device id, minimised
+        assertThat(app.post("/v1/events", pageView(appId, indian))
+                        .json()
+                        .get("outcome")
+                        .asString())
+                .isEqualTo("anonymised"); // only the device id, minimised
         Reply readiness = management.get("/actuator/health/readiness");
         assertThat(readiness.status()).isEqualTo(503);
-        assertThat(readiness.json().propertyNames()).as("anonymous callers see the status only").containsExactly("status");
-        assertThat(((HealthIndicator) zones.getContributor("eu")).health().getStatus()).isEqualTo(Status.DOWN);
-        assertThat(((HealthIndicator) zones.getContributor("in")).health().getStatus()).isEqualTo(Status.UP);
+        assertThat(readiness.json().propertyNames())
+                .as("anonymous callers see the status only")
+                .containsExactly("status");
+        assertThat(((HealthIndicator) zones.getContributor("eu")).health().getStatus())
+                .isEqualTo(Status.DOWN);
+        assertThat(((HealthIndicator) zones.getContributor("in")).health().getStatus())
+                .isEqualTo(Status.UP);
         assertThat(admin.as(null).get("/readyz").status()).isEqualTo(503);
 
         TestDatabases.shared().setReachable(EU, true);
 
         Reply retried = untilNot503(() -> app.post("/v1/events", lost));
         assertThat(retried.status()).isEqualTo(200);
-        assertThat(retried.json().get("duplicate").asBoolean()).as("nothing was written by the failed attempt").isFalse();
-        assertThat(untilNot503(() -> management.get("/actuator/health/readiness")).status()).isEqualTo(200);
+        assertThat(retried.json().get("duplicate").asBoolean())
+                .as("nothing was written by the failed attempt")
+                .isFalse();
+        assertThat(untilNot503(() -> management.get("/actuator/health/readiness"))
+                        .status())
+                .isEqualTo(200);
     }
 
     @Test
@@ -146,17 +158,25 @@ class StoreOutageTests {
         assertThat(retried.status()).isEqualTo(200);
         JsonNode results = retried.json().get("results");
         assertThat(results.get(0).get("zone").asString()).isEqualTo("in");
-        assertThat(results.get(0).get("duplicate").asBoolean()).as("stored by the failed attempt").isTrue();
+        assertThat(results.get(0).get("duplicate").asBoolean())
+                .as("stored by the failed attempt")
+                .isTrue();
         assertThat(results.get(1).get("zone").asString()).isEqualTo("eu");
-        assertThat(results.get(1).get("duplicate").asBoolean()).as("not stored by the failed attempt").isFalse();
+        assertThat(results.get(1).get("duplicate").asBoolean())
+                .as("not stored by the failed attempt")
+                .isFalse();
         assertThat(storedEvents("in", forIn)).isEqualTo(1);
         assertThat(storedEvents("eu", forEu)).isEqualTo(1);
     }
 
     private long storedEvents(String zone, Map<String, Object> event) {
-        return stores.byName(zone).orElseThrow().jdbc()
+        return stores.byName(zone)
+                .orElseThrow()
+                .jdbc()
                 .sql("select count(*) from decisions where event_id = ?::uuid")
-                .param(event.get("eventId").toString()).query(Long.class).single();
+                .param(event.get("eventId").toString())
+                .query(Long.class)
+                .single();
     }
 
     @Test
@@ -169,13 +189,17 @@ class StoreOutageTests {
         Reply event = app.post("/v1/events", pageView(appId, subject));
         assertThat(event.status()).isEqualTo(503);
         assertThat(event.headers().firstValue("Retry-After")).isPresent();
-        assertThat(app.post("/v1/subjects/" + subject + "/consents", consent("IN", "denied")).status()).isEqualTo(503);
+        assertThat(app.post("/v1/subjects/" + subject + "/consents", consent("IN", "denied"))
+                        .status())
+                .isEqualTo(503);
         assertThat(management.get("/actuator/health").status()).isEqualTo(503);
         assertThat(management.get("/actuator/health/readiness").status()).isEqualTo(503);
 
         TestDatabases.shared().setReachable(CONTROL, true);
 
-        assertThat(untilNot503(() -> app.post("/v1/events", pageView(appId, subject))).status()).isEqualTo(200);
+        assertThat(untilNot503(() -> app.post("/v1/events", pageView(appId, subject)))
+                        .status())
+                .isEqualTo(200);
     }
 
     /**

@@ -62,10 +62,17 @@ class OtlpLogsTests extends IntegrationTest {
         JsonNode audit = api().get("/v1/audit/decisions/" + eventId).json();
         assertThat(audit.get("type").asString()).isEqualTo("sdk.log");
         assertThat(audit.get("subjectId").asString()).isEqualTo(subject);
-        assertThat(audit.get("occurredAt").asString()).startsWith(Instant.ofEpochSecond(nanos / 1_000_000_000L).toString()
-                .substring(0, 16));
-        assertThat(audit.get("fields").valueStream().map(f -> f.get("path").asString() + ":" + f.get("reason").asString()))
-                .contains("device.id:MINIMISED", "url.full:CONSENT_MISSING", "song.title:CONSENT_MISSING",
+        assertThat(audit.get("occurredAt").asString())
+                .startsWith(
+                        Instant.ofEpochSecond(nanos / 1_000_000_000L).toString().substring(0, 16));
+        assertThat(audit.get("fields")
+                        .valueStream()
+                        .map(f ->
+                                f.get("path").asString() + ":" + f.get("reason").asString()))
+                .contains(
+                        "device.id:MINIMISED",
+                        "url.full:CONSENT_MISSING",
+                        "song.title:CONSENT_MISSING",
                         "free.text:UNCLASSIFIED_FIELD");
         JsonNode stored = audit.get("storedAttributes");
         assertThat(stored.get("client.address").asString()).isEqualTo("203.0.113.7");
@@ -75,21 +82,26 @@ class OtlpLogsTests extends IntegrationTest {
 
         HttpResponse<String> again = post(body, "application/json");
         assertThat(again.body()).isEqualTo("{}");
-        assertThat(api().get("/v1/audit/decisions?appId=" + appId).json().get("items")).hasSize(1);
+        assertThat(api().get("/v1/audit/decisions?appId=" + appId).json().get("items"))
+                .hasSize(1);
     }
 
     @Test
     void recordsNotStoredAreCountedInPartialSuccessWithoutTheirValues() throws Exception {
         String body = export(Api.unique("nobody"), """
                 {"key":"device.id","value":{"stringValue":"356938035643809"}}""", 0)
-                .replace("\"resource\":{\"attributes\":[", "\"resource\":{\"attributes\":[{\"key\":\"x\",\"value\":{}},");
+                .replace(
+                        "\"resource\":{\"attributes\":[",
+                        "\"resource\":{\"attributes\":[{\"key\":\"x\",\"value\":{}},");
         String noSubject = body.replace("user.id", "device.serial");
 
         JsonNode rejected = Api.JSON.readTree(post(body, "application/json").body());
         JsonNode invalid = Api.JSON.readTree(post(noSubject, "application/json").body());
 
-        assertThat(rejected.get("partialSuccess").get("rejectedLogRecords").asInt()).isEqualTo(1);
-        assertThat(rejected.get("partialSuccess").get("errorMessage").asString()).contains("JURISDICTION_UNKNOWN")
+        assertThat(rejected.get("partialSuccess").get("rejectedLogRecords").asInt())
+                .isEqualTo(1);
+        assertThat(rejected.get("partialSuccess").get("errorMessage").asString())
+                .contains("JURISDICTION_UNKNOWN")
                 .doesNotContain("356938035643809");
         assertThat(invalid.get("partialSuccess").get("errorMessage").asString()).contains("INVALID");
     }
@@ -102,16 +114,19 @@ class OtlpLogsTests extends IntegrationTest {
                 .addResourceLogs(ResourceLogs.newBuilder()
                         .setResource(Resource.newBuilder().addAttributes(attribute("user.id", subject)))
                         .addScopeLogs(ScopeLogs.newBuilder()
-                                .addLogRecords(LogRecord.newBuilder().setEventName("song.played")
+                                .addLogRecords(LogRecord.newBuilder()
+                                        .setEventName("song.played")
                                         .addAttributes(attribute("device.id", "356938035643809"))
                                         .addAttributes(attribute("client.address", "203.0.113.7")))
-                                .addLogRecords(LogRecord.newBuilder()
-                                        .addAttributes(attribute("user.id", subject)))))
+                                .addLogRecords(LogRecord.newBuilder().addAttributes(attribute("user.id", subject)))))
                 .build();
 
-        HttpResponse<byte[]> reply = HTTP.send(HttpRequest.newBuilder(URI.create(api().base() + "/otlp/v1/logs"))
-                .header("Content-Type", "application/x-protobuf").header("Authorization", "Bearer " + key)
-                .POST(HttpRequest.BodyPublishers.ofByteArray(export.toByteArray())).build(),
+        HttpResponse<byte[]> reply = HTTP.send(
+                HttpRequest.newBuilder(URI.create(api().base() + "/otlp/v1/logs"))
+                        .header("Content-Type", "application/x-protobuf")
+                        .header("Authorization", "Bearer " + key)
+                        .POST(HttpRequest.BodyPublishers.ofByteArray(export.toByteArray()))
+                        .build(),
                 HttpResponse.BodyHandlers.ofByteArray());
 
         assertThat(reply.statusCode()).isEqualTo(200);
@@ -121,7 +136,9 @@ class OtlpLogsTests extends IntegrationTest {
         assertThat(answer.getPartialSuccess().getErrorMessage()).contains("INVALID=1");
         JsonNode items = api().get("/v1/audit/decisions?appId=" + appId).json().get("items");
         assertThat(items).hasSize(1);
-        JsonNode stored = api().get("/v1/audit/decisions/" + items.get(0).get("eventId").asString()).json()
+        JsonNode stored = api().get(
+                        "/v1/audit/decisions/" + items.get(0).get("eventId").asString())
+                .json()
                 .get("storedAttributes");
         assertThat(stored.get("device.id").asString()).startsWith("ps:");
         assertThat(stored.get("client.address").asString()).isEqualTo("203.0.113.7");
@@ -134,17 +151,26 @@ class OtlpLogsTests extends IntegrationTest {
         assertThat(text.headers().firstValue("Content-Type").orElse("")).startsWith("application/problem+json");
 
         byte[] gzip = SegmentCompatTests.gzip("{\"resourceLogs\":[]}".getBytes(StandardCharsets.UTF_8));
-        HttpResponse<String> zipped = HTTP.send(HttpRequest.newBuilder(URI.create(api().base() + "/otlp/v1/logs"))
-                .header("Content-Type", "application/json").header("Content-Encoding", "gzip")
-                .header("Authorization", "Bearer " + key)
-                .POST(HttpRequest.BodyPublishers.ofByteArray(gzip)).build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> zipped = HTTP.send(
+                HttpRequest.newBuilder(URI.create(api().base() + "/otlp/v1/logs"))
+                        .header("Content-Type", "application/json")
+                        .header("Content-Encoding", "gzip")
+                        .header("Authorization", "Bearer " + key)
+                        .POST(HttpRequest.BodyPublishers.ofByteArray(gzip))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
         assertThat(zipped.statusCode()).isEqualTo(200);
-        assertThat(post("{\"resourceLogs\": 7}", "application/json").statusCode()).isEqualTo(400);
-        assertThat(post("not protobuf at all", "application/x-protobuf").statusCode()).isEqualTo(400);
+        assertThat(post("{\"resourceLogs\": 7}", "application/json").statusCode())
+                .isEqualTo(400);
+        assertThat(post("not protobuf at all", "application/x-protobuf").statusCode())
+                .isEqualTo(400);
     }
 
     private static KeyValue attribute(String name, String value) {
-        return KeyValue.newBuilder().setKey(name).setValue(AnyValue.newBuilder().setStringValue(value)).build();
+        return KeyValue.newBuilder()
+                .setKey(name)
+                .setValue(AnyValue.newBuilder().setStringValue(value))
+                .build();
     }
 
     private static String export(String subject, String recordAttributes, long nanos) {
@@ -159,9 +185,12 @@ class OtlpLogsTests extends IntegrationTest {
     }
 
     private HttpResponse<String> post(String body, String contentType) throws Exception {
-        return HTTP.send(HttpRequest.newBuilder(URI.create(api().base() + "/otlp/v1/logs"))
-                .header("Content-Type", contentType)
-                .header("Authorization", "Bearer " + key)
-                .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+        return HTTP.send(
+                HttpRequest.newBuilder(URI.create(api().base() + "/otlp/v1/logs"))
+                        .header("Content-Type", contentType)
+                        .header("Authorization", "Bearer " + key)
+                        .POST(HttpRequest.BodyPublishers.ofString(body))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
     }
 }

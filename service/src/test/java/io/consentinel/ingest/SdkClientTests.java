@@ -29,8 +29,9 @@ class SdkClientTests extends IntegrationTest {
 
     private static final Path SDK_DIR = Path.of("src/test/sdk");
     /** Values whose purpose is missing in the ledger (personalisation) or minimised (device id). */
-    private static final List<String> RAW = List.of("356938035643809", "alice@example.com", "Tum Hi Ho", "Kesariya",
-            "story?id=7");
+    private static final List<String> RAW =
+            List.of("356938035643809", "alice@example.com", "Tum Hi Ho", "Kesariya", "story?id=7");
+
     private static final String ADVERTISING_ID = "ad-id-9f3b";
 
     @Autowired
@@ -47,8 +48,12 @@ class SdkClientTests extends IntegrationTest {
         key = api().issueKey("app", appId);
         subject = Api.unique("u");
         // Personalisation is refused in the ledger; advertising is granted there and refused in band.
-        api().as(key).post("/v1/subjects/" + subject + "/consents", consent("IN", Map.of(
-                "analytics", "granted", "advertising", "granted", "personalisation", "denied")));
+        api().as(key)
+                .post(
+                        "/v1/subjects/" + subject + "/consents",
+                        consent(
+                                "IN",
+                                Map.of("analytics", "granted", "advertising", "granted", "personalisation", "denied")));
     }
 
     @Test
@@ -60,18 +65,34 @@ class SdkClientTests extends IntegrationTest {
         assertThat(requests.get(0).get("authorization").asString()).isEqualTo("Basic");
         List<String> eventIds = retriedAsDuplicates(requests);
         assertThat(eventIds).hasSize(3);
-        List<JsonNode> decisions = eventIds.stream().map(id -> api().get("/v1/audit/decisions/" + id).json()).toList();
-        assertThat(decisions).extracting(d -> d.get("type").asString())
+        List<JsonNode> decisions = eventIds.stream()
+                .map(id -> api().get("/v1/audit/decisions/" + id).json())
+                .toList();
+        assertThat(decisions)
+                .extracting(d -> d.get("type").asString())
                 .containsExactlyInAnyOrder("sdk.track", "sdk.page", "sdk.track");
-        JsonNode track = decisions.stream().filter(d -> d.get("storedAttributes").has("properties")
-                && d.get("storedAttributes").get("properties").has("durationMs")).findFirst().orElseThrow();
-        assertThat(paths(track)).contains("context.device.advertisingId:CONSENT_DENIED_IN_BAND",
-                "properties.song:CONSENT_MISSING", "properties.url:CONSENT_MISSING", "context.device.id:MINIMISED");
+        JsonNode track = decisions.stream()
+                .filter(d -> d.get("storedAttributes").has("properties")
+                        && d.get("storedAttributes").get("properties").has("durationMs"))
+                .findFirst()
+                .orElseThrow();
+        assertThat(paths(track))
+                .contains(
+                        "context.device.advertisingId:CONSENT_DENIED_IN_BAND",
+                        "properties.song:CONSENT_MISSING",
+                        "properties.url:CONSENT_MISSING",
+                        "context.device.id:MINIMISED");
         assertThat(track.get("storedAttributes").toString()).doesNotContain(ADVERTISING_ID);
         // The page call carried no in-band consent: the ledger's advertising grant stands.
-        assertThat(decisions.stream().filter(d -> d.get("type").asString().equals("sdk.page")).findFirst().orElseThrow()
-                .get("storedAttributes").toString()).contains(ADVERTISING_ID);
-        assertThat(decisions).allSatisfy(d -> assertThat(d.get("subjectId").asString()).isEqualTo(subject));
+        assertThat(decisions.stream()
+                        .filter(d -> d.get("type").asString().equals("sdk.page"))
+                        .findFirst()
+                        .orElseThrow()
+                        .get("storedAttributes")
+                        .toString())
+                .contains(ADVERTISING_ID);
+        assertThat(decisions)
+                .allSatisfy(d -> assertThat(d.get("subjectId").asString()).isEqualTo(subject));
         assertNoRawValueStoredAndOneRowPerEvent(eventIds);
     }
 
@@ -85,11 +106,14 @@ class SdkClientTests extends IntegrationTest {
         assertThat(first.get("authorization").asString()).isEqualTo("Basic");
         List<String> eventIds = retriedAsDuplicates(run.get("requests"));
         assertThat(eventIds).hasSize(3);
-        List<JsonNode> decisions = eventIds.stream().map(id -> api().get("/v1/audit/decisions/" + id).json()).toList();
-        assertThat(decisions).allSatisfy(d -> assertThat(d.get("type").asString()).isEqualTo("sdk.track"));
+        List<JsonNode> decisions = eventIds.stream()
+                .map(id -> api().get("/v1/audit/decisions/" + id).json())
+                .toList();
+        assertThat(decisions)
+                .allSatisfy(d -> assertThat(d.get("type").asString()).isEqualTo("sdk.track"));
         JsonNode narrowed = decisions.get(0);
-        assertThat(paths(narrowed)).contains("context.device.advertisingId:CONSENT_DENIED_IN_BAND",
-                "properties.song:CONSENT_MISSING");
+        assertThat(paths(narrowed))
+                .contains("context.device.advertisingId:CONSENT_DENIED_IN_BAND", "properties.song:CONSENT_MISSING");
         assertThat(narrowed.get("storedAttributes").toString()).doesNotContain(ADVERTISING_ID);
         assertNoRawValueStoredAndOneRowPerEvent(eventIds);
     }
@@ -110,7 +134,9 @@ class SdkClientTests extends IntegrationTest {
 
         assertThat(requests.get(0).get("contentType").asString()).startsWith("application/x-protobuf");
         assertThat(requests.get(1).get("answerType").asString()).startsWith("application/x-protobuf");
-        assertThat(requests.get(1).get("answer").asInt()).as("an empty ExportLogsServiceResponse: all stored").isZero();
+        assertThat(requests.get(1).get("answer").asInt())
+                .as("an empty ExportLogsServiceResponse: all stored")
+                .isZero();
         assertOtelRecordsDecided(requests);
     }
 
@@ -125,11 +151,13 @@ class SdkClientTests extends IntegrationTest {
         List<String> eventIds = new ArrayList<>();
         for (JsonNode item : items) {
             eventIds.add(item.get("eventId").asString());
-            JsonNode decision = api().get("/v1/audit/decisions/" + item.get("eventId").asString()).json();
+            JsonNode decision = api().get(
+                            "/v1/audit/decisions/" + item.get("eventId").asString())
+                    .json();
             assertThat(decision.get("type").asString()).isEqualTo("sdk.log");
             assertThat(decision.get("subjectId").asString()).isEqualTo(subject);
-            assertThat(paths(decision)).contains("device.id:MINIMISED", "song.title:CONSENT_MISSING",
-                    "url.full:CONSENT_MISSING");
+            assertThat(paths(decision))
+                    .contains("device.id:MINIMISED", "song.title:CONSENT_MISSING", "url.full:CONSENT_MISSING");
             JsonNode stored = decision.get("storedAttributes");
             assertThat(stored.get("client.address").asString()).isEqualTo("203.0.113.7");
             assertThat(stored.get("url.full").asString()).isEqualTo("https://news.example");
@@ -151,7 +179,8 @@ class SdkClientTests extends IntegrationTest {
             for (int i = 0; i < results.size(); i++) {
                 JsonNode result = results.get(i);
                 assertThat(result.get("eventId").asString())
-                        .isEqualTo(NameBasedIds.eventId(request.get("messageIds").get(i).asString()));
+                        .isEqualTo(NameBasedIds.eventId(
+                                request.get("messageIds").get(i).asString()));
                 assertThat(result.get("outcome").asString()).isIn("accepted", "anonymised");
                 if (request == retry) {
                     assertThat(result.get("duplicate").asBoolean()).isTrue();
@@ -167,17 +196,22 @@ class SdkClientTests extends IntegrationTest {
     }
 
     private void assertNoRawValueStoredAndOneRowPerEvent(List<String> eventIds) {
-        List<String> rows = stores.byName("in").orElseThrow().jdbc()
+        List<String> rows = stores.byName("in")
+                .orElseThrow()
+                .jdbc()
                 .sql("select attributes::text from events where app_id = ?")
                 .param(appId)
-                .query(String.class).list();
+                .query(String.class)
+                .list();
         assertThat(rows).hasSize(eventIds.size());
         assertThat(String.join("\n", rows)).doesNotContain(RAW);
     }
 
     private static List<String> paths(JsonNode decision) {
-        return decision.get("fields").valueStream()
-                .map(f -> f.get("path").asString() + ":" + f.get("reason").asString()).toList();
+        return decision.get("fields")
+                .valueStream()
+                .map(f -> f.get("path").asString() + ":" + f.get("reason").asString())
+                .toList();
     }
 
     private JsonNode send(String sdk) throws IOException, InterruptedException {
@@ -194,7 +228,9 @@ class SdkClientTests extends IntegrationTest {
         }
         String out = new String(node.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertThat(node.waitFor(120, TimeUnit.SECONDS)).as("node finished").isTrue();
-        assertThat(node.exitValue()).as("node send.mjs %s exit status; output: %s", sdk, out).isZero();
+        assertThat(node.exitValue())
+                .as("node send.mjs %s exit status; output: %s", sdk, out)
+                .isZero();
         return Api.JSON.readTree(out.lines().reduce((a, b) -> b).orElseThrow());
     }
 }

@@ -35,7 +35,8 @@ final class SdkPolicy {
         types.set("sdk.track", Api.JSON.readTree(SEGMENT_FIELDS));
         types.set("sdk.page", Api.JSON.readTree(SEGMENT_FIELDS));
         types.set("sdk.log", Api.JSON.readTree(OTEL_FIELDS));
-        ObjectNode names = policy.has("eventNames") ? (ObjectNode) policy.get("eventNames") : policy.putObject("eventNames");
+        ObjectNode names =
+                policy.has("eventNames") ? (ObjectNode) policy.get("eventNames") : policy.putObject("eventNames");
         names.put("Song Played", "sdk.track");
         names.put("page", "sdk.page");
         names.put("identify", "sdk.track");

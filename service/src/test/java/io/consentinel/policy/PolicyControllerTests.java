@@ -43,13 +43,17 @@ class PolicyControllerTests extends IntegrationTest {
 
         assertThat(reply.status()).isEqualTo(400);
         assertThat(reply.contentType()).startsWith("application/problem+json");
-        assertThat(reply.json().get("errors").valueStream().map(e -> e.get("pointer").asString())).contains(
-                "/categories/device.identifier/purpose",
-                "/categories/network.ip/withoutConsent/ipv4Prefix",
-                "/categories/odd/withoutConsent",
-                "/eventTypes/page_view/fields/imei",
-                "/jurisdictions/IN/zones",
-                "/tcf/analytics/1");
+        assertThat(reply.json()
+                        .get("errors")
+                        .valueStream()
+                        .map(e -> e.get("pointer").asString()))
+                .contains(
+                        "/categories/device.identifier/purpose",
+                        "/categories/network.ip/withoutConsent/ipv4Prefix",
+                        "/categories/odd/withoutConsent",
+                        "/eventTypes/page_view/fields/imei",
+                        "/jurisdictions/IN/zones",
+                        "/tcf/analytics/1");
     }
 
     @Test
@@ -72,14 +76,22 @@ class PolicyControllerTests extends IntegrationTest {
         JsonNode versions = officer.get("/v1/policy/versions").json().get("versions");
         assertThat(versions.get(0).get("version").asString()).isEqualTo(version);
         assertThat(versions.get(0).get("active").asBoolean()).isTrue();
-        assertThat(officer.get("/v1/policy/versions/" + version).json().get("version").asString()).isEqualTo(version);
-        assertThat(officer.get("/v1/policy/versions/" + Api.unique("none")).status()).isEqualTo(404);
+        assertThat(officer.get("/v1/policy/versions/" + version)
+                        .json()
+                        .get("version")
+                        .asString())
+                .isEqualTo(version);
+        assertThat(officer.get("/v1/policy/versions/" + Api.unique("none")).status())
+                .isEqualTo(404);
     }
 
     @Test
     void aSyntaxErrorIs400WithoutQuotingTheDocument() {
-        Reply reply = api().send("PUT", "/v1/policy", "application/yaml",
-                "version: [unclosed\nsecret: 490154203237518".getBytes(StandardCharsets.UTF_8));
+        Reply reply = api().send(
+                        "PUT",
+                        "/v1/policy",
+                        "application/yaml",
+                        "version: [unclosed\nsecret: 490154203237518".getBytes(StandardCharsets.UTF_8));
         assertThat(reply.status()).isEqualTo(400);
         assertThat(reply.body()).doesNotContain("490154203237518");
     }
@@ -93,15 +105,20 @@ class PolicyControllerTests extends IntegrationTest {
         Map<String, Object> event = Telemetry.with(Telemetry.pageView(appId, Api.unique("u")), "jurisdiction", "BR");
         Api officer = api().as(api().issueKey("officer", null));
 
-        JsonNode underDraft = officer.post("/v1/policy/evaluate", Map.of("event", event, "policy", draft)).json();
-        JsonNode underActive = officer.post("/v1/policy/evaluate", Map.of("event", event)).json();
+        JsonNode underDraft = officer.post("/v1/policy/evaluate", Map.of("event", event, "policy", draft))
+                .json();
+        JsonNode underActive =
+                officer.post("/v1/policy/evaluate", Map.of("event", event)).json();
 
         assertThat(underDraft.get("outcome").asString()).isEqualTo("rejected");
         assertThat(underDraft.get("reasons").get(0).asString()).isEqualTo("JURISDICTION_UNSUPPORTED");
-        assertThat(underDraft.get("policyVersion").asString()).isEqualTo(draft.get("version").asString());
+        assertThat(underDraft.get("policyVersion").asString())
+                .isEqualTo(draft.get("version").asString());
         assertThat(underActive.get("reasons").get(0).asString()).isEqualTo("RESIDENCY_UNAVAILABLE");
-        assertThat(api().get("/v1/audit/decisions/" + event.get("eventId")).status()).isEqualTo(404);
-        assertThat(api().get("/v1/policy").json().get("version").asString()).isNotEqualTo(draft.get("version").asString());
+        assertThat(api().get("/v1/audit/decisions/" + event.get("eventId")).status())
+                .isEqualTo(404);
+        assertThat(api().get("/v1/policy").json().get("version").asString())
+                .isNotEqualTo(draft.get("version").asString());
     }
 
     @Test
@@ -110,9 +127,14 @@ class PolicyControllerTests extends IntegrationTest {
         Map<String, Object> event = Telemetry.pageView("a", "u");
         Reply reply = officer.post("/v1/policy/evaluate", Map.of("event", event, "policy", Map.of("version", "x")));
         assertThat(reply.status()).isEqualTo(400);
-        assertThat(reply.json().get("errors").valueStream().map(e -> e.get("pointer").asString()))
+        assertThat(reply.json()
+                        .get("errors")
+                        .valueStream()
+                        .map(e -> e.get("pointer").asString()))
                 .allMatch(pointer -> pointer.startsWith("/policy"));
-        assertThat(api().as(api().issueKey("app", "a")).post("/v1/policy/evaluate", Map.of("event", event)).status())
+        assertThat(api().as(api().issueKey("app", "a"))
+                        .post("/v1/policy/evaluate", Map.of("event", event))
+                        .status())
                 .isEqualTo(403);
     }
 

@@ -12,8 +12,9 @@ import org.junit.jupiter.api.Test;
 
 class PolicyParserDefaultPolicyTests {
 
-    private static final Set<String> EU_MEMBER_STATES = Set.of("AT", "BE", "BG", "HR", "CY", "CZ", "DK", "EE", "FI",
-            "FR", "DE", "GR", "HU", "IE", "IT", "LV", "LT", "LU", "MT", "NL", "PL", "PT", "RO", "SK", "SI", "ES", "SE");
+    private static final Set<String> EU_MEMBER_STATES = Set.of(
+            "AT", "BE", "BG", "HR", "CY", "CZ", "DK", "EE", "FI", "FR", "DE", "GR", "HU", "IE", "IT", "LV", "LT", "LU",
+            "MT", "NL", "PL", "PT", "RO", "SK", "SI", "ES", "SE");
 
     @Test
     void defaultPolicyParsesWithoutProblems() {
@@ -27,10 +28,16 @@ class PolicyParserDefaultPolicyTests {
     void defaultPolicyDeclaresTheFivePurposesInOrder() {
         Policy policy = DefaultPolicy.load();
 
-        assertThat(policy.purposes()).containsExactly(
-                "analytics", "personalisation", "advertising", "third_party_sharing", "diagnostics");
-        assertThat(policy.tcf()).isEqualTo(Map.of(
-                "analytics", List.of(1, 9, 10), "personalisation", List.of(1, 5, 6), "advertising", List.of(1, 3, 4)));
+        assertThat(policy.purposes())
+                .containsExactly("analytics", "personalisation", "advertising", "third_party_sharing", "diagnostics");
+        assertThat(policy.tcf())
+                .isEqualTo(Map.of(
+                        "analytics",
+                        List.of(1, 9, 10),
+                        "personalisation",
+                        List.of(1, 5, 6),
+                        "advertising",
+                        List.of(1, 3, 4)));
         assertThat(policy.gpcDenies()).containsExactly("advertising", "third_party_sharing");
     }
 
@@ -38,8 +45,8 @@ class PolicyParserDefaultPolicyTests {
     void defaultPolicyKeepsEachCountrysDataInItsZone() {
         Policy policy = DefaultPolicy.load();
 
-        assertThat(policy.jurisdictions().get("IN")).isEqualTo(new Jurisdiction(List.of("in"), 18,
-                Set.of("advertising", "personalisation", "analytics")));
+        assertThat(policy.jurisdictions().get("IN"))
+                .isEqualTo(new Jurisdiction(List.of("in"), 18, Set.of("advertising", "personalisation", "analytics")));
         assertThat(policy.jurisdictions().get("US").zones()).containsExactly("us", "eu");
         assertThat(policy.jurisdictions().get("CN").zones()).containsExactly("cn");
         assertThat(policy.jurisdictions().get("RU").zones()).containsExactly("ru");
@@ -62,12 +69,19 @@ class PolicyParserDefaultPolicyTests {
     void defaultPolicyCoversTheBriefsTelemetry() {
         Policy policy = DefaultPolicy.load();
 
-        assertThat(policy.eventTypes().keySet()).contains("browsing.page_view", "app.usage_session", "music.play",
-                "device.heartbeat", "location.update", "crash.report");
+        assertThat(policy.eventTypes().keySet())
+                .contains(
+                        "browsing.page_view",
+                        "app.usage_session",
+                        "music.play",
+                        "device.heartbeat",
+                        "location.update",
+                        "crash.report");
         assertThat(policy.eventType("crash.report").purpose()).isEqualTo("diagnostics");
         assertThat(policy.eventType("music.play").fields()).containsKeys("tracks[].artist", "tracks[].title");
         assertThat(policy.categories().get("network.ip").withoutConsent()).isEqualTo(new Operator.TruncateIp());
-        assertThat(policy.categories().get("location.precise").withoutConsent()).isEqualTo(new Operator.GeneraliseLocation(1));
+        assertThat(policy.categories().get("location.precise").withoutConsent())
+                .isEqualTo(new Operator.GeneraliseLocation(1));
         assertThat(policy.unclassifiedFields()).isEqualTo(Policy.UnclassifiedFields.DROP);
         assertThat(policy.unknownEventTypes()).isEqualTo(Policy.UnknownEventTypes.REJECT);
     }

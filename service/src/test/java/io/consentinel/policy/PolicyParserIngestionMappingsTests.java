@@ -42,25 +42,29 @@ class PolicyParserIngestionMappingsTests {
 
     @Test
     void everyMistakeInTheMapsIsReportedAtItsPointer() {
-        PolicyParseResult result = PolicyParser.parseText(BASE.replace("technical: {}",
-                "technical: {withConsent: mask}\n  odd: {purpose: analytics, withConsent: blur}") + """
+        PolicyParseResult result = PolicyParser.parseText(BASE.replace(
+                        "technical: {}",
+                        "technical: {withConsent: mask}\n  odd: {purpose: analytics, withConsent: blur}")
+                + """
                 eventNames: {"Song Played": music.stop, "": music.play, page: 7}
                 inBandConsent: {Advertising: adverts, C0004: [advertising]}
                 gppOptOuts: {sale: [selling], sharing: third_party_sharing, tracking: [advertising]}
                 """);
 
         assertThat(result.policy()).isNull();
-        assertThat(result.problems()).extracting(PolicyProblem::pointer).containsExactlyInAnyOrder(
-                "/categories/technical/withConsent",
-                "/categories/odd/withConsent",
-                "/eventNames/Song Played",
-                "/eventNames/",
-                "/eventNames/page",
-                "/inBandConsent/Advertising",
-                "/inBandConsent/C0004",
-                "/gppOptOuts/sale/0",
-                "/gppOptOuts/sharing",
-                "/gppOptOuts/tracking");
+        assertThat(result.problems())
+                .extracting(PolicyProblem::pointer)
+                .containsExactlyInAnyOrder(
+                        "/categories/technical/withConsent",
+                        "/categories/odd/withConsent",
+                        "/eventNames/Song Played",
+                        "/eventNames/",
+                        "/eventNames/page",
+                        "/inBandConsent/Advertising",
+                        "/inBandConsent/C0004",
+                        "/gppOptOuts/sale/0",
+                        "/gppOptOuts/sharing",
+                        "/gppOptOuts/tracking");
     }
 
     @Test

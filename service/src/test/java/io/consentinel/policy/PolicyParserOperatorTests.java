@@ -35,7 +35,8 @@ class PolicyParserOperatorTests {
         assertThat(result.problems()).isEmpty();
         Map<String, Operator> operators = result.policy().categories().values().stream()
                 .collect(Collectors.toMap(c -> c.name(), c -> c.withoutConsent()));
-        assertThat(operators).containsEntry("keep", new Operator.Keep())
+        assertThat(operators)
+                .containsEntry("keep", new Operator.Keep())
                 .containsEntry("drop", new Operator.Drop())
                 .containsEntry("reject", new Operator.Reject())
                 .containsEntry("pseudonymise", new Operator.Pseudonymise())
@@ -47,8 +48,19 @@ class PolicyParserOperatorTests {
                 .containsEntry("bucket", new Operator.Bucket(new BigDecimal("0.5")))
                 .containsEntry("defaults_ip", new Operator.TruncateIp(24, 48))
                 .containsEntry("defaults_mask", new Operator.Mask(4));
-        assertThat(operators.values()).extracting(Operator::wireName).containsOnly("keep", "drop", "reject", "pseudonymise", "truncate_ip", "url_domain",
-                "generalise_location", "coarsen_time", "mask", "bucket");
+        assertThat(operators.values())
+                .extracting(Operator::wireName)
+                .containsOnly(
+                        "keep",
+                        "drop",
+                        "reject",
+                        "pseudonymise",
+                        "truncate_ip",
+                        "url_domain",
+                        "generalise_location",
+                        "coarsen_time",
+                        "mask",
+                        "bucket");
     }
 
     @Test
@@ -69,12 +81,19 @@ class PolicyParserOperatorTests {
 
         Map<String, String> details = result.problems().stream()
                 .collect(Collectors.toMap(PolicyProblem::pointer, PolicyProblem::detail, (x, y) -> x + "; " + y));
-        assertThat(details).containsOnlyKeys(
-                "/categories/a/withoutConsent/op", "/categories/b/withoutConsent/keepLast",
-                "/categories/c/withoutConsent/unit", "/categories/d/withoutConsent/size",
-                "/categories/e/withoutConsent/salt", "/categories/f/withoutConsent", "/categories/g/withoutConsent/op");
-        assertThat(details.get("/categories/e/withoutConsent/salt")).isEqualTo("is not a parameter of pseudonymise; it takes none");
-        assertThat(details.get("/categories/g/withoutConsent/op")).startsWith("is not an operator; expected one of keep, drop");
+        assertThat(details)
+                .containsOnlyKeys(
+                        "/categories/a/withoutConsent/op",
+                        "/categories/b/withoutConsent/keepLast",
+                        "/categories/c/withoutConsent/unit",
+                        "/categories/d/withoutConsent/size",
+                        "/categories/e/withoutConsent/salt",
+                        "/categories/f/withoutConsent",
+                        "/categories/g/withoutConsent/op");
+        assertThat(details.get("/categories/e/withoutConsent/salt"))
+                .isEqualTo("is not a parameter of pseudonymise; it takes none");
+        assertThat(details.get("/categories/g/withoutConsent/op"))
+                .startsWith("is not an operator; expected one of keep, drop");
         assertThat(details.get("/categories/c/withoutConsent/unit")).isEqualTo("must be hour or day");
     }
 }

@@ -46,41 +46,43 @@ class PolicyParserProblemsTests {
                 """);
 
         assertThat(result.policy()).isNull();
-        assertThat(result.problems()).extracting(PolicyProblem::pointer).containsExactlyInAnyOrder(
-                "/colour",
-                "/version",
-                "/purposes/1",
-                "/purposes/2",
-                "/categories/device.identifier/purpose",
-                "/categories/network.ip/withoutConsent/bits",
-                "/categories/network.ip/withoutConsent/ipv4Prefix",
-                "/categories/loc/withoutConsent/decimals",
-                "/categories/age/withoutConsent/size",
-                "/categories/odd/withoutConsent",
-                "/categories/tech/withoutConsent",
-                "/categories/typo/withoutConsnet",
-                "/eventTypes/page_view/purpose",
-                "/eventTypes/page_view/fields/a..b",
-                "/eventTypes/page_view/fields/url",
-                "/eventTypes/page_view/fields/x[]y",
-                "/eventTypes/page_view/fields/a~1b",
-                "/eventTypes/page_view/retentionDays",
-                "/eventTypes/nested/fields/device.imei",
-                "/unclassifiedFields",
-                "/unknownEventTypes",
-                "/jurisdictions/in",
-                "/jurisdictions/UK",
-                "/jurisdictions/DE/zones",
-                "/jurisdictions/FR/zones/0",
-                "/jurisdictions/IN/childAge",
-                "/jurisdictions/IN/childForbiddenPurposes/0",
-                "/tcf/analytics/0",
-                "/tcf/analytics/1",
-                "/tcf/marketing",
-                "/tcf/personalisation", // not declared
-                "/tcf/personalisation", // and empty
-                "/gpcDenies/0",
-                "/retentionDays");
+        assertThat(result.problems())
+                .extracting(PolicyProblem::pointer)
+                .containsExactlyInAnyOrder(
+                        "/colour",
+                        "/version",
+                        "/purposes/1",
+                        "/purposes/2",
+                        "/categories/device.identifier/purpose",
+                        "/categories/network.ip/withoutConsent/bits",
+                        "/categories/network.ip/withoutConsent/ipv4Prefix",
+                        "/categories/loc/withoutConsent/decimals",
+                        "/categories/age/withoutConsent/size",
+                        "/categories/odd/withoutConsent",
+                        "/categories/tech/withoutConsent",
+                        "/categories/typo/withoutConsnet",
+                        "/eventTypes/page_view/purpose",
+                        "/eventTypes/page_view/fields/a..b",
+                        "/eventTypes/page_view/fields/url",
+                        "/eventTypes/page_view/fields/x[]y",
+                        "/eventTypes/page_view/fields/a~1b",
+                        "/eventTypes/page_view/retentionDays",
+                        "/eventTypes/nested/fields/device.imei",
+                        "/unclassifiedFields",
+                        "/unknownEventTypes",
+                        "/jurisdictions/in",
+                        "/jurisdictions/UK",
+                        "/jurisdictions/DE/zones",
+                        "/jurisdictions/FR/zones/0",
+                        "/jurisdictions/IN/childAge",
+                        "/jurisdictions/IN/childForbiddenPurposes/0",
+                        "/tcf/analytics/0",
+                        "/tcf/analytics/1",
+                        "/tcf/marketing",
+                        "/tcf/personalisation", // not declared
+                        "/tcf/personalisation", // and empty
+                        "/gpcDenies/0",
+                        "/retentionDays");
     }
 
     @Test
@@ -93,16 +95,21 @@ class PolicyParserProblemsTests {
                 jurisdictions: {"*": {zones: [global]}}
                 """);
 
-        assertThat(result.problems()).extracting(PolicyProblem::pointer, PolicyProblem::detail).containsExactly(
-                tuple("/categories/ip/withoutConsent/ipv4Prefix", "must be between 0 and 32"),
-                tuple("/eventTypes/e/fields/ip", "names the category 'ipp', which is not declared in /categories"));
+        assertThat(result.problems())
+                .extracting(PolicyProblem::pointer, PolicyProblem::detail)
+                .containsExactly(
+                        tuple("/categories/ip/withoutConsent/ipv4Prefix", "must be between 0 and 32"),
+                        tuple(
+                                "/eventTypes/e/fields/ip",
+                                "names the category 'ipp', which is not declared in /categories"));
     }
 
     @Test
     void missingRequiredPartsAreEachReported() {
         PolicyParseResult result = parse("categories: {}");
 
-        assertThat(result.problems()).extracting(PolicyProblem::pointer)
+        assertThat(result.problems())
+                .extracting(PolicyProblem::pointer)
                 .containsExactly("/version", "/purposes", "/jurisdictions");
     }
 
@@ -117,8 +124,10 @@ class PolicyParserProblemsTests {
                 gpcDenies: advertising
                 """);
 
-        assertThat(result.problems()).extracting(PolicyProblem::pointer).containsExactly(
-                "/version", "/purposes", "/categories", "/eventTypes/e", "/jurisdictions", "/gpcDenies");
+        assertThat(result.problems())
+                .extracting(PolicyProblem::pointer)
+                .containsExactly(
+                        "/version", "/purposes", "/categories", "/eventTypes/e", "/jurisdictions", "/gpcDenies");
     }
 
     @Test
@@ -159,7 +168,8 @@ class PolicyParserProblemsTests {
                 """);
 
         assertThat(result.problems()).isEmpty();
-        assertThat(result.policy().categories().get("id").withoutConsent()).isEqualTo(new io.consentinel.decision.Operator.Drop());
+        assertThat(result.policy().categories().get("id").withoutConsent())
+                .isEqualTo(new io.consentinel.decision.Operator.Drop());
     }
 
     @Test

@@ -19,8 +19,10 @@ class PolicyParserSyntaxTests {
 
     @Test
     void parsingATreeGivesTheSameAsParsingText() {
-        var tree = JsonMapper.builder().build().readTree(
-                "{\"version\": \"v1\", \"purposes\": [\"analytics\"], \"jurisdictions\": {\"IN\": {\"zones\": [\"in\"]}}}");
+        var tree = JsonMapper.builder()
+                .build()
+                .readTree(
+                        "{\"version\": \"v1\", \"purposes\": [\"analytics\"], \"jurisdictions\": {\"IN\": {\"zones\": [\"in\"]}}}");
 
         assertThat(PolicyParser.parse(tree).policy().version()).isEqualTo("v1");
     }
@@ -32,7 +34,9 @@ class PolicyParserSyntaxTests {
         assertThat(result.policy()).isNull();
         assertThat(result.problems()).singleElement().satisfies(problem -> {
             assertThat(problem.pointer()).isEmpty();
-            assertThat(problem.detail()).startsWith("the policy document is not valid YAML or JSON").doesNotContain("secret");
+            assertThat(problem.detail())
+                    .startsWith("the policy document is not valid YAML or JSON")
+                    .doesNotContain("secret");
         });
     }
 
@@ -48,9 +52,12 @@ class PolicyParserSyntaxTests {
 
     @Test
     void emptyAndNonObjectDocumentsAreRefused() {
-        assertThat(PolicyParser.parseText("  ").problems()).extracting(PolicyProblem::detail)
+        assertThat(PolicyParser.parseText("  ").problems())
+                .extracting(PolicyProblem::detail)
                 .containsExactly("the policy document is empty");
-        assertThat(PolicyParser.parseText("[1, 2]").problems()).extracting(PolicyProblem::pointer).containsExactly("");
+        assertThat(PolicyParser.parseText("[1, 2]").problems())
+                .extracting(PolicyProblem::pointer)
+                .containsExactly("");
         assertThat(PolicyParser.parse(null).problems()).hasSize(1);
     }
 }

@@ -2,7 +2,6 @@ package io.consentinel.security;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.consentinel.support.Api;
 import io.consentinel.support.Api.Reply;
 import io.consentinel.support.IntegrationTest;
 import org.junit.jupiter.api.Test;
@@ -68,7 +67,9 @@ class ApiKeyControllerTests extends IntegrationTest {
         String key = created.json().get("key").asString();
         assertThat(api().as(key).get("/v1/api-keys").status()).isEqualTo(200);
 
-        assertThat(api().delete("/v1/api-keys/" + created.json().get("id").asString()).status()).isEqualTo(204);
+        assertThat(api().delete("/v1/api-keys/" + created.json().get("id").asString())
+                        .status())
+                .isEqualTo(204);
 
         assertThat(api().as(key).get("/v1/api-keys").status()).isEqualTo(401);
     }
@@ -84,10 +85,14 @@ class ApiKeyControllerTests extends IntegrationTest {
     void invalidKeyRequestListsEveryProblem() {
         Reply reply = api().post("/v1/api-keys", "{\"role\":\"app\",\"name\":\"" + "x".repeat(201) + "\"}");
         assertThat(reply.status()).isEqualTo(400);
-        assertThat(reply.json().get("errors").valueStream().map(e -> e.get("pointer").asString()))
+        assertThat(reply.json()
+                        .get("errors")
+                        .valueStream()
+                        .map(e -> e.get("pointer").asString()))
                 .containsExactlyInAnyOrder("/appId", "/name");
         Reply badRole = api().post("/v1/api-keys", "{\"role\":\"root\"}");
-        assertThat(badRole.json().get("errors").get(0).get("pointer").asString()).isEqualTo("/role");
+        assertThat(badRole.json().get("errors").get(0).get("pointer").asString())
+                .isEqualTo("/role");
     }
 
     private static JsonNode findById(JsonNode keys, String id) {
@@ -96,5 +101,4 @@ class ApiKeyControllerTests extends IntegrationTest {
                 .findFirst()
                 .orElseThrow(() -> new AssertionError("key " + id + " not listed"));
     }
-
 }

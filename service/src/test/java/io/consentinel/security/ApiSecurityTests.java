@@ -21,17 +21,29 @@ class ApiSecurityTests extends IntegrationTest {
     @Test
     void healthShowsItsComponentsAndTheirDetailsOnlyToAnAdmin() {
         JsonNode anonymous = management().get("/actuator/health").json();
-        JsonNode officer = management().as(api().issueKey("officer", null)).get("/actuator/health").json();
-        JsonNode admin = management().as(api().issueKey("admin", null)).get("/actuator/health").json();
+        JsonNode officer = management()
+                .as(api().issueKey("officer", null))
+                .get("/actuator/health")
+                .json();
+        JsonNode admin = management()
+                .as(api().issueKey("admin", null))
+                .get("/actuator/health")
+                .json();
 
         assertThat(anonymous.has("components")).isFalse();
         assertThat(officer.has("components")).isFalse();
-        assertThat(admin.get("components").get("db").get("details").get("database").asString()).isEqualTo("PostgreSQL");
+        assertThat(admin.get("components")
+                        .get("db")
+                        .get("details")
+                        .get("database")
+                        .asString())
+                .isEqualTo("PostgreSQL");
     }
 
     @Test
     void aBadKeyOnHealthIs401NotSilentlyAnonymous() {
-        assertThat(management().as("csk_not-a-key").get("/actuator/health").status()).isEqualTo(401);
+        assertThat(management().as("csk_not-a-key").get("/actuator/health").status())
+                .isEqualTo(401);
     }
 
     @Test
@@ -42,9 +54,12 @@ class ApiSecurityTests extends IntegrationTest {
         assertThat(basic("/compat/segment/v1/none", app + ":").statusCode()).isEqualTo(404);
         HttpResponse<String> unknown = basic("/compat/segment/v1/none", "csk_unknown:");
         assertThat(unknown.statusCode()).isEqualTo(401);
-        assertThat(unknown.headers().firstValue("Content-Type")).hasValueSatisfying(t -> assertThat(t).startsWith("application/problem+json"));
-        assertThat(unknown.headers().allValues("WWW-Authenticate")).anySatisfy(v -> assertThat(v).contains("Basic"));
-        assertThat(basic("/compat/segment/v1/none", app + ":secret").statusCode()).isEqualTo(401);
+        assertThat(unknown.headers().firstValue("Content-Type"))
+                .hasValueSatisfying(t -> assertThat(t).startsWith("application/problem+json"));
+        assertThat(unknown.headers().allValues("WWW-Authenticate"))
+                .anySatisfy(v -> assertThat(v).contains("Basic"));
+        assertThat(basic("/compat/segment/v1/none", app + ":secret").statusCode())
+                .isEqualTo(401);
     }
 
     @Test

@@ -22,9 +22,14 @@ class CollectorRoleTests extends IntegrationTest {
         assertThat(created.status()).isEqualTo(201);
         assertThat(created.json().get("role").asString()).isEqualTo("collector");
         assertThat(created.json().get("appId").isNull()).isTrue();
-        JsonNode listed = api().get("/v1/api-keys").json().get("keys").valueStream()
-                .filter(k -> k.get("id").asString().equals(created.json().get("id").asString()))
-                .findFirst().orElseThrow();
+        JsonNode listed = api().get("/v1/api-keys")
+                .json()
+                .get("keys")
+                .valueStream()
+                .filter(k ->
+                        k.get("id").asString().equals(created.json().get("id").asString()))
+                .findFirst()
+                .orElseThrow();
         assertThat(listed.get("role").asString()).isEqualTo("collector");
     }
 

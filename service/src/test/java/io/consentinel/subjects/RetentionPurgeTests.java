@@ -44,7 +44,8 @@ class RetentionPurgeTests extends IntegrationTest {
 
         assertThat(reply.status()).as("%s", reply).isEqualTo(200);
         JsonNode run = reply.json();
-        assertThat(run.propertyNames()).containsExactlyInAnyOrder("trigger", "startedAt", "finishedAt", "total", "zones");
+        assertThat(run.propertyNames())
+                .containsExactlyInAnyOrder("trigger", "startedAt", "finishedAt", "total", "zones");
         assertThat(run.get("trigger").asString()).isEqualTo("on-demand");
         assertThat(run.get("zones").get("in").get("status").asString()).isEqualTo("done");
         assertThat(run.get("zones").get("in").get("purged").asLong()).isPositive();
@@ -52,16 +53,18 @@ class RetentionPurgeTests extends IntegrationTest {
         assertThat(run.get("total").asLong()).isPositive();
         assertThat(eventCount(in, expired)).isZero();
         assertThat(eventCount(in, fresh)).isOne();
-        assertThat(in.sql("select count(*) from decisions where event_id = ?").param(UUID.fromString(expired))
-                .query(Long.class).single()).as("the decision is the audit trail and stays").isOne();
+        assertThat(in.sql("select count(*) from decisions where event_id = ?")
+                        .param(UUID.fromString(expired))
+                        .query(Long.class)
+                        .single())
+                .as("the decision is the audit trail and stays")
+                .isOne();
         assertThat(purgedCounter() - countedBefore).isGreaterThanOrEqualTo(1);
 
-        var recorded = control.sql("""
+        var recorded =
+                control.sql("""
                         select trigger, requested_by, (counts ->> 'in')::bigint as in_count, total
-                        from purges where started_at >= ? order by id desc limit 1""")
-                .param(java.sql.Timestamp.from(before))
-                .query()
-                .singleRow();
+                        from purges where started_at >= ? order by id desc limit 1""").param(java.sql.Timestamp.from(before)).query().singleRow();
         assertThat(recorded).containsEntry("trigger", "on-demand").containsEntry("requested_by", "bootstrap");
         assertThat((Long) recorded.get("in_count")).isPositive();
         assertThat((Long) recorded.get("total")).isEqualTo(run.get("total").asLong());
@@ -76,7 +79,10 @@ class RetentionPurgeTests extends IntegrationTest {
     }
 
     private double purgedCounter() {
-        return meters.get("consentinel.retention.purged").tag("zone", "in").counter().count();
+        return meters.get("consentinel.retention.purged")
+                .tag("zone", "in")
+                .counter()
+                .count();
     }
 
     private static long eventCount(JdbcClient zone, String eventId) {

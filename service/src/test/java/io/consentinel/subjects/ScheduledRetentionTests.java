@@ -39,7 +39,8 @@ class ScheduledRetentionTests extends IntegrationTest {
         assertThat(task.getTask()).isInstanceOf(FixedDelayTask.class);
         FixedDelayTask delay = (FixedDelayTask) task.getTask();
         assertThat(delay.getIntervalDuration()).isEqualTo(Duration.ofHours(1));
-        assertThat(delay.getInitialDelayDuration()).as("nodes restarted together do not purge at once")
+        assertThat(delay.getInitialDelayDuration())
+                .as("nodes restarted together do not purge at once")
                 .isEqualTo(Duration.ofHours(1));
 
         String subject = Api.unique("u");
@@ -48,19 +49,21 @@ class ScheduledRetentionTests extends IntegrationTest {
         String expired = telemetry.pageView(subject, null).get("eventId").asString();
         JdbcClient in = stores.byName("in").orElseThrow().jdbc();
         in.sql("update events set expires_at = now() - interval '1 day' where event_id = ?")
-                .param(UUID.fromString(expired)).update();
+                .param(UUID.fromString(expired))
+                .update();
         Instant before = Instant.now().minusSeconds(1);
 
         delay.getRunnable().run(); // what the scheduler does when the delay has passed
 
-        assertThat(in.sql("select count(*) from events where event_id = ?").param(UUID.fromString(expired))
-                .query(Long.class).single()).isZero();
-        Map<String, Object> recorded = control.sql("""
+        assertThat(in.sql("select count(*) from events where event_id = ?")
+                        .param(UUID.fromString(expired))
+                        .query(Long.class)
+                        .single())
+                .isZero();
+        Map<String, Object> recorded =
+                control.sql("""
                         select trigger, requested_by, total from purges
-                        where started_at >= ? and trigger = 'scheduled' order by id desc limit 1""")
-                .param(Timestamp.from(before))
-                .query()
-                .singleRow();
+                        where started_at >= ? and trigger = 'scheduled' order by id desc limit 1""").param(Timestamp.from(before)).query().singleRow();
         assertThat(recorded.get("requested_by")).as("nobody asked for it").isNull();
         assertThat((Long) recorded.get("total")).isPositive();
     }
@@ -70,6 +73,7 @@ class ScheduledRetentionTests extends IntegrationTest {
                 // Named after the method; the runnable itself is wrapped by the scheduler's outcome tracking.
                 .filter(t -> t.toString().equals(RetentionPurge.class.getName() + ".scheduled"))
                 .findFirst()
-                .orElseThrow(() -> new AssertionError("no scheduled retention purge: " + scheduler.getScheduledTasks()));
+                .orElseThrow(
+                        () -> new AssertionError("no scheduled retention purge: " + scheduler.getScheduledTasks()));
     }
 }

@@ -4,10 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.consentinel.support.Api;
 import io.consentinel.support.Api.Reply;
-import io.consentinel.support.IntegrationTest;
 import io.consentinel.support.ChainCheck;
-import io.consentinel.zones.DecisionRecord;
-import io.consentinel.zones.DecisionRows;
+import io.consentinel.support.IntegrationTest;
 import io.consentinel.zones.ZoneStore;
 import io.consentinel.zones.ZoneStores;
 import java.util.List;
@@ -33,7 +31,8 @@ class SubjectErasureTests extends IntegrationTest {
 
         assertThat(reply.status()).as("%s", reply).isEqualTo(200);
         JsonNode erased = reply.json();
-        assertThat(erased.propertyNames()).containsExactlyInAnyOrder("subjectId", "zones", "consentRecordsPseudonymised");
+        assertThat(erased.propertyNames())
+                .containsExactlyInAnyOrder("subjectId", "zones", "consentRecordsPseudonymised");
         String pseudonym = erased.get("subjectId").asString();
         assertThat(pseudonym).startsWith("ps:k1:").isEqualTo(subjectRefIn("eu", pseudonym));
         assertCounts(erased.get("zones"), "in", 2, 2);
@@ -46,7 +45,10 @@ class SubjectErasureTests extends IntegrationTest {
         assertThat(report.get("decisions").size()).isEqualTo(4);
         assertThat(report.get("events").isEmpty()).isTrue();
         assertThat(report.get("consent").get("records").size()).isEqualTo(2);
-        assertThat(api().get("/v1/subjects/" + pseudonym + "/consents").json().get("jurisdiction").asString())
+        assertThat(api().get("/v1/subjects/" + pseudonym + "/consents")
+                        .json()
+                        .get("jurisdiction")
+                        .asString())
                 .isEqualTo("DE");
     }
 
@@ -54,7 +56,8 @@ class SubjectErasureTests extends IntegrationTest {
     void secondErasureIsANoOpWithZeroCounts() {
         String subject = Api.unique("u");
         new SubjectFixtures(api()).spreadAcrossStores(subject);
-        String pseudonym = api().delete("/v1/subjects/" + subject).json().get("subjectId").asString();
+        String pseudonym =
+                api().delete("/v1/subjects/" + subject).json().get("subjectId").asString();
 
         Reply again = api().delete("/v1/subjects/" + subject);
 
@@ -64,39 +67,59 @@ class SubjectErasureTests extends IntegrationTest {
             assertCounts(again.json().get("zones"), store, 0, 0);
         }
         assertThat(again.json().get("consentRecordsPseudonymised").asInt()).isZero();
-        assertThat(api().get("/v1/subjects/" + pseudonym + "/report").json().get("decisions").size()).isEqualTo(4);
+        assertThat(api().get("/v1/subjects/" + pseudonym + "/report")
+                        .json()
+                        .get("decisions")
+                        .size())
+                .isEqualTo(4);
     }
 
     @Test
     void erasingByTheReceiptsPseudonymIsRefused() {
         String subject = Api.unique("u");
         new SubjectFixtures(api()).spreadAcrossStores(subject);
-        String pseudonym = api().delete("/v1/subjects/" + subject).json().get("subjectId").asString();
+        String pseudonym =
+                api().delete("/v1/subjects/" + subject).json().get("subjectId").asString();
 
         Reply reply = api().delete("/v1/subjects/" + pseudonym);
 
         assertThat(reply.status()).isEqualTo(409);
         assertThat(reply.contentType()).startsWith("application/problem+json");
-        assertThat(api().get("/v1/subjects/" + pseudonym + "/report").json().get("decisions").size()).isEqualTo(4);
+        assertThat(api().get("/v1/subjects/" + pseudonym + "/report")
+                        .json()
+                        .get("decisions")
+                        .size())
+                .isEqualTo(4);
     }
 
     @Test
     void theServicesIntegrityCheckAndTheLogBothHoldAfterAnErasureThroughTheApi() {
         String subject = Api.unique("u");
         new SubjectFixtures(api()).spreadAcrossStores(subject);
-        String pseudonym = api().delete("/v1/subjects/" + subject).json().get("subjectId").asString();
+        String pseudonym =
+                api().delete("/v1/subjects/" + subject).json().get("subjectId").asString();
 
         for (ZoneStore store : stores.all()) {
-            long rewritten = store.jdbc().sql("select count(*) from decisions where subject_id = ?").param(pseudonym)
-                    .query(Long.class).single();
-            assertThat(rewritten).as("decisions rewritten by the erasure in %s", store.name()).isPositive();
-            long decisions = store.jdbc().sql("select count(*) from decisions").query(Long.class).single();
+            long rewritten = store.jdbc()
+                    .sql("select count(*) from decisions where subject_id = ?")
+                    .param(pseudonym)
+                    .query(Long.class)
+                    .single();
+            assertThat(rewritten)
+                    .as("decisions rewritten by the erasure in %s", store.name())
+                    .isPositive();
+            long decisions = store.jdbc()
+                    .sql("select count(*) from decisions")
+                    .query(Long.class)
+                    .single();
 
             // The check the API serves (zones.StoreIntegrity), then the log recomputed from its entries.
             Reply integrity = api().get("/v1/audit/integrity?zone=" + store.name());
 
             assertThat(integrity.status()).isEqualTo(200);
-            assertThat(integrity.json().get("valid").asBoolean()).as("chain of %s", store.name()).isTrue();
+            assertThat(integrity.json().get("valid").asBoolean())
+                    .as("chain of %s", store.name())
+                    .isTrue();
             assertThat(integrity.json().get("checked").asLong()).isGreaterThanOrEqualTo(decisions);
             assertThat(integrity.json().get("firstInvalidSequence").isNull()).isTrue();
             ChainCheck.verify(store);
@@ -112,12 +135,15 @@ class SubjectErasureTests extends IntegrationTest {
 
         for (ZoneStore store : stores.all()) {
             for (String table : List.of("events", "decisions")) {
-                assertThat(rowsMentioning(store.jdbc(), table, subject)).as("%s.%s", store.name(), table).isZero();
+                assertThat(rowsMentioning(store.jdbc(), table, subject))
+                        .as("%s.%s", store.name(), table)
+                        .isZero();
             }
         }
-        for (String table : List.of("consent_records", "consent_record_purposes", "change_log",
-                "erasures")) {
-            assertThat(rowsMentioning(control, table, subject)).as("control %s", table).isZero();
+        for (String table : List.of("consent_records", "consent_record_purposes", "change_log", "erasures")) {
+            assertThat(rowsMentioning(control, table, subject))
+                    .as("control %s", table)
+                    .isZero();
         }
     }
 
@@ -126,18 +152,19 @@ class SubjectErasureTests extends IntegrationTest {
         String subject = Api.unique("u");
         new SubjectFixtures(api()).spreadAcrossStores(subject);
 
-        String pseudonym = api().delete("/v1/subjects/" + subject).json().get("subjectId").asString();
+        String pseudonym =
+                api().delete("/v1/subjects/" + subject).json().get("subjectId").asString();
 
         var recorded = control.sql("""
                         select erased_by, erased_at is not null as dated,
                                (counts -> 'zones' -> 'in' ->> 'eventsDeleted')::int as in_events,
                                (counts ->> 'consentRecordsPseudonymised')::int as records
-                        from erasures where subject_pseudonym = ?""")
-                .param(pseudonym)
-                .query()
-                .singleRow();
-        assertThat(recorded).containsEntry("erased_by", "bootstrap").containsEntry("dated", true)
-                .containsEntry("in_events", 2).containsEntry("records", 2);
+                        from erasures where subject_pseudonym = ?""").param(pseudonym).query().singleRow();
+        assertThat(recorded)
+                .containsEntry("erased_by", "bootstrap")
+                .containsEntry("dated", true)
+                .containsEntry("in_events", 2)
+                .containsEntry("records", 2);
     }
 
     @Test
@@ -163,17 +190,26 @@ class SubjectErasureTests extends IntegrationTest {
             assertThat(reply.status()).isEqualTo(403);
             assertThat(reply.contentType()).startsWith("application/problem+json");
         }
-        assertThat(api().get("/v1/subjects/" + subject + "/report").json().get("decisions").size()).isEqualTo(1);
+        assertThat(api().get("/v1/subjects/" + subject + "/report")
+                        .json()
+                        .get("decisions")
+                        .size())
+                .isEqualTo(1);
     }
 
     private static void assertCounts(JsonNode zones, String store, int events, int decisions) {
-        assertThat(zones.get(store).get("eventsDeleted").asInt()).as("%s events", store).isEqualTo(events);
-        assertThat(zones.get(store).get("decisionsPseudonymised").asInt()).as("%s decisions", store)
+        assertThat(zones.get(store).get("eventsDeleted").asInt())
+                .as("%s events", store)
+                .isEqualTo(events);
+        assertThat(zones.get(store).get("decisionsPseudonymised").asInt())
+                .as("%s decisions", store)
                 .isEqualTo(decisions);
     }
 
     private String subjectRefIn(String zone, String subjectId) {
-        return stores.byName(zone).orElseThrow().jdbc()
+        return stores.byName(zone)
+                .orElseThrow()
+                .jdbc()
                 .sql("select distinct subject_ref from decisions where subject_id = ?")
                 .param(subjectId)
                 .query(String.class)

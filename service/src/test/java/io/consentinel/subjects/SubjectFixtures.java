@@ -26,10 +26,14 @@ final class SubjectFixtures {
     /** Grants analytics and personalisation, so page views are stored as they came. */
     void consent(String subjectId, String jurisdiction, Duration ago) {
         Map<String, Object> body = Map.of(
-                "jurisdiction", jurisdiction,
-                "noticeVersion", "n1",
-                "capturedAt", Instant.now().minus(ago).truncatedTo(ChronoUnit.SECONDS).toString(),
-                "purposes", Map.of("analytics", "granted", "personalisation", "granted"));
+                "jurisdiction",
+                jurisdiction,
+                "noticeVersion",
+                "n1",
+                "capturedAt",
+                Instant.now().minus(ago).truncatedTo(ChronoUnit.SECONDS).toString(),
+                "purposes",
+                Map.of("analytics", "granted", "personalisation", "granted"));
         Reply reply = app.post("/v1/subjects/" + subjectId + "/consents", body);
         assertThat(reply.status()).as("%s", reply).isEqualTo(201);
     }
@@ -41,7 +45,9 @@ final class SubjectFixtures {
         event.put("appId", appId);
         event.put("subjectId", subjectId);
         event.put("type", "browsing.page_view");
-        event.put("occurredAt", Instant.now().minusSeconds(60).truncatedTo(ChronoUnit.SECONDS).toString());
+        event.put(
+                "occurredAt",
+                Instant.now().minusSeconds(60).truncatedTo(ChronoUnit.SECONDS).toString());
         if (jurisdiction != null) {
             event.put("jurisdiction", jurisdiction);
         }

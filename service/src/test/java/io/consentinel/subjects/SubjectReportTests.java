@@ -24,13 +24,16 @@ class SubjectReportTests extends IntegrationTest {
         JsonNode report = reply.json();
         assertThat(report.get("subjectId").asString()).isEqualTo(subject);
 
-        List<JsonNode> consent = report.get("consent").get("records").valueStream().toList();
+        List<JsonNode> consent =
+                report.get("consent").get("records").valueStream().toList();
         assertThat(consent).extracting(r -> r.get("jurisdiction").asString()).containsExactly("IN", "DE");
-        assertThat(consent.getFirst().get("purposes").get("analytics").asString()).isEqualTo("granted");
+        assertThat(consent.getFirst().get("purposes").get("analytics").asString())
+                .isEqualTo("granted");
         assertThat(consent.getFirst().get("recordId").asString()).isNotBlank();
 
         List<JsonNode> decisions = report.get("decisions").valueStream().toList();
-        assertThat(decisions).extracting(d -> d.get("eventId").asString())
+        assertThat(decisions)
+                .extracting(d -> d.get("eventId").asString())
                 .containsExactly(spread.eu(), spread.in2(), spread.in1(), spread.unplaced());
         assertThat(decisions).extracting(d -> d.get("store").asString()).containsExactly("eu", "in", "in", "control");
         assertThat(receivedAt(decisions)).isSortedAccordingTo(java.util.Comparator.reverseOrder());
@@ -41,7 +44,9 @@ class SubjectReportTests extends IntegrationTest {
                 .isEqualTo(consent.getLast().get("recordId").asString());
 
         List<JsonNode> events = report.get("events").valueStream().toList();
-        assertThat(events).extracting(e -> e.get("zone").asString() + "/" + e.get("eventId").asString())
+        assertThat(events)
+                .extracting(
+                        e -> e.get("zone").asString() + "/" + e.get("eventId").asString())
                 .containsExactlyInAnyOrder("eu/" + spread.eu(), "in/" + spread.in1(), "in/" + spread.in2());
         JsonNode event = events.getFirst();
         assertThat(event.get("type").asString()).isEqualTo("browsing.page_view");
@@ -62,12 +67,19 @@ class SubjectReportTests extends IntegrationTest {
         api().as(api().issueKey("app", appB)).post(consents, consent("DE", "denied"));
         api().as(api().issueKey("collector", null)).post(consents, consent("IN", "denied"));
 
-        JsonNode records = api().as(api().issueKey("officer", null)).get("/v1/subjects/" + subject + "/report").json()
-                .get("consent").get("records");
+        JsonNode records = api().as(api().issueKey("officer", null))
+                .get("/v1/subjects/" + subject + "/report")
+                .json()
+                .get("consent")
+                .get("records");
 
-        assertThat(records.valueStream().map(r -> r.get("appId").isNull() ? "vendor-wide" : r.get("appId").asString()))
+        assertThat(records.valueStream()
+                        .map(r -> r.get("appId").isNull()
+                                ? "vendor-wide"
+                                : r.get("appId").asString()))
                 .containsExactlyInAnyOrder(appA, appB, "vendor-wide");
-        assertThat(records.valueStream().map(r -> r.get("imported").asBoolean())).containsOnly(false);
+        assertThat(records.valueStream().map(r -> r.get("imported").asBoolean()))
+                .containsOnly(false);
         Reply erased = api().delete("/v1/subjects/" + subject);
         assertThat(erased.json().get("consentRecordsPseudonymised").asInt()).isEqualTo(3);
         assertThat(api().get(consents + "/history").status()).isEqualTo(404);
@@ -103,6 +115,8 @@ class SubjectReportTests extends IntegrationTest {
     }
 
     private static List<Instant> receivedAt(List<JsonNode> decisions) {
-        return decisions.stream().map(d -> Instant.parse(d.get("receivedAt").asString())).toList();
+        return decisions.stream()
+                .map(d -> Instant.parse(d.get("receivedAt").asString()))
+                .toList();
     }
 }

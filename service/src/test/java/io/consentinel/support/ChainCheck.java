@@ -24,14 +24,13 @@ public final class ChainCheck {
     }
 
     public static long verify(String name, JdbcClient jdbc) {
-        List<DecisionRecord> rows = jdbc
-                .sql("select " + DecisionRows.COLUMNS + " from decisions order by sequence")
-                .query(new DecisionRows()).list();
+        List<DecisionRecord> rows = jdbc.sql("select " + DecisionRows.COLUMNS + " from decisions order by sequence")
+                .query(new DecisionRows())
+                .list();
         Map<Long, byte[]> leaves = new HashMap<>();
-        jdbc.sql("select idx, hash from log_nodes where level = 0")
-                .query(rs -> {
-                    leaves.put(rs.getLong(1), rs.getBytes(2));
-                });
+        jdbc.sql("select idx, hash from log_nodes where level = 0").query(rs -> {
+            leaves.put(rs.getLong(1), rs.getBytes(2));
+        });
         Frontier rebuilt = Frontier.empty();
         long expected = 1;
         for (DecisionRecord row : rows) {
@@ -47,10 +46,11 @@ public final class ChainCheck {
         }
         record Head(long lastSequence, Frontier tree) {}
         Head head = jdbc.sql("select last_sequence, tree_size, tree_frontier from chain_head")
-                .query((rs, n) -> new Head(rs.getLong(1), Frontier.of(rs.getLong(2), rs.getBytes(3)))).single();
+                .query((rs, n) -> new Head(rs.getLong(1), Frontier.of(rs.getLong(2), rs.getBytes(3))))
+                .single();
         if (head.lastSequence() != rows.size() || head.tree().size() != rows.size()) {
-            throw new AssertionError(name + ": head says " + head.lastSequence() + " (log " + head.tree().size()
-                    + ") but " + rows.size() + " rows exist");
+            throw new AssertionError(name + ": head says " + head.lastSequence() + " (log "
+                    + head.tree().size() + ") but " + rows.size() + " rows exist");
         }
         if (!Arrays.equals(rebuilt.root(), head.tree().root())) {
             throw new AssertionError(name + ": the log's root is not the rows' root");

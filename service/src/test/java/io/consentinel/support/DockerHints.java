@@ -22,9 +22,13 @@ final class DockerHints {
         }
         String home = System.getProperty("user.home", "");
         String runtime = System.getenv("XDG_RUNTIME_DIR");
-        List<Path> sockets = List.of(Path.of("/var/run/docker.sock"), Path.of(home, ".docker/run/docker.sock"),
-                Path.of(home, ".docker/desktop/docker.sock"), Path.of(home, ".colima/default/docker.sock"),
-                Path.of(home, ".rd/docker.sock"), Path.of(runtime == null ? "/nonexistent" : runtime, "docker.sock"),
+        List<Path> sockets = List.of(
+                Path.of("/var/run/docker.sock"),
+                Path.of(home, ".docker/run/docker.sock"),
+                Path.of(home, ".docker/desktop/docker.sock"),
+                Path.of(home, ".colima/default/docker.sock"),
+                Path.of(home, ".rd/docker.sock"),
+                Path.of(runtime == null ? "/nonexistent" : runtime, "docker.sock"),
                 Path.of(runtime == null ? "/nonexistent" : runtime, "podman/podman.sock"));
         return sockets.stream().anyMatch(Files::exists);
     }

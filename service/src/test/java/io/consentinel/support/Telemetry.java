@@ -29,11 +29,7 @@ public final class Telemetry {
         event.put("subjectId", subjectId);
         event.put("type", "browsing.page_view");
         event.put("occurredAt", occurredAt.truncatedTo(ChronoUnit.SECONDS).toString());
-        event.put("attributes", Map.of(
-                "url", URL,
-                "device", Map.of("imei", IMEI),
-                "ip", IP,
-                "durationMs", 5300));
+        event.put("attributes", Map.of("url", URL, "device", Map.of("imei", IMEI), "ip", IP, "durationMs", 5300));
         return event;
     }
 
@@ -43,14 +39,26 @@ public final class Telemetry {
      */
     public static void assertDecidedWithFullConsent(JsonNode result) {
         assertThat(result.get("outcome").asString()).as("outcome").isEqualTo("anonymised");
-        assertThat(result.get("reasons").valueStream().map(JsonNode::asString)).as("reasons").containsExactly("MINIMISED");
+        assertThat(result.get("reasons").valueStream().map(JsonNode::asString))
+                .as("reasons")
+                .containsExactly("MINIMISED");
     }
 
     /** A consent body granting or denying every purpose of the default policy. */
     public static Map<String, Object> consent(String jurisdiction, String status) {
-        return consent(jurisdiction, Map.of(
-                "analytics", status, "personalisation", status, "advertising", status,
-                "third_party_sharing", status, "diagnostics", status));
+        return consent(
+                jurisdiction,
+                Map.of(
+                        "analytics",
+                        status,
+                        "personalisation",
+                        status,
+                        "advertising",
+                        status,
+                        "third_party_sharing",
+                        status,
+                        "diagnostics",
+                        status));
     }
 
     public static Map<String, Object> consent(String jurisdiction, Map<String, String> purposes) {
@@ -58,7 +66,12 @@ public final class Telemetry {
         body.put("jurisdiction", jurisdiction);
         body.put("noticeVersion", "notice-2026-09");
         body.put("purposes", purposes);
-        body.put("capturedAt", Instant.now().minus(1, ChronoUnit.DAYS).truncatedTo(ChronoUnit.SECONDS).toString());
+        body.put(
+                "capturedAt",
+                Instant.now()
+                        .minus(1, ChronoUnit.DAYS)
+                        .truncatedTo(ChronoUnit.SECONDS)
+                        .toString());
         return body;
     }
 

@@ -71,7 +71,8 @@ public final class TestDatabases {
         String url = System.getenv(URL_ENV);
         if (url != null && !url.isBlank()) {
             return new TestDatabases(url, env(URL_ENV + "_USERNAME", "postgres"), env(URL_ENV + "_PASSWORD", ""), runId)
-                    .checked("the server named by " + URL_ENV).announced("named by " + URL_ENV);
+                    .checked("the server named by " + URL_ENV)
+                    .announced("named by " + URL_ENV);
         }
         if (DockerHints.present() && DockerClientFactory.instance().isDockerAvailable()) {
             PostgreSQLContainer container = new PostgreSQLContainer("postgres:16-alpine");
@@ -79,13 +80,15 @@ public final class TestDatabases {
             return new TestDatabases(container.getJdbcUrl(), container.getUsername(), container.getPassword(), runId)
                     .announced("a Testcontainers postgres:16-alpine");
         }
-        return new TestDatabases(DEFAULT_URL, "postgres", "", runId).checked("the default " + DEFAULT_URL)
+        return new TestDatabases(DEFAULT_URL, "postgres", "", runId)
+                .checked("the default " + DEFAULT_URL)
                 .announced("the default server; no Docker found");
     }
 
     private TestDatabases announced(String which) {
         int query = serverUrl.indexOf('?');
-        String withoutParameters = query < 0 ? serverUrl : serverUrl.substring(0, query); // parameters may hold a password
+        String withoutParameters =
+                query < 0 ? serverUrl : serverUrl.substring(0, query); // parameters may hold a password
         LOG.info("PostgreSQL for this run: {} ({}), databases {}_*", withoutParameters, which, runId);
         return this;
     }
@@ -98,8 +101,7 @@ public final class TestDatabases {
                     No PostgreSQL for the tests. Tried %s and found no Docker for Testcontainers.
                     Start PostgreSQL (e.g. pg_ctlcluster --skip-systemctl-redirect $(ls /etc/postgresql) main start),
                     start Docker, or set %s (and %s_USERNAME / _PASSWORD) to a server where the user may
-                    CREATE DATABASE. Cause: %s"""
-                    .formatted(which, URL_ENV, URL_ENV, e.getMessage()), e);
+                    CREATE DATABASE. Cause: %s""".formatted(which, URL_ENV, URL_ENV, e.getMessage()), e);
         }
     }
 
@@ -134,7 +136,8 @@ public final class TestDatabases {
                 var statement = admin.createStatement()) {
             statement.execute("alter database \"" + name + "\" allow_connections " + reachable);
             if (!reachable) {
-                statement.execute("select pg_terminate_backend(pid) from pg_stat_activity where datname = '" + name + "'");
+                statement.execute(
+                        "select pg_terminate_backend(pid) from pg_stat_activity where datname = '" + name + "'");
             }
         } catch (SQLException e) {
             throw new IllegalStateException("Could not change access to " + name + ": " + e.getMessage(), e);
@@ -168,7 +171,8 @@ public final class TestDatabases {
 
     /** Databases of runs that ended without their shutdown hook (killed JVMs) and are over a day old. */
     private void dropLeftovers() {
-        String dayAgo = LocalDateTime.now(ZoneOffset.UTC).minusDays(1).format(DateTimeFormatter.ofPattern("yyMMddHHmmss"));
+        String dayAgo =
+                LocalDateTime.now(ZoneOffset.UTC).minusDays(1).format(DateTimeFormatter.ofPattern("yyMMddHHmmss"));
         List<String> stale = new ArrayList<>();
         try (Connection admin = connect(serverUrl);
                 var list = admin.prepareStatement("select datname from pg_database where datname like 'ct\\_%'")) {

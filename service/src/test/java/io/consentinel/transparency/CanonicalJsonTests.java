@@ -4,9 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Random;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ArrayNode;
@@ -42,15 +42,17 @@ class CanonicalJsonTests {
         node.put("\u0080", "Control");
         node.put("\u00f6", "Latin Small Letter O With Diaeresis");
         String canonical = new String(CanonicalJson.bytes(node), StandardCharsets.UTF_8);
-        assertThat(canonical).isEqualTo("{\"\\r\":\"Carriage Return\",\"1\":\"One\",\"\u0080\":\"Control\","
-                + "\"\u00f6\":\"Latin Small Letter O With Diaeresis\",\"\u20ac\":\"Euro Sign\","
-                + "\"\ud83d\ude00\":\"Emoji: Grinning Face\",\"\ufb33\":\"Hebrew Letter Dalet With Dagesh\"}");
+        assertThat(canonical)
+                .isEqualTo("{\"\\r\":\"Carriage Return\",\"1\":\"One\",\"\u0080\":\"Control\","
+                        + "\"\u00f6\":\"Latin Small Letter O With Diaeresis\",\"\u20ac\":\"Euro Sign\","
+                        + "\"\ud83d\ude00\":\"Emoji: Grinning Face\",\"\ufb33\":\"Hebrew Letter Dalet With Dagesh\"}");
     }
 
     @Test
     void fractionsGoToTheGeneralCanonicaliser() {
         JsonNode node = JsonMapper.builder().build().readTree("{\"b\":1.50,\"a\":[1E3,-0.0,1e21]}");
-        assertThat(new String(CanonicalJson.bytes(node), StandardCharsets.UTF_8)).isEqualTo("{\"a\":[1000,0,1e+21],\"b\":1.5}");
+        assertThat(new String(CanonicalJson.bytes(node), StandardCharsets.UTF_8))
+                .isEqualTo("{\"a\":[1000,0,1e+21],\"b\":1.5}");
     }
 
     private static ObjectNode object(Random random, int depth) {

@@ -32,12 +32,16 @@ class LogAttackTests {
             write(deployment, 6);
             assertThat(outsider.watch().status()).isEqualTo(Verify.OK);
 
-            deployment.zone().sql("update decisions set outcome = 'accepted', reasons = '{}' where sequence = 3").update();
+            deployment
+                    .zone()
+                    .sql("update decisions set outcome = 'accepted', reasons = '{}' where sequence = 3")
+                    .update();
 
             Outsider.Run audit = outsider.audit();
             assertThat(audit.status()).as(audit.output()).isEqualTo(Verify.CAUGHT);
             assertThat(audit.output()).contains("do not hash to the");
-            JsonNode integrity = officer(deployment).get("/v1/audit/integrity?zone=in").json();
+            JsonNode integrity =
+                    officer(deployment).get("/v1/audit/integrity?zone=in").json();
             assertThat(integrity.get("valid").asBoolean()).isFalse();
             assertThat(integrity.get("log").get("signing").asBoolean()).isFalse();
         }
@@ -47,24 +51,55 @@ class LogAttackTests {
     void theServiceStopsSigningALogWhoseRowsNoLongerExtendItAndResumesOnceTheyDo() {
         try (OperatorsDeployment deployment = new OperatorsDeployment("atk_halt")) {
             write(deployment, 4);
-            assertThat(officer(deployment).get("/v1/audit/log/checkpoint?zone=in").status()).isEqualTo(200);
-            String outcome = deployment.zone().sql("select outcome from decisions where sequence = 2")
-                    .query(String.class).single();
+            assertThat(officer(deployment)
+                            .get("/v1/audit/log/checkpoint?zone=in")
+                            .status())
+                    .isEqualTo(200);
+            String outcome = deployment
+                    .zone()
+                    .sql("select outcome from decisions where sequence = 2")
+                    .query(String.class)
+                    .single();
 
-            deployment.zone().sql("update decisions set outcome = 'accepted' where sequence = 2").update();
-            assertThat(officer(deployment).get("/v1/audit/integrity?zone=in").json().get("valid").asBoolean()).isFalse();
+            deployment
+                    .zone()
+                    .sql("update decisions set outcome = 'accepted' where sequence = 2")
+                    .update();
+            assertThat(officer(deployment)
+                            .get("/v1/audit/integrity?zone=in")
+                            .json()
+                            .get("valid")
+                            .asBoolean())
+                    .isFalse();
             write(deployment, 1);
             Api.Reply refused = officer(deployment).get("/v1/audit/log/checkpoint?zone=in");
             assertThat(refused.status()).isEqualTo(409);
             assertThat(refused.json().get("type").asString()).endsWith("/log-signing-halted");
             JsonNode health = deployment.api().as(null).get("/actuator/health").json();
-            assertThat(health.get("components").get("transparency").get("components").get("in")
-                    .get("status").asString()).isEqualTo("OUT_OF_SERVICE");
+            assertThat(health.get("components")
+                            .get("transparency")
+                            .get("components")
+                            .get("in")
+                            .get("status")
+                            .asString())
+                    .isEqualTo("OUT_OF_SERVICE");
 
-            deployment.zone().sql("update decisions set outcome = ? where sequence = 2").param(outcome).update();
-            assertThat(officer(deployment).get("/v1/audit/log/checkpoint?zone=in").status()).isEqualTo(200);
-            assertThat(officer(deployment).get("/v1/audit/integrity?zone=in").json().get("log").get("signing")
-                    .asBoolean()).isTrue();
+            deployment
+                    .zone()
+                    .sql("update decisions set outcome = ? where sequence = 2")
+                    .param(outcome)
+                    .update();
+            assertThat(officer(deployment)
+                            .get("/v1/audit/log/checkpoint?zone=in")
+                            .status())
+                    .isEqualTo(200);
+            assertThat(officer(deployment)
+                            .get("/v1/audit/integrity?zone=in")
+                            .json()
+                            .get("log")
+                            .get("signing")
+                            .asBoolean())
+                    .isTrue();
         }
     }
 
@@ -72,10 +107,16 @@ class LogAttackTests {
     void aRunningNodeRefusesToSignAfterItsLogTablesAreRewound() {
         try (OperatorsDeployment deployment = new OperatorsDeployment("atk_memory")) {
             write(deployment, 4);
-            assertThat(officer(deployment).get("/v1/audit/log/checkpoint?zone=in").status()).isEqualTo(200);
+            assertThat(officer(deployment)
+                            .get("/v1/audit/log/checkpoint?zone=in")
+                            .status())
+                    .isEqualTo(200);
             rewindTo(deployment, 2);
             write(deployment, 3);
-            assertThat(officer(deployment).get("/v1/audit/log/checkpoint?zone=in").status()).isEqualTo(409);
+            assertThat(officer(deployment)
+                            .get("/v1/audit/log/checkpoint?zone=in")
+                            .status())
+                    .isEqualTo(409);
         }
     }
 
@@ -97,7 +138,12 @@ class LogAttackTests {
             assertThat(watch.status()).as(watch.output()).isEqualTo(Verify.CAUGHT);
             assertThat(watch.output()).contains("fork");
             // The service's own check was rewound with everything else, and says nothing.
-            assertThat(officer(deployment).get("/v1/audit/integrity?zone=in").json().get("valid").asBoolean()).isTrue();
+            assertThat(officer(deployment)
+                            .get("/v1/audit/integrity?zone=in")
+                            .json()
+                            .get("valid")
+                            .asBoolean())
+                    .isTrue();
         }
     }
 
@@ -108,16 +154,27 @@ class LogAttackTests {
             write(deployment, 7);
             assertThat(outsider.watch().status()).isEqualTo(Verify.OK);
 
-            deployment.zone().sql("update decisions set outcome = 'accepted', reasons = '{}' where sequence = 4").update();
+            deployment
+                    .zone()
+                    .sql("update decisions set outcome = 'accepted', reasons = '{}' where sequence = 4")
+                    .update();
             // Every hash the database holds is the log's: its nodes, head and signed checkpoints go, and the
             // service rebuilds the tree from the rewritten rows when it starts (its back-fill), then signs it
             // afresh.
             deployment.zone().sql("delete from log_nodes").update();
             deployment.zone().sql("delete from log_checkpoints").update();
-            deployment.zone().sql("update chain_head set tree_size = 0, tree_frontier = '\\x'::bytea").update();
+            deployment
+                    .zone()
+                    .sql("update chain_head set tree_size = 0, tree_frontier = '\\x'::bytea")
+                    .update();
             deployment.restart();
 
-            assertThat(officer(deployment).get("/v1/audit/integrity?zone=in").json().get("valid").asBoolean()).isTrue();
+            assertThat(officer(deployment)
+                            .get("/v1/audit/integrity?zone=in")
+                            .json()
+                            .get("valid")
+                            .asBoolean())
+                    .isTrue();
             Outsider restarted = outsider(deployment);
             Outsider.Run audit = restarted.audit();
             assertThat(audit.status()).as(audit.output()).isEqualTo(Verify.CAUGHT);
@@ -129,7 +186,10 @@ class LogAttackTests {
 
     private Outsider outsider(OperatorsDeployment deployment) {
         Api officer = officer(deployment);
-        String key = officer.get("/v1/audit/log/key?zone=in").json().get("verifierKey").asString();
+        String key = officer.get("/v1/audit/log/key?zone=in")
+                .json()
+                .get("verifierKey")
+                .asString();
         return new Outsider(officer.base(), officerKey, "in", key, state);
     }
 
@@ -146,7 +206,8 @@ class LogAttackTests {
         String app = Api.unique("attacked");
         Api appApi = deployment.api().as(deployment.api().issueKey("app", app));
         for (int i = 0; i < events; i++) {
-            assertThat(appApi.post("/v1/events", with(pageView(app, Api.unique("s")), "jurisdiction", "IN")).status())
+            assertThat(appApi.post("/v1/events", with(pageView(app, Api.unique("s")), "jurisdiction", "IN"))
+                            .status())
                     .isEqualTo(200);
         }
     }
@@ -159,11 +220,16 @@ class LogAttackTests {
         List<byte[]> edge = new ArrayList<>();
         for (Node node : Frontier.nodes(keep)) {
             edge.add(zone.sql("select hash from log_nodes where level = ? and idx = ?")
-                    .params(node.level(), node.index()).query(byte[].class).single());
+                    .params(node.level(), node.index())
+                    .query(byte[].class)
+                    .single());
         }
-        zone.sql("delete from log_nodes where ((idx + 1) << level) > ?").param(keep).update();
+        zone.sql("delete from log_nodes where ((idx + 1) << level) > ?")
+                .param(keep)
+                .update();
         zone.sql("delete from log_checkpoints where tree_size > ?").param(keep).update();
         zone.sql("update chain_head set last_sequence = ?, tree_size = ?, tree_frontier = ?")
-                .params(keep, keep, Frontier.of(keep, edge).packed()).update();
+                .params(keep, keep, Frontier.of(keep, edge).packed())
+                .update();
     }
 }

@@ -12,14 +12,20 @@ import org.junit.jupiter.api.Test;
 class LogKeysTests {
 
     private static ConsentinelProperties deployment(boolean local) {
-        return new ConsentinelProperties(Map.of(), "control", null,
-                new ConsentinelProperties.Pseudonymisation(null, null), null,
-                new ConsentinelProperties.Limits(1 << 20, 1000, 32, 65536), local);
+        return new ConsentinelProperties(
+                Map.of(),
+                "control",
+                null,
+                new ConsentinelProperties.Pseudonymisation(null, null),
+                null,
+                new ConsentinelProperties.Limits(1 << 20, 1000, 32, 65536),
+                local);
     }
 
     @Test
     void withoutTheKeyStartUpIsRefusedNamingTheVariable() {
-        assertThatThrownBy(() -> new LogKeys().signingKey(new LogProperties("consentinel.local", null), deployment(false)))
+        assertThatThrownBy(
+                        () -> new LogKeys().signingKey(new LogProperties("consentinel.local", null), deployment(false)))
                 .isInstanceOf(IllegalStateException.class)
                 .hasMessageContaining("CONSENTINEL_LOG_SIGNING_KEY")
                 .hasMessageContaining("openssl rand -base64 32");

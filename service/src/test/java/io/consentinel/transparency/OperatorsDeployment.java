@@ -38,8 +38,8 @@ final class OperatorsDeployment implements AutoCloseable {
         args.add("--consentinel.zones.in.password=" + server.password());
         args.add("--consentinel.zones.in.max-pool-size=2");
         args.add("--server.port=0");
-        zone = JdbcClient.create(new SimpleDriverDataSource(new org.postgresql.Driver(), zoneUrl, server.username(),
-                server.password()));
+        zone = JdbcClient.create(
+                new SimpleDriverDataSource(new org.postgresql.Driver(), zoneUrl, server.username(), server.password()));
         start();
     }
 

@@ -35,7 +35,8 @@ final class Outsider {
     }
 
     static Run receipt(Path file, String verifierKey) {
-        return new Outsider(null, null, null, null, null).run("receipt", file.toString(), "--verifier-key", verifierKey);
+        return new Outsider(null, null, null, null, null)
+                .run("receipt", file.toString(), "--verifier-key", verifierKey);
     }
 
     private Run run(String... args) {

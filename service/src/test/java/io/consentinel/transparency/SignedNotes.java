@@ -29,7 +29,9 @@ record SignedNotes(String origin, long size, byte[] root) {
         String text = note.substring(0, split + 1);
         String signatures = note.substring(split + 2);
         String prefix = "\u2014 " + name + " ";
-        String line = Arrays.stream(signatures.split("\n")).filter(l -> l.startsWith(prefix)).findFirst()
+        String line = Arrays.stream(signatures.split("\n"))
+                .filter(l -> l.startsWith(prefix))
+                .findFirst()
                 .orElseThrow(() -> new AssertionError("no signature by " + name));
         byte[] signed = Base64.getDecoder().decode(line.substring(prefix.length()));
         if (!Arrays.equals(Arrays.copyOf(signed, 4), keyId)) {
@@ -46,6 +48,7 @@ record SignedNotes(String origin, long size, byte[] root) {
             throw new AssertionError("signature does not verify");
         }
         String[] lines = text.split("\n");
-        return new SignedNotes(lines[0], Long.parseLong(lines[1]), Base64.getDecoder().decode(lines[2]));
+        return new SignedNotes(
+                lines[0], Long.parseLong(lines[1]), Base64.getDecoder().decode(lines[2]));
     }
 }

@@ -11,6 +11,7 @@ class SigningKeyTests {
 
     /** From sumdb/note's package documentation and note_test.go: 0x01 || the Ed25519 seed. */
     private static final String GO_SIGNER_KEY = "AYEKFALVFGyNhPJEMzD1QIDr+Y7hfZx09iUvxdXHKDFz";
+
     private static final String GO_VERIFIER_KEY = "PeterNeumann+c74f20a3+ARpc2QcUPDhMQegwxbzhKqiBfsVkmqq/LDE4izWy10TW";
     private static final String GO_TEXT = "If you think cryptography is the answer to your problem,\n"
             + "then you don't know what your problem is.\n";
@@ -36,6 +37,8 @@ class SigningKeyTests {
     void ourOwnNotesVerifyWithTheTestsIndependentReader() throws Exception {
         SigningKey key = peter();
         String note = key.signNote("consentinel.local/in", "consentinel.local/in\n3\nAAAA\n");
-        assertThat(SignedNotes.verify(note, key.verifierKey("consentinel.local/in")).size()).isEqualTo(3);
+        assertThat(SignedNotes.verify(note, key.verifierKey("consentinel.local/in"))
+                        .size())
+                .isEqualTo(3);
     }
 }

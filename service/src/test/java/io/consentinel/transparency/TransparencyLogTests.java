@@ -29,7 +29,10 @@ class TransparencyLogTests extends IntegrationTest {
         String app = Api.unique("log");
         String appKey = api().issueKey("app", app);
         for (int i = 0; i < 3; i++) {
-            assertThat(api().as(appKey).post("/v1/events", inIndia(app, Api.unique("s"))).status()).isEqualTo(200);
+            assertThat(api().as(appKey)
+                            .post("/v1/events", inIndia(app, Api.unique("s")))
+                            .status())
+                    .isEqualTo(200);
         }
         for (String log : List.of("in", "control", "consent")) {
             SignedNotes note = checkpoint(log);
@@ -44,9 +47,13 @@ class TransparencyLogTests extends IntegrationTest {
         String app = Api.unique("log");
         String subject = Api.unique("subject");
         String appKey = api().issueKey("app", app);
-        JsonNode result = api().as(appKey).post("/v1/events", inIndia(app, subject)).json();
+        JsonNode result =
+                api().as(appKey).post("/v1/events", inIndia(app, subject)).json();
         long size = checkpoint("in").size();
-        JsonNode entries = officer().get("/v1/audit/log/entries?zone=in&start=0&end=" + size).json().get("entries");
+        JsonNode entries = officer()
+                .get("/v1/audit/log/entries?zone=in&start=0&end=" + size)
+                .json()
+                .get("entries");
         JsonNode mine = null;
         for (JsonNode entry : entries) {
             if (entry.get("eventId").asString().equals(result.get("eventId").asString())) {
@@ -56,22 +63,44 @@ class TransparencyLogTests extends IntegrationTest {
         assertThat(mine).isNotNull();
         List<String> members = new ArrayList<>();
         mine.propertyNames().forEach(members::add);
-        assertThat(members).containsExactlyInAnyOrder("v", "sequence", "eventId", "appId", "subjectRef", "type",
-                "jurisdiction", "zone", "outcome", "reasons", "fields", "consentRecordIds", "policyVersion",
-                "occurredAt", "receivedAt");
+        assertThat(members)
+                .containsExactlyInAnyOrder(
+                        "v",
+                        "sequence",
+                        "eventId",
+                        "appId",
+                        "subjectRef",
+                        "type",
+                        "jurisdiction",
+                        "zone",
+                        "outcome",
+                        "reasons",
+                        "fields",
+                        "consentRecordIds",
+                        "policyVersion",
+                        "occurredAt",
+                        "receivedAt");
         assertThat(mine.get("subjectRef").asString()).startsWith("ps:").isNotEqualTo(subject);
         assertThat(mine.toString()).doesNotContain(subject);
-        JsonNode item = officer().get("/v1/audit/decisions/" + result.get("eventId").asString()).json();
-        assertThat(mine.get("receivedAt").asString()).isEqualTo(item.get("receivedAt").asString());
-        assertThat(mine.get("occurredAt").asString()).isEqualTo(item.get("occurredAt").asString());
-        assertThat(item.get("subjectRef").asString()).isEqualTo(mine.get("subjectRef").asString());
+        JsonNode item = officer()
+                .get("/v1/audit/decisions/" + result.get("eventId").asString())
+                .json();
+        assertThat(mine.get("receivedAt").asString())
+                .isEqualTo(item.get("receivedAt").asString());
+        assertThat(mine.get("occurredAt").asString())
+                .isEqualTo(item.get("occurredAt").asString());
+        assertThat(item.get("subjectRef").asString())
+                .isEqualTo(mine.get("subjectRef").asString());
     }
 
     @Test
     void inclusionAndConsistencyProofsVerifyAgainstSignedCheckpoints() throws Exception {
         String app = Api.unique("log");
         String appKey = api().issueKey("app", app);
-        assertThat(api().as(appKey).post("/v1/events", inIndia(app, Api.unique("s"))).status()).isEqualTo(200);
+        assertThat(api().as(appKey)
+                        .post("/v1/events", inIndia(app, Api.unique("s")))
+                        .status())
+                .isEqualTo(200);
         SignedNotes first = checkpoint("in");
         for (int i = 0; i < 5; i++) {
             api().as(appKey).post("/v1/events", inIndia(app, Api.unique("s")));
@@ -79,18 +108,22 @@ class TransparencyLogTests extends IntegrationTest {
         SignedNotes second = checkpoint("in");
         assertThat(second.size()).isGreaterThan(first.size());
 
-        JsonNode consistency = officer().get("/v1/audit/log/proof/consistency?zone=in&from=" + first.size()
-                + "&to=" + second.size()).json();
-        assertThat(ProofCheck.consistency(first.size(), second.size(), hashes(consistency), first.root(),
-                second.root())).isTrue();
+        JsonNode consistency = officer()
+                .get("/v1/audit/log/proof/consistency?zone=in&from=" + first.size() + "&to=" + second.size())
+                .json();
+        assertThat(ProofCheck.consistency(
+                        first.size(), second.size(), hashes(consistency), first.root(), second.root()))
+                .isTrue();
 
         for (long sequence = 1; sequence <= second.size(); sequence += Math.max(1, second.size() / 7)) {
-            JsonNode inclusion = officer().get("/v1/audit/log/proof/inclusion?zone=in&sequence=" + sequence
-                    + "&treeSize=" + second.size()).json();
+            JsonNode inclusion = officer()
+                    .get("/v1/audit/log/proof/inclusion?zone=in&sequence=" + sequence + "&treeSize=" + second.size())
+                    .json();
             assertThat(inclusion.get("leafIndex").asLong()).isEqualTo(sequence - 1);
             byte[] leaf = TreeHashes.leaf(canonical(inclusion.get("entry")));
             assertThat(ProofCheck.inclusion(sequence - 1, second.size(), leaf, hashes(inclusion), second.root()))
-                    .as("sequence %d", sequence).isTrue();
+                    .as("sequence %d", sequence)
+                    .isTrue();
         }
     }
 
@@ -99,13 +132,18 @@ class TransparencyLogTests extends IntegrationTest {
         String subject = Api.unique("subject");
         Reply appended = api().post("/v1/subjects/" + subject + "/consents", consent("IN", "granted"));
         assertThat(appended.status()).isEqualTo(201);
-        String recordId = api().get("/v1/subjects/" + subject + "/consents/history").json()
-                .get("records").get(0).get("recordId").asString();
+        String recordId = api().get("/v1/subjects/" + subject + "/consents/history")
+                .json()
+                .get("records")
+                .get(0)
+                .get("recordId")
+                .asString();
 
         Reply reply = officer().get("/v1/subjects/" + subject + "/consents/receipts/" + recordId);
         assertThat(reply.status()).as(reply.body()).isEqualTo(200);
         JsonNode receipt = reply.json();
-        SignedNotes note = SignedNotes.verify(receipt.get("checkpoint").asString(), receipt.get("verifierKey").asString());
+        SignedNotes note = SignedNotes.verify(
+                receipt.get("checkpoint").asString(), receipt.get("verifierKey").asString());
         assertThat(note.origin()).isEqualTo("consentinel.local/consent");
         JsonNode entry = receipt.get("entry");
         assertThat(entry.get("recordId").asString()).isEqualTo(recordId);
@@ -113,11 +151,19 @@ class TransparencyLogTests extends IntegrationTest {
         assertThat(entry.get("imported").asBoolean()).isFalse();
         assertThat(entry.get("purposes").get("analytics").asString()).isEqualTo("granted");
         assertThat(entry.toString()).doesNotContain(subject);
-        assertThat(ProofCheck.inclusion(receipt.get("leafIndex").asLong(), note.size(),
-                TreeHashes.leaf(canonical(entry)), hashes(receipt), note.root())).isTrue();
+        assertThat(ProofCheck.inclusion(
+                        receipt.get("leafIndex").asLong(),
+                        note.size(),
+                        TreeHashes.leaf(canonical(entry)),
+                        hashes(receipt),
+                        note.root()))
+                .isTrue();
 
-        JsonNode byRecord = officer().get("/v1/audit/log/proof/inclusion?zone=consent&recordId=" + recordId).json();
-        assertThat(byRecord.get("leafIndex").asLong()).isEqualTo(receipt.get("leafIndex").asLong());
+        JsonNode byRecord = officer()
+                .get("/v1/audit/log/proof/inclusion?zone=consent&recordId=" + recordId)
+                .json();
+        assertThat(byRecord.get("leafIndex").asLong())
+                .isEqualTo(receipt.get("leafIndex").asLong());
     }
 
     @Test
@@ -125,8 +171,12 @@ class TransparencyLogTests extends IntegrationTest {
         String subject = Api.unique("subject");
         String appKey = api().issueKey("app", Api.unique("app"));
         api().as(appKey).post("/v1/subjects/" + subject + "/consents", consent("IN", "granted"));
-        String recordId = api().get("/v1/subjects/" + subject + "/consents/history").json()
-                .get("records").get(0).get("recordId").asString();
+        String recordId = api().get("/v1/subjects/" + subject + "/consents/history")
+                .json()
+                .get("records")
+                .get(0)
+                .get("recordId")
+                .asString();
 
         Reply receipt = api().as(api().issueKey("collector", null))
                 .get("/v1/subjects/" + subject + "/consents/receipts/" + recordId);
@@ -141,14 +191,23 @@ class TransparencyLogTests extends IntegrationTest {
         String other = Api.unique("other");
         String subject = Api.unique("subject");
         String appKey = api().issueKey("app", app);
-        assertThat(api().as(appKey).post("/v1/subjects/" + subject + "/consents", consent("IN", "granted")).status())
+        assertThat(api().as(appKey)
+                        .post("/v1/subjects/" + subject + "/consents", consent("IN", "granted"))
+                        .status())
                 .isEqualTo(201);
-        String recordId = api().get("/v1/subjects/" + subject + "/consents/history").json()
-                .get("records").get(0).get("recordId").asString();
+        String recordId = api().get("/v1/subjects/" + subject + "/consents/history")
+                .json()
+                .get("records")
+                .get(0)
+                .get("recordId")
+                .asString();
         String path = "/v1/subjects/" + subject + "/consents/receipts/" + recordId;
         assertThat(api().as(appKey).get(path).status()).isEqualTo(200);
         assertThat(api().as(api().issueKey("app", other)).get(path).status()).isEqualTo(404);
-        assertThat(officer().get("/v1/subjects/someone-else/consents/receipts/" + recordId).status()).isEqualTo(404);
+        assertThat(officer()
+                        .get("/v1/subjects/someone-else/consents/receipts/" + recordId)
+                        .status())
+                .isEqualTo(404);
     }
 
     @Test
@@ -163,7 +222,12 @@ class TransparencyLogTests extends IntegrationTest {
             assertThat(report.get("log").get("signing").asBoolean()).isTrue();
             assertThat(report.get("log").get("problem").isNull()).isTrue();
         }
-        assertThat(officer().get("/v1/audit/integrity?zone=consent").json().get("log").get("signedSize").asLong())
+        assertThat(officer()
+                        .get("/v1/audit/integrity?zone=consent")
+                        .json()
+                        .get("log")
+                        .get("signedSize")
+                        .asLong())
                 .isGreaterThanOrEqualTo(signed);
     }
 
@@ -171,23 +235,47 @@ class TransparencyLogTests extends IntegrationTest {
     void theKeyIsInTheSumdbNoteFormat() {
         JsonNode key = officer().get("/v1/audit/log/key?zone=eu").json();
         assertThat(key.get("origin").asString()).isEqualTo("consentinel.local/eu");
-        assertThat(key.get("verifierKey").asString()).matches("consentinel\\.local/eu\\+[0-9a-f]{8}\\+[A-Za-z0-9+/]{44}");
-        assertThat(Base64.getDecoder().decode(key.get("verifierKey").asString().split("\\+", 3)[2])).hasSize(33);
+        assertThat(key.get("verifierKey").asString())
+                .matches("consentinel\\.local/eu\\+[0-9a-f]{8}\\+[A-Za-z0-9+/]{44}");
+        assertThat(Base64.getDecoder().decode(key.get("verifierKey").asString().split("\\+", 3)[2]))
+                .hasSize(33);
     }
 
     @Test
     void sizesAndIndexesOutsideTheTreeAre400AndUnknownEntries404() {
         long size = checkpoint("in").size();
-        assertThat(officer().get("/v1/audit/log/proof/consistency?zone=in&from=1&to=" + (size + 1000)).status()).isEqualTo(400);
-        assertThat(officer().get("/v1/audit/log/proof/consistency?zone=in&from=3&to=2").status()).isEqualTo(400);
-        assertThat(officer().get("/v1/audit/log/entries?zone=in&start=0&end=" + (size + 1000)).status()).isEqualTo(400);
-        assertThat(officer().get("/v1/audit/log/entries?zone=in&start=0&end=1001").status()).isEqualTo(400);
-        assertThat(officer().get("/v1/audit/log/proof/inclusion?zone=in&sequence=1&treeSize=" + (size + 1000)).status())
+        assertThat(officer()
+                        .get("/v1/audit/log/proof/consistency?zone=in&from=1&to=" + (size + 1000))
+                        .status())
                 .isEqualTo(400);
-        assertThat(officer().get("/v1/audit/log/proof/inclusion?zone=in&sequence=0").status()).isEqualTo(400);
-        assertThat(officer().get("/v1/audit/log/proof/inclusion?zone=in&sequence=" + (size + 1000)).status()).isEqualTo(404);
-        assertThat(officer().get("/v1/audit/log/proof/inclusion?zone=consent&recordId=" + java.util.UUID.randomUUID())
-                .status()).isEqualTo(404);
+        assertThat(officer()
+                        .get("/v1/audit/log/proof/consistency?zone=in&from=3&to=2")
+                        .status())
+                .isEqualTo(400);
+        assertThat(officer()
+                        .get("/v1/audit/log/entries?zone=in&start=0&end=" + (size + 1000))
+                        .status())
+                .isEqualTo(400);
+        assertThat(officer()
+                        .get("/v1/audit/log/entries?zone=in&start=0&end=1001")
+                        .status())
+                .isEqualTo(400);
+        assertThat(officer()
+                        .get("/v1/audit/log/proof/inclusion?zone=in&sequence=1&treeSize=" + (size + 1000))
+                        .status())
+                .isEqualTo(400);
+        assertThat(officer()
+                        .get("/v1/audit/log/proof/inclusion?zone=in&sequence=0")
+                        .status())
+                .isEqualTo(400);
+        assertThat(officer()
+                        .get("/v1/audit/log/proof/inclusion?zone=in&sequence=" + (size + 1000))
+                        .status())
+                .isEqualTo(404);
+        assertThat(officer()
+                        .get("/v1/audit/log/proof/inclusion?zone=consent&recordId=" + java.util.UUID.randomUUID())
+                        .status())
+                .isEqualTo(404);
         assertThat(officer().get("/v1/audit/log/checkpoint?zone=mars").status()).isEqualTo(404);
         Reply missing = officer().get("/v1/audit/log/checkpoint");
         assertThat(missing.status()).isEqualTo(400);
@@ -197,7 +285,10 @@ class TransparencyLogTests extends IntegrationTest {
     @Test
     void onlyOfficersAndAdminsReadTheLog() {
         String app = Api.unique("log");
-        assertThat(api().as(api().issueKey("app", app)).get("/v1/audit/log/checkpoint?zone=in").status()).isEqualTo(403);
+        assertThat(api().as(api().issueKey("app", app))
+                        .get("/v1/audit/log/checkpoint?zone=in")
+                        .status())
+                .isEqualTo(403);
         Reply checkpoint = officer().get("/v1/audit/log/checkpoint?zone=in");
         assertThat(checkpoint.contentType()).isEqualTo("text/plain;charset=utf-8");
     }
@@ -210,7 +301,11 @@ class TransparencyLogTests extends IntegrationTest {
         try {
             Reply reply = officer().get("/v1/audit/log/checkpoint?zone=" + log);
             assertThat(reply.status()).as(reply.body()).isEqualTo(200);
-            String key = officer().get("/v1/audit/log/key?zone=" + log).json().get("verifierKey").asString();
+            String key = officer()
+                    .get("/v1/audit/log/key?zone=" + log)
+                    .json()
+                    .get("verifierKey")
+                    .asString();
             return SignedNotes.verify(reply.body(), key);
         } catch (Exception e) {
             throw new AssertionError(e);
@@ -220,8 +315,10 @@ class TransparencyLogTests extends IntegrationTest {
     private List<byte[]> leaves(String log, long start, long end) throws Exception {
         List<byte[]> leaves = new ArrayList<>();
         for (long at = start; at < end; at += 1000) {
-            JsonNode entries = officer().get("/v1/audit/log/entries?zone=" + log + "&start=" + at + "&end="
-                    + Math.min(end, at + 1000)).json().get("entries");
+            JsonNode entries = officer()
+                    .get("/v1/audit/log/entries?zone=" + log + "&start=" + at + "&end=" + Math.min(end, at + 1000))
+                    .json()
+                    .get("entries");
             for (JsonNode entry : entries) {
                 leaves.add(canonical(entry));
             }

@@ -21,7 +21,11 @@ class VerifierAgainstServiceTests extends IntegrationTest {
 
     private Outsider outsider(String log) {
         String officer = api().issueKey("officer", null);
-        String key = api().as(officer).get("/v1/audit/log/key?zone=" + log).json().get("verifierKey").asString();
+        String key = api().as(officer)
+                .get("/v1/audit/log/key?zone=" + log)
+                .json()
+                .get("verifierKey")
+                .asString();
         return new Outsider(api().base(), officer, log, key, state);
     }
 
@@ -48,7 +52,9 @@ class VerifierAgainstServiceTests extends IntegrationTest {
         String app = Api.unique("erase");
         String subject = Api.unique("subject");
         String appKey = api().issueKey("app", app);
-        assertThat(api().post("/v1/subjects/" + subject + "/consents", consent("IN", "granted")).status()).isEqualTo(201);
+        assertThat(api().post("/v1/subjects/" + subject + "/consents", consent("IN", "granted"))
+                        .status())
+                .isEqualTo(201);
         api().as(appKey).post("/v1/events", with(pageView(app, subject), "jurisdiction", "IN"));
         Outsider in = outsider("in");
         Outsider ledger = outsider("consent");
@@ -69,10 +75,18 @@ class VerifierAgainstServiceTests extends IntegrationTest {
     void aReceiptSavedToAFileChecksOutOfflineAndAnEditedOneDoesNot() throws Exception {
         String subject = Api.unique("subject");
         api().post("/v1/subjects/" + subject + "/consents", consent("IN", "granted"));
-        String recordId = api().get("/v1/subjects/" + subject + "/consents/history").json()
-                .get("records").get(0).get("recordId").asString();
-        String receipt = api().get("/v1/subjects/" + subject + "/consents/receipts/" + recordId).body();
-        String key = api().get("/v1/audit/log/key?zone=consent").json().get("verifierKey").asString();
+        String recordId = api().get("/v1/subjects/" + subject + "/consents/history")
+                .json()
+                .get("records")
+                .get(0)
+                .get("recordId")
+                .asString();
+        String receipt = api().get("/v1/subjects/" + subject + "/consents/receipts/" + recordId)
+                .body();
+        String key = api().get("/v1/audit/log/key?zone=consent")
+                .json()
+                .get("verifierKey")
+                .asString();
         Path file = Files.writeString(state.resolve("receipt.json"), receipt);
 
         Outsider.Run ok = Outsider.receipt(file, key);

@@ -12,23 +12,31 @@ class CopyTextTests {
 
     @Test
     void escapesWhatCopyTextGivesAMeaning() {
-        String row = new CopyText(64).text("a\tb\nc\rd\\e").text(null).text("\\N").endRowAndGet();
+        String row =
+                new CopyText(64).text("a\tb\nc\rd\\e").text(null).text("\\N").endRowAndGet();
         assertThat(row).isEqualTo("a\\tb\\nc\\rd\\\\e\t\\N\t\\\\N\n");
     }
 
     @Test
     void quotesEveryArrayElement() {
-        String row = new CopyText(64).textArray(List.of("plain", "q\"uote", "back\\slash", "", "NULL")).textArray(List.of())
-                .textArray(Arrays.asList("x", null)).endRowAndGet();
-        assertThat(row).isEqualTo("{\"plain\",\"q\\\\\"uote\",\"back\\\\\\\\slash\",\"\",\"NULL\"}\t{}\t{\"x\",NULL}\n");
+        String row = new CopyText(64)
+                .textArray(List.of("plain", "q\"uote", "back\\slash", "", "NULL"))
+                .textArray(List.of())
+                .textArray(Arrays.asList("x", null))
+                .endRowAndGet();
+        assertThat(row)
+                .isEqualTo("{\"plain\",\"q\\\\\"uote\",\"back\\\\\\\\slash\",\"\",\"NULL\"}\t{}\t{\"x\",NULL}\n");
     }
 
     @Test
     void writesInstantsInUtcWithMicroseconds() {
-        String row = new CopyText(64).instant(Instant.parse("2026-11-24T10:00:00Z"))
-                .instant(Instant.parse("1969-12-31T23:59:59.999999Z")).instant(Instant.parse("0001-01-01T00:00:00.000001Z"))
+        String row = new CopyText(64)
+                .instant(Instant.parse("2026-11-24T10:00:00Z"))
+                .instant(Instant.parse("1969-12-31T23:59:59.999999Z"))
+                .instant(Instant.parse("0001-01-01T00:00:00.000001Z"))
                 .endRowAndGet();
-        assertThat(row).isEqualTo("2026-11-24T10:00:00.000000Z\t1969-12-31T23:59:59.999999Z\t0001-01-01T00:00:00.000001Z\n");
+        assertThat(row)
+                .isEqualTo("2026-11-24T10:00:00.000000Z\t1969-12-31T23:59:59.999999Z\t0001-01-01T00:00:00.000001Z\n");
     }
 
     @Test
@@ -65,8 +73,13 @@ class CopyTextTests {
     @Test
     void writesNumbersInstantsUuidsAndBytea() {
         UUID id = UUID.fromString("3f1c2a4e-8d0b-4a59-9d7e-2f6c1b0a9e11");
-        String row = new CopyText(64).number(-7).instant(Instant.parse("2026-11-24T10:00:00.123456Z")).instant(null)
-                .uuid(id).bytea(new byte[] {0, (byte) 0xff}).endRowAndGet();
+        String row = new CopyText(64)
+                .number(-7)
+                .instant(Instant.parse("2026-11-24T10:00:00.123456Z"))
+                .instant(null)
+                .uuid(id)
+                .bytea(new byte[] {0, (byte) 0xff})
+                .endRowAndGet();
         assertThat(row).isEqualTo("-7\t2026-11-24T10:00:00.123456Z\t\\N\t" + id + "\t\\\\x00ff\n");
     }
 }

@@ -54,13 +54,14 @@ final class Audit {
             for (JsonNode entry : entries) {
                 long index = root.count();
                 if (entry.has("sequence") && entry.get("sequence").asLong() != index + 1) {
-                    out.println("CAUGHT: leaf " + index + " holds sequence " + entry.get("sequence").asLong()
-                            + "; leaf i must be the decision with sequence i + 1.");
+                    out.println("CAUGHT: leaf " + index + " holds sequence "
+                            + entry.get("sequence").asLong() + "; leaf i must be the decision with sequence i + 1.");
                     return Verify.CAUGHT;
                 }
                 decisions &= entry.has("sequence");
                 root.add(MerkleTree.leafHash(Canonical.leaf(entry)));
-                if (earlier != null && root.count() == earlier.size()
+                if (earlier != null
+                        && root.count() == earlier.size()
                         && !MessageDigest.isEqual(root.value(), earlier.root())) {
                     out.println("CAUGHT: the first " + earlier.size() + " entries served today do not hash to the"
                             + " root of the checkpoint kept earlier: entries already signed were changed.");

@@ -20,7 +20,8 @@ final class LogClient {
     static final int PAGE = 1000;
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+    private final HttpClient http =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
     private final String base;
     private final String apiKey;
     private final String log;
@@ -42,7 +43,9 @@ final class LogClient {
     /** The entries of leaves {@code [start, end)}, a page at a time. */
     List<JsonNode> entries(long start, long end) throws IOException {
         List<JsonNode> entries = new ArrayList<>();
-        json("/v1/audit/log/entries?zone=" + log + "&start=" + start + "&end=" + end).get("entries").forEach(entries::add);
+        json("/v1/audit/log/entries?zone=" + log + "&start=" + start + "&end=" + end)
+                .get("entries")
+                .forEach(entries::add);
         return entries;
     }
 
@@ -60,7 +63,8 @@ final class LogClient {
         HttpRequest request = HttpRequest.newBuilder(URI.create(base + path))
                 .timeout(Duration.ofSeconds(60))
                 .header("Authorization", "Bearer " + apiKey)
-                .GET().build();
+                .GET()
+                .build();
         HttpResponse<String> response;
         try {
             response = http.send(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));

@@ -42,14 +42,17 @@ final class Receipt {
         }
         byte[] leaf = MerkleTree.leafHash(Canonical.leaf(receipt.get("entry")));
         if (!MerkleTree.inclusion(index, checkpoint.size(), leaf, LogClient.hashes(receipt), checkpoint.root())) {
-            out.println("CAUGHT: the inclusion proof does not put this entry at leaf " + index + " of the signed tree.");
+            out.println(
+                    "CAUGHT: the inclusion proof does not put this entry at leaf " + index + " of the signed tree.");
             return Verify.CAUGHT;
         }
         JsonNode entry = receipt.get("entry");
-        out.println("OK: record " + (entry.has("recordId") ? entry.get("recordId").asString() : "?") + " is leaf "
-                + index + " of " + checkpoint.origin() + " at " + checkpoint.size() + " entries, signed by "
-                + (pinnedKey != null ? "the pinned key." : "the receipt's key " + key
-                        + " (compare it with the key the deployment publishes)."));
+        out.println(
+                "OK: record " + (entry.has("recordId") ? entry.get("recordId").asString() : "?") + " is leaf "
+                        + index + " of " + checkpoint.origin() + " at " + checkpoint.size() + " entries, signed by "
+                        + (pinnedKey != null
+                                ? "the pinned key."
+                                : "the receipt's key " + key + " (compare it with the key the deployment publishes)."));
         return Verify.OK;
     }
 }

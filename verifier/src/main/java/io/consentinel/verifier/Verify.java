@@ -53,16 +53,26 @@ public final class Verify {
         options.putIfAbsent("api-key", apiKey);
         try {
             return switch (args[0]) {
-                case "watch" -> new Watch(client(options), required(options, "verifier-key"),
-                        Path.of(required(options, "state")), out).run();
-                case "audit" -> new Audit(client(options), required(options, "verifier-key"),
-                        options.containsKey("state") ? Path.of(options.get("state")) : null, out).run();
+                case "watch" ->
+                    new Watch(
+                                    client(options),
+                                    required(options, "verifier-key"),
+                                    Path.of(required(options, "state")),
+                                    out)
+                            .run();
+                case "audit" ->
+                    new Audit(
+                                    client(options),
+                                    required(options, "verifier-key"),
+                                    options.containsKey("state") ? Path.of(options.get("state")) : null,
+                                    out)
+                            .run();
                 case "receipt" -> {
                     if (file == null) {
                         throw new Usage("receipt needs the receipt's file");
                     }
-                    yield Receipt.check(Files.readString(Path.of(file), StandardCharsets.UTF_8),
-                            options.get("verifier-key"), out);
+                    yield Receipt.check(
+                            Files.readString(Path.of(file), StandardCharsets.UTF_8), options.get("verifier-key"), out);
                 }
                 default -> throw new Usage("unknown command " + args[0]);
             };
@@ -88,11 +98,13 @@ public final class Verify {
     }
 
     static String usage() {
-        return String.join("\n", List.of(
-                "usage: verify watch   --url URL --log NAME --verifier-key KEY --state DIR",
-                "       verify audit   --url URL --log NAME --verifier-key KEY [--state DIR]",
-                "       verify receipt FILE [--verifier-key KEY]",
-                "The officer's API key is read from CONSENTINEL_API_KEY (or --api-key)."));
+        return String.join(
+                "\n",
+                List.of(
+                        "usage: verify watch   --url URL --log NAME --verifier-key KEY --state DIR",
+                        "       verify audit   --url URL --log NAME --verifier-key KEY [--state DIR]",
+                        "       verify receipt FILE [--verifier-key KEY]",
+                        "The officer's API key is read from CONSENTINEL_API_KEY (or --api-key)."));
     }
 
     /** A command line that cannot be run. */

@@ -63,8 +63,12 @@ final class Watch {
             return Verify.OK;
         }
         boolean consistent = earlier.size() == 0
-                || MerkleTree.consistency(earlier.size(), latest.size(), client.consistency(earlier.size(), latest.size()),
-                        earlier.root(), latest.root());
+                || MerkleTree.consistency(
+                        earlier.size(),
+                        latest.size(),
+                        client.consistency(earlier.size(), latest.size()),
+                        earlier.root(),
+                        latest.root());
         if (!consistent) {
             out.println("CAUGHT: fork. " + latest.origin() + " at " + latest.size()
                     + " entries does not extend the checkpoint of " + earlier.size()

@@ -15,11 +15,22 @@ class TreeArchitectureTests {
 
     @Test
     void treeCoreStaysPure() {
-        noClasses().that().resideInAPackage("io.consentinel.transparency.tree..")
-                .should().dependOnClassesThat().resideInAnyPackage(
-                        "org.springframework..", "java.sql..", "jakarta..", "java.net..", "io.consentinel.zones..",
-                        "io.consentinel.consent..", "tools.jackson..")
-                .orShould().dependOnClassesThat().haveNameMatching("java\\.io\\.File.*")
+        noClasses()
+                .that()
+                .resideInAPackage("io.consentinel.transparency.tree..")
+                .should()
+                .dependOnClassesThat()
+                .resideInAnyPackage(
+                        "org.springframework..",
+                        "java.sql..",
+                        "jakarta..",
+                        "java.net..",
+                        "io.consentinel.zones..",
+                        "io.consentinel.consent..",
+                        "tools.jackson..")
+                .orShould()
+                .dependOnClassesThat()
+                .haveNameMatching("java\\.io\\.File.*")
                 .because("the Merkle tree core takes hashes and returns hashes and proofs: no framework, no I/O")
                 .check(TREE);
     }

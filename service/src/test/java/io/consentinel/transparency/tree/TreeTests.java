@@ -45,7 +45,9 @@ class TreeTests {
         for (int n = 0; n <= EXHAUSTIVE; n++) {
             byte[] expected = ReferenceTree.mth(tree.leaves().subList(0, n));
             assertThat(tree.roots().get(n)).as("root of %d", n).isEqualTo(expected);
-            assertThat(Proofs.root(n, tree.stored()::get)).as("root of %d from stored nodes", n).isEqualTo(expected);
+            assertThat(Proofs.root(n, tree.stored()::get))
+                    .as("root of %d from stored nodes", n)
+                    .isEqualTo(expected);
         }
     }
 
@@ -64,8 +66,15 @@ class TreeTests {
                 List<byte[]> proof = Proofs.hashes(Proofs.inclusion(m, n), tree.stored()::get);
                 assertThat(proof).as("path of %d in %d", m, n).containsExactlyElementsOf(ReferenceTree.path(m, leaves));
                 byte[] leafHash = TreeHashes.leaf(leaves.get(m));
-                assertThat(ProofCheck.inclusion(m, n, leafHash, proof, tree.roots().get(n))).isTrue();
-                assertThat(ProofCheck.inclusion(m, n, TreeHashes.leaf(new byte[] {9, 9}), proof, tree.roots().get(n)))
+                assertThat(ProofCheck.inclusion(
+                                m, n, leafHash, proof, tree.roots().get(n)))
+                        .isTrue();
+                assertThat(ProofCheck.inclusion(
+                                m,
+                                n,
+                                TreeHashes.leaf(new byte[] {9, 9}),
+                                proof,
+                                tree.roots().get(n)))
                         .isFalse();
             }
         }
@@ -80,7 +89,9 @@ class TreeTests {
                 List<byte[]> proof = Proofs.hashes(Proofs.consistency(m, n), tree.stored()::get);
                 List<byte[]> expected = m == n ? List.of() : ReferenceTree.proof(m, leaves);
                 assertThat(proof).as("proof %d to %d", m, n).containsExactlyElementsOf(expected);
-                assertThat(ProofCheck.consistency(m, n, proof, tree.roots().get(m), tree.roots().get(n))).isTrue();
+                assertThat(ProofCheck.consistency(
+                                m, n, proof, tree.roots().get(m), tree.roots().get(n)))
+                        .isTrue();
             }
         }
     }
@@ -91,8 +102,10 @@ class TreeTests {
         Built forked = build(40, 6);
         for (int m = 1; m < 40; m++) {
             List<byte[]> proof = Proofs.hashes(Proofs.consistency(m, 40), forked.stored()::get);
-            assertThat(ProofCheck.consistency(m, 40, proof, honest.roots().get(m), forked.roots().get(40)))
-                    .as("fork at %d", m).isFalse();
+            assertThat(ProofCheck.consistency(
+                            m, 40, proof, honest.roots().get(m), forked.roots().get(40)))
+                    .as("fork at %d", m)
+                    .isFalse();
         }
     }
 
@@ -108,7 +121,9 @@ class TreeTests {
             assertThat(Proofs.hashes(Proofs.inclusion(m - 1, n), tree.stored()::get))
                     .containsExactlyElementsOf(ReferenceTree.path(m - 1, leaves));
             List<byte[]> proof = Proofs.hashes(Proofs.consistency(m, n), tree.stored()::get);
-            assertThat(ProofCheck.consistency(m, n, proof, tree.roots().get(m), tree.roots().get(n))).isTrue();
+            assertThat(ProofCheck.consistency(
+                            m, n, proof, tree.roots().get(m), tree.roots().get(n)))
+                    .isTrue();
         }
     }
 
@@ -131,7 +146,9 @@ class TreeTests {
     @Test
     void theCertificateTransparencyTestVectorsHold() {
         HexFormat hex = HexFormat.of();
-        String[] leaves = {"", "00", "10", "2021", "3031", "40414243", "5051525354555657", "606162636465666768696a6b6c6d6e6f"};
+        String[] leaves = {
+            "", "00", "10", "2021", "3031", "40414243", "5051525354555657", "606162636465666768696a6b6c6d6e6f"
+        };
         Frontier frontier = Frontier.empty();
         for (String leaf : leaves) {
             frontier.append(TreeHashes.leaf(hex.parseHex(leaf)));
