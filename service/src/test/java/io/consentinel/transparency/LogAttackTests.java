@@ -75,7 +75,7 @@ class LogAttackTests {
             Api.Reply refused = officer(deployment).get("/v1/audit/log/checkpoint?zone=in");
             assertThat(refused.status()).isEqualTo(409);
             assertThat(refused.json().get("type").asString()).endsWith("/log-signing-halted");
-            JsonNode health = deployment.api().as(null).get("/actuator/health").json();
+            JsonNode health = deployment.management().get("/actuator/health").json();
             assertThat(health.get("components")
                             .get("transparency")
                             .get("components")

@@ -22,6 +22,7 @@ final class OperatorsDeployment implements AutoCloseable {
     private final JdbcClient zone;
     private ConfigurableApplicationContext node;
     private Api api;
+    private Api management;
 
     OperatorsDeployment(String name) {
         TestDatabases server = TestDatabases.shared();
@@ -38,6 +39,7 @@ final class OperatorsDeployment implements AutoCloseable {
         args.add("--consentinel.zones.in.password=" + server.password());
         args.add("--consentinel.zones.in.max-pool-size=2");
         args.add("--server.port=0");
+        args.add("--management.server.port=0");
         zone = JdbcClient.create(
                 new SimpleDriverDataSource(new org.postgresql.Driver(), zoneUrl, server.username(), server.password()));
         start();
@@ -46,6 +48,7 @@ final class OperatorsDeployment implements AutoCloseable {
     void start() {
         node = new SpringApplicationBuilder(Consentinel.class).run(args.toArray(String[]::new));
         api = TestStores.api(Integer.parseInt(node.getEnvironment().getProperty("local.server.port")));
+        management = TestStores.api(Integer.parseInt(node.getEnvironment().getProperty("local.management.port")));
     }
 
     void restart() {
@@ -55,6 +58,11 @@ final class OperatorsDeployment implements AutoCloseable {
 
     Api api() {
         return api;
+    }
+
+    /** The actuator's port, as the admin: health shows its components only to an admin key. */
+    Api management() {
+        return management;
     }
 
     /** The zone store's database, as its operator reaches it. */
