@@ -2,6 +2,7 @@ package io.consentinel.audit;
 
 import com.fasterxml.jackson.annotation.JsonUnwrapped;
 import io.consentinel.web.ProblemException;
+import io.consentinel.zones.DecisionQueries;
 import io.consentinel.zones.ZoneStore;
 import io.consentinel.zones.ZoneStores;
 import java.util.ArrayList;
@@ -16,10 +17,12 @@ class DecisionLookup {
 
     private final ZoneStores stores;
     private final DecisionItems rows;
+    private final DecisionQueries queries;
 
-    DecisionLookup(ZoneStores stores, DecisionItems rows) {
+    DecisionLookup(ZoneStores stores, DecisionItems rows, DecisionQueries queries) {
         this.stores = stores;
         this.rows = rows;
+        this.queries = queries;
     }
 
     /** A decision and its stored (already anonymised) attributes, null when nothing was stored. */
@@ -32,10 +35,8 @@ class DecisionLookup {
     DecisionDetail find(UUID eventId, String appId) {
         List<Found> found = new ArrayList<>();
         for (ZoneStore store : stores.all()) {
-            String sql = "select " + DecisionItems.COLUMNS + " from decisions where event_id = ?"
-                    + (appId == null ? "" : " and app_id = ?") + " limit 2";
-            Object[] params = appId == null ? new Object[] {eventId} : new Object[] {eventId, appId};
-            store.jdbc().sql(sql).params(params).query(rows).list().forEach(item -> found.add(new Found(store, item)));
+            queries.byEventId(store, eventId, appId)
+                    .forEach(decision -> found.add(new Found(store, rows.item(decision))));
         }
         if (found.isEmpty()) {
             throw ProblemException.notFound("A decision for this event id" + (appId == null ? "" : " and app"));
@@ -51,12 +52,8 @@ class DecisionLookup {
     }
 
     private JsonNode storedAttributes(Found found) {
-        return found.store()
-                .jdbc()
-                .sql("select attributes::text from events where app_id = ? and event_id = ?")
-                .params(found.item().appId(), found.item().eventId())
-                .query(String.class)
-                .optional()
+        return queries.storedAttributes(
+                        found.store(), found.item().appId(), found.item().eventId())
                 .map(text -> rows.json().readTree(text))
                 .orElse(null);
     }

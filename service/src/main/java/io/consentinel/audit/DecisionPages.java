@@ -1,6 +1,8 @@
 package io.consentinel.audit;
 
 import io.consentinel.zones.ChainHeads;
+import io.consentinel.zones.DecisionCriteria;
+import io.consentinel.zones.DecisionQueries;
 import io.consentinel.zones.ZoneStore;
 import io.consentinel.zones.ZoneStores;
 import java.util.ArrayList;
@@ -22,18 +24,20 @@ class DecisionPages {
     private final ZoneStores stores;
     private final DecisionItems rows;
     private final ChainHeads heads;
+    private final DecisionQueries queries;
 
-    DecisionPages(ZoneStores stores, DecisionItems rows, ChainHeads heads) {
+    DecisionPages(ZoneStores stores, DecisionItems rows, ChainHeads heads, DecisionQueries queries) {
         this.stores = stores;
         this.rows = rows;
         this.heads = heads;
+        this.queries = queries;
     }
 
     /** One page and the cursor to the next, null when nothing is left. */
     record Page(List<DecisionItem> items, String nextCursor) {}
 
     Page page(DecisionFilter filter, PageCursor cursor, int limit) {
-        DecisionFilter.Sql where = filter.where(rows.json());
+        DecisionCriteria criteria = filter.criteria();
         Map<String, Long> bounds = new LinkedHashMap<>();
         Map<String, List<DecisionItem>> fetched = new LinkedHashMap<>();
         int fetchedCount = 0;
@@ -43,13 +47,9 @@ class DecisionPages {
                 bound = heads.lastSequence(store) + 1;
             }
             bounds.put(store.name(), bound);
-            DecisionFilter.Sql query =
-                    where.and("sequence < ?", bound).append(" order by sequence desc limit ?", limit + 1);
-            List<DecisionItem> items = store.jdbc()
-                    .sql("select " + DecisionItems.COLUMNS + " from decisions " + query.text())
-                    .params(query.params())
-                    .query(rows)
-                    .list();
+            List<DecisionItem> items = queries.below(store, criteria, bound, limit + 1).stream()
+                    .map(rows::item)
+                    .toList();
             fetched.put(store.name(), items);
             fetchedCount += items.size();
         }

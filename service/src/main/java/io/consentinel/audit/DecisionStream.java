@@ -1,5 +1,7 @@
 package io.consentinel.audit;
 
+import io.consentinel.zones.DecisionCriteria;
+import io.consentinel.zones.DecisionQueries;
 import io.consentinel.zones.ZoneStore;
 import io.consentinel.zones.ZoneStores;
 import java.util.ArrayList;
@@ -12,10 +14,12 @@ class DecisionStream {
 
     private final ZoneStores stores;
     private final DecisionItems rows;
+    private final DecisionQueries queries;
 
-    DecisionStream(ZoneStores stores, DecisionItems rows) {
+    DecisionStream(ZoneStores stores, DecisionItems rows, DecisionQueries queries) {
         this.stores = stores;
         this.rows = rows;
+        this.queries = queries;
     }
 
     /** Open cursors over the stores; the caller must close them. */
@@ -49,11 +53,11 @@ class DecisionStream {
      * rather than a stream that breaks after its headers were sent.
      */
     Open open(DecisionFilter filter) {
-        DecisionFilter.Sql where = filter.where(rows.json());
+        DecisionCriteria criteria = filter.criteria();
         List<StoreCursor> cursors = new ArrayList<>();
         try {
             for (ZoneStore store : filter.stores(stores)) {
-                cursors.add(StoreCursor.open(store, where, rows));
+                cursors.add(new StoreCursor(queries.open(store, criteria), rows));
             }
             return new Open(cursors);
         } catch (RuntimeException e) {

@@ -1,17 +1,16 @@
 package io.consentinel.audit;
 
+import io.consentinel.zones.DecisionCriteria;
+import io.consentinel.zones.DecisionDimension;
+import io.consentinel.zones.DecisionQueries;
 import io.consentinel.zones.ZoneStore;
 import io.consentinel.zones.ZoneStores;
-import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Comparator;
-import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Set;
 import org.springframework.stereotype.Component;
 
 /**
@@ -22,11 +21,11 @@ import org.springframework.stereotype.Component;
 class DecisionSummaries {
 
     private final ZoneStores stores;
-    private final DecisionItems rows;
+    private final DecisionQueries queries;
 
-    DecisionSummaries(ZoneStores stores, DecisionItems rows) {
+    DecisionSummaries(ZoneStores stores, DecisionQueries queries) {
         this.stores = stores;
-        this.rows = rows;
+        this.queries = queries;
     }
 
     /** {@code total} counts decisions; a group counts the decisions that have its key. */
@@ -35,49 +34,18 @@ class DecisionSummaries {
     record Group(Map<String, String> key, long count) {}
 
     Summary summarise(DecisionFilter filter, List<SummaryDimension> groupBy) {
-        DecisionFilter.Sql where = filter.where(rows.json());
+        DecisionCriteria criteria = filter.criteria();
+        List<DecisionDimension> dimensions =
+                groupBy.stream().map(d -> d.dimension).toList();
         long total = 0;
         Map<List<String>, Long> counts = new HashMap<>();
         for (ZoneStore store : filter.stores(stores)) {
-            total += store.jdbc()
-                    .sql("select count(*) from decisions " + where.text())
-                    .params(where.params())
-                    .query(Long.class)
-                    .single();
+            total += queries.count(store, criteria);
             if (!groupBy.isEmpty()) {
-                store.jdbc()
-                        .sql(groupQuery(groupBy, where))
-                        .params(where.params())
-                        .query(rs -> {
-                            String[] key = new String[groupBy.size()];
-                            for (int i = 0; i < key.length; i++) {
-                                key[i] = rs.getString(i + 1);
-                            }
-                            counts.merge(Arrays.asList(key), rs.getLong(key.length + 1), Long::sum);
-                        });
+                queries.countGroups(store, criteria, dimensions, (key, count) -> counts.merge(key, count, Long::sum));
             }
         }
         return new Summary(total, groups(groupBy, counts));
-    }
-
-    private static String groupQuery(List<SummaryDimension> groupBy, DecisionFilter.Sql where) {
-        Set<SummaryDimension.Lateral> joins = EnumSet.noneOf(SummaryDimension.Lateral.class);
-        List<String> keys = new ArrayList<>();
-        for (SummaryDimension dimension : groupBy) {
-            joins.add(dimension.lateral);
-            keys.add(dimension.expression);
-        }
-        StringBuilder sql = new StringBuilder("select ").append(String.join(", ", keys));
-        // With a lateral join a decision can yield several rows per group (two fields of one category).
-        boolean oneRowPerDecision = joins.equals(EnumSet.of(SummaryDimension.Lateral.NONE));
-        sql.append(oneRowPerDecision ? ", count(*)" : ", count(distinct d.sequence)");
-        sql.append(" from decisions d");
-        joins.forEach(join -> sql.append(join.join));
-        sql.append(' ').append(where.text()).append(" group by ");
-        for (int i = 1; i <= keys.size(); i++) {
-            sql.append(i == 1 ? "" : ", ").append(i);
-        }
-        return sql.toString();
     }
 
     private static List<Group> groups(List<SummaryDimension> groupBy, Map<List<String>, Long> counts) {

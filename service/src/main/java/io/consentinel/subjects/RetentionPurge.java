@@ -1,6 +1,6 @@
 package io.consentinel.subjects;
 
-import io.consentinel.subjects.ExpiredEvents.ZonePurge;
+import io.consentinel.zones.ExpiredEvents;
 import io.consentinel.zones.ZoneStore;
 import io.consentinel.zones.ZoneStores;
 import io.micrometer.core.instrument.Counter;
@@ -9,6 +9,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.OptionalLong;
 import java.util.TreeMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -29,14 +30,21 @@ class RetentionPurge {
     private static final Logger log = LoggerFactory.getLogger(RetentionPurge.class);
 
     private final ZoneStores stores;
+    private final ExpiredEvents expired;
     private final PurgeLog purges;
     private final RetentionProperties properties;
     private final Clock clock;
     private final Map<String, Counter> purged = new LinkedHashMap<>();
 
     RetentionPurge(
-            ZoneStores stores, PurgeLog purges, RetentionProperties properties, Clock clock, MeterRegistry meters) {
+            ZoneStores stores,
+            ExpiredEvents expired,
+            PurgeLog purges,
+            RetentionProperties properties,
+            Clock clock,
+            MeterRegistry meters) {
         this.stores = stores;
+        this.expired = expired;
         this.purges = purges;
         this.properties = properties;
         this.clock = clock;
@@ -75,9 +83,13 @@ class RetentionPurge {
 
     private ZonePurge purge(ZoneStore store) {
         try {
-            ZonePurge outcome = ExpiredEvents.purge(store, properties.batchSize());
-            purged.get(store.name()).increment(outcome.purged());
-            return outcome;
+            // Deletes in bounded batches, each its own short transaction; empty when another node holds the zone.
+            OptionalLong deleted = expired.purge(store, properties.batchSize());
+            if (deleted.isEmpty()) {
+                return ZonePurge.busy();
+            }
+            purged.get(store.name()).increment(deleted.getAsLong());
+            return ZonePurge.done(deleted.getAsLong());
         } catch (DataAccessException e) {
             // The next run retries; expired events wait one interval longer, which is all this costs.
             log.warn(
@@ -101,6 +113,22 @@ class RetentionPurge {
             Map<String, Long> counts = new TreeMap<>();
             zones.forEach((zone, outcome) -> counts.put(zone, outcome.purged()));
             return counts;
+        }
+    }
+
+    /** One zone's outcome: {@code done} with a count, {@code busy} (purged elsewhere) or {@code unavailable}. */
+    record ZonePurge(String status, long purged) {
+
+        static ZonePurge done(long purged) {
+            return new ZonePurge("done", purged);
+        }
+
+        static ZonePurge busy() {
+            return new ZonePurge("busy", 0);
+        }
+
+        static ZonePurge unavailable() {
+            return new ZonePurge("unavailable", 0);
         }
     }
 }

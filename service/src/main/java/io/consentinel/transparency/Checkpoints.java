@@ -16,7 +16,8 @@ import org.springframework.stereotype.Component;
  * stored tree still has, at the newest signed size, the root that was signed: the newest kept in the
  * store, or the newest this node signed, whichever is larger (so rewinding the store's own checkpoint
  * table does not fool a running node). If not, it stops signing that log, and says why, until a full
- * check of the rows ({@link LogCheck}) passes again, after a restore say.
+ * check of the rows ({@link LogCheck}) passes again, after a restore say. While halted, a request re-runs
+ * that O(n) check only once the cheap evidence of the problem is gone ({@link Halt}).
  */
 @Component
 public class Checkpoints {
@@ -43,7 +44,8 @@ public class Checkpoints {
 
     /** Why signing the log is halted, or empty when it is not (as far as this node has seen). */
     public Optional<String> halted(TransparencyLog log) {
-        return Optional.ofNullable(state(log).halted);
+        Halt halt = state(log).halt;
+        return Optional.ofNullable(halt == null ? null : halt.problem());
     }
 
     /** The newest checkpoint this node knows, for reports. */
@@ -55,8 +57,11 @@ public class Checkpoints {
     public LogCheck.Result check(TransparencyLog log) {
         State state = state(log);
         synchronized (state) {
-            LogCheck.Result result = LogCheck.run(log, newer(log.latestCheckpoint(), state.lastSigned));
-            state.halted = result.problem();
+            Optional<Checkpoint> signed = newer(log.latestCheckpoint(), state.lastSigned);
+            LogCheck.Result result = LogCheck.run(log, signed);
+            state.halt = result.problem() == null
+                    ? null
+                    : Halt.afterCheck(result.problem(), result.firstInvalidLeaf(), log, signed, clock.instant());
             return result;
         }
     }
@@ -70,16 +75,20 @@ public class Checkpoints {
         synchronized (state) {
             Frontier head = log.head();
             Optional<Checkpoint> last = newer(log.latestCheckpoint(), state.lastSigned);
-            if (state.halted != null) {
+            Halt halt = state.halt;
+            if (halt != null) {
+                if (halt.stillShown(log, head, last, clock.instant())) {
+                    throw new SigningHaltedException(log.name(), halt.problem());
+                }
                 check(log);
-                if (state.halted != null) {
-                    throw new SigningHaltedException(log.name(), state.halted);
+                if (state.halt != null) {
+                    throw new SigningHaltedException(log.name(), state.halt.problem());
                 }
             }
             String problem =
                     last.map(signed -> extendsSigned(log, head, signed)).orElse(null);
             if (problem != null) {
-                state.halted = problem;
+                state.halt = Halt.signedRoot(problem, clock.instant());
                 throw new SigningHaltedException(log.name(), problem);
             }
             if (last.isPresent() && last.get().treeSize() == head.size()) {
@@ -98,7 +107,7 @@ public class Checkpoints {
     }
 
     /** Null when the stored tree still has the signed root at the signed size, else what is wrong. */
-    private static String extendsSigned(TransparencyLog log, Frontier head, Checkpoint signed) {
+    static String extendsSigned(TransparencyLog log, Frontier head, Checkpoint signed) {
         if (head.size() < signed.treeSize()) {
             return "the log has " + head.size() + " entries, fewer than the " + signed.treeSize() + " already signed";
         }
@@ -136,6 +145,6 @@ public class Checkpoints {
     /** Per log, on this node: the newest checkpoint it signed and why signing is halted, if it is. */
     private static final class State {
         private volatile Checkpoint lastSigned;
-        private volatile String halted;
+        private volatile Halt halt;
     }
 }

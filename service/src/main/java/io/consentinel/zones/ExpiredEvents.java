@@ -1,19 +1,21 @@
-package io.consentinel.subjects;
+package io.consentinel.zones;
 
-import io.consentinel.zones.ZoneStore;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.util.OptionalLong;
 import org.springframework.jdbc.core.ConnectionCallback;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Component;
 
 /**
  * Deletes one zone's expired events in bounded batches, each its own short transaction, so that neither
  * ingestion nor readers wait behind a purge. Several nodes may purge at once: deletes are idempotent, and a
  * per-zone advisory lock makes the others skip a zone that is being purged instead of racing for its rows.
  */
-final class ExpiredEvents {
+@Component
+public class ExpiredEvents {
 
     /** The first key of the advisory lock; the second is the zone, in case two zones share a database. */
     private static final int PURGE_LOCK = 0x52455431; // "RET1"
@@ -22,16 +24,14 @@ final class ExpiredEvents {
             delete from events where ctid = any(array(
                 select ctid from events where expires_at < now() limit ?))""";
 
-    private ExpiredEvents() {}
-
-    /** The number of events deleted, or {@link ZonePurge#busy()} when another node holds the zone. */
-    static ZonePurge purge(ZoneStore store, int batchSize) {
+    /** The number of events deleted, or empty when another node is purging the zone. */
+    public OptionalLong purge(ZoneStore store, int batchSize) {
         // One connection throughout: a session-level advisory lock belongs to the connection that took it.
-        return new JdbcTemplate(store.dataSource()).execute((ConnectionCallback<ZonePurge>) connection -> {
+        return new JdbcTemplate(store.dataSource()).execute((ConnectionCallback<OptionalLong>) connection -> {
             connection.setAutoCommit(true);
             int zoneKey = store.name().hashCode();
             if (!lock(connection, "select pg_try_advisory_lock(?, ?)", zoneKey)) {
-                return ZonePurge.busy();
+                return OptionalLong.empty();
             }
             try {
                 long total = 0;
@@ -43,7 +43,7 @@ final class ExpiredEvents {
                         total += deleted;
                     } while (deleted == batchSize);
                 }
-                return ZonePurge.done(total);
+                return OptionalLong.of(total);
             } finally {
                 unlock(connection, zoneKey);
             }
@@ -66,22 +66,6 @@ final class ExpiredEvents {
             try (ResultSet rs = statement.executeQuery()) {
                 return rs.next() && rs.getBoolean(1);
             }
-        }
-    }
-
-    /** One zone's outcome: {@code done} with a count, {@code busy} (purged elsewhere) or {@code unavailable}. */
-    record ZonePurge(String status, long purged) {
-
-        static ZonePurge done(long purged) {
-            return new ZonePurge("done", purged);
-        }
-
-        static ZonePurge busy() {
-            return new ZonePurge("busy", 0);
-        }
-
-        static ZonePurge unavailable() {
-            return new ZonePurge("unavailable", 0);
         }
     }
 }
