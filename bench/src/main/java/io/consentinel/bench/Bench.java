@@ -60,13 +60,16 @@ public final class Bench {
     private int run() throws Exception {
         long started = System.nanoTime();
         Runtime.getRuntime().addShutdownHook(new Thread(this::cleanUp));
-        if (!Files.isRegularFile(o.jar())) {
+        if (!o.auditOnly() && !Files.isRegularFile(o.jar())) {
             throw new IllegalStateException("no service jar at " + o.jar() + "; build it first (bench/run does)");
         }
         say(
                 "run %s (%s mode), output in %s",
                 prefix, o.quick() ? "quick" : "full", o.repo().relativize(out));
         try {
+            if (o.auditOnly()) {
+                return auditOnly();
+            }
             databases.create();
             meter = new CpuMeter(databases.connect("postgres"), prefix);
             String adminKey = "bench-admin-" + HexFormat.of().formatHex(Console.randomBytes(20));
@@ -87,13 +90,28 @@ public final class Bench {
             List<RawBaseline.Row> sample = raw.sampleRows(o.quick() ? 20_000 : 60_000);
             Throughput rawSingle = raw.single(sample);
             Throughput rawBatched = raw.batched(sample);
+            Throughput keyOnly = new KeyOnlyCopy(o, databases, meter).run(sample);
+            AuditPhase.Result audit = new AuditPhase(databases, o.auditRows(), o.quick() ? 10 : 20)
+                    .run("audit", databases.latestZoneVersion(), "current index set");
             if (batched == null) {
                 return 3;
             }
-            return new Report(o, prefix, out).print(consent, batched, single, rawSingle, rawBatched, heap, started);
+            return new Report(o, prefix, out)
+                    .print(consent, batched, single, rawSingle, rawBatched, keyOnly, audit, heap, started);
         } finally {
             cleanUp();
         }
+    }
+
+    /**
+     * --audit-only: (e) on the index set before issue 15 (zone migrations up to V4: V2's eight indexes) and on
+     * the current one, same rows and queries, one after the other; no service, no HTTP load.
+     */
+    private int auditOnly() throws Exception {
+        AuditPhase phase = new AuditPhase(databases, o.auditRows(), o.quick() ? 10 : 20);
+        AuditPhase.Result before = phase.run("audit_v4", 4, "V2 index set (up to V4)");
+        AuditPhase.Result now = phase.run("audit", databases.latestZoneVersion(), "current index set");
+        return new Report(o, prefix, out).printAudit(List.of(before, now));
     }
 
     private synchronized void cleanUp() {

@@ -52,6 +52,34 @@ final class Databases {
         say("databases %s created", String.join(", ", names.values()));
     }
 
+    /**
+     * One more zone database, {@code <prefix>_<name>}, with the zone migrations up to {@code maxVersion}
+     * (so a phase can compare an older index set with the current one); dropped with the others.
+     */
+    void createZone(String name, int maxVersion) throws SQLException {
+        String db = names.values().iterator().next().replaceFirst("_control$", "_" + name);
+        names.put(name, db);
+        try (Connection c = connect("postgres");
+                Statement s = c.createStatement()) {
+            s.execute("create database " + db);
+        }
+        try (Connection c = open(name);
+                Statement s = c.createStatement()) {
+            for (Path migration : zoneMigrations()) {
+                if (version(migration) <= maxVersion) {
+                    s.execute(Files.readString(migration));
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** The highest zone migration version in the repository: the current schema. */
+    int latestZoneVersion() throws IOException {
+        return zoneMigrations().stream().mapToInt(Databases::version).max().orElseThrow();
+    }
+
     private List<Path> zoneMigrations() throws IOException {
         try (Stream<Path> files = Files.list(o.repo().resolve("db/migration/zone"))) {
             return files.filter(p -> p.getFileName().toString().matches("V\\d+__.*\\.sql"))

@@ -16,6 +16,8 @@ record Options(
         int rawMeasureSeconds,
         boolean jfr,
         boolean keep,
+        boolean auditOnly,
+        int auditRows,
         Path repo,
         Path jar,
         String pgBase,
@@ -23,8 +25,13 @@ record Options(
         String pgPassword) {
 
     static Options parse(String[] args) {
-        boolean quick = false, jfr = false, keep = false;
-        Integer subjects = null, batchClients = null, rawBatchThreads = null, measure = null, warmup = null;
+        boolean quick = false, jfr = false, keep = false, auditOnly = false;
+        Integer subjects = null,
+                auditRows = null,
+                batchClients = null,
+                rawBatchThreads = null,
+                measure = null,
+                warmup = null;
         Path repo =
                 Path.of(System.getProperty("bench.repo", ".")).toAbsolutePath().normalize();
         Path jar = null;
@@ -33,6 +40,8 @@ record Options(
                 case "--quick" -> quick = true;
                 case "--jfr" -> jfr = true;
                 case "--keep" -> keep = true;
+                case "--audit-only" -> auditOnly = true;
+                case "--audit-rows" -> auditRows = Integer.parseInt(args[++i]);
                 case "--subjects" -> subjects = Integer.parseInt(args[++i]);
                 case "--batch-clients" -> batchClients = Integer.parseInt(args[++i]);
                 case "--raw-batch-threads" -> rawBatchThreads = Integer.parseInt(args[++i]);
@@ -42,7 +51,7 @@ record Options(
                 default ->
                     throw new IllegalArgumentException("unknown option " + args[i]
                             + "; options: --quick --subjects N --batch-clients N --raw-batch-threads N"
-                            + " --warmup S --measure S --jfr --keep --jar PATH");
+                            + " --warmup S --measure S --jfr --keep --audit-only --audit-rows N --jar PATH");
             }
         }
         if (jar == null) {
@@ -62,6 +71,8 @@ record Options(
                 quick ? 4 : 15,
                 jfr,
                 keep,
+                auditOnly,
+                auditRows != null ? auditRows : quick ? 100_000 : 1_000_000,
                 repo,
                 jar,
                 env("BENCH_PG_URL", "jdbc:postgresql://127.0.0.1:5432/"),

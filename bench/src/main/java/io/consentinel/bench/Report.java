@@ -18,6 +18,7 @@ final class Report {
     static final double SINGLE_RATIO_TARGET = 1.50;
     static final double P99_TARGET_MS = 25.0;
     static final long HEAP_TARGET_MIB = 512;
+    static final double KEY_ONLY_COPY_RATIO_TARGET = 0.25;
 
     private final Options o;
     private final String prefix;
@@ -35,13 +36,21 @@ final class Report {
             Throughput single,
             Throughput rawSingle,
             Throughput rawBatched,
+            Throughput keyOnly,
+            AuditPhase.Result audit,
             Heap heap,
             long started)
             throws IOException {
         double batchRatio = batched.perSecond() / rawBatched.perSecond();
         double singleRatio = single.perSecond() / rawSingle.perSecond();
         double p99 = single.percentileMs(0.99);
+        double keyOnlyRatio = batched.perSecond() / keyOnly.perSecond();
         List<String> failures = new ArrayList<>();
+        if (keyOnlyRatio < KEY_ONLY_COPY_RATIO_TARGET) {
+            failures.add(
+                    String.format("batched / key-only COPY %.3f < %.2f", keyOnlyRatio, KEY_ONLY_COPY_RATIO_TARGET));
+        }
+        failures.addAll(audit.failures());
         if (batchRatio < BATCH_RATIO_TARGET) {
             failures.add(String.format("batched ratio %.3f < %.2f", batchRatio, BATCH_RATIO_TARGET));
         }
@@ -91,6 +100,12 @@ final class Report {
                 "(c) raw single   %,9.0f events/s  (one transaction per event, %d threads)  p50 %.2f ms  p99 %.2f ms%n",
                 rawSingle.perSecond(), o.singleClients(), rawSingle.percentileMs(0.5), rawSingle.percentileMs(0.99)));
         s.append(String.format(
+                "(c) key-only COPY %,9.0f events/s  (1000 per transaction, %d threads, primary keys only)%n",
+                keyOnly.perSecond(), o.rawBatchThreads()));
+        s.append(String.format(
+                "(d) batched / key-only COPY = %.3f  (target >= %.2f)  %s%n",
+                keyOnlyRatio, KEY_ONLY_COPY_RATIO_TARGET, keyOnlyRatio >= KEY_ONLY_COPY_RATIO_TARGET ? "ok" : "BELOW"));
+        s.append(String.format(
                 "(d) batched / raw batched = %.3f  (target >= %.2f)  %s%n",
                 batchRatio, BATCH_RATIO_TARGET, batchRatio >= BATCH_RATIO_TARGET ? "ok" : "BELOW"));
         s.append(String.format(
@@ -103,7 +118,8 @@ final class Report {
                     rawBatched.cpu().totalMicros() / batched.cpu().totalMicros(),
                     rawSingle.cpu().totalMicros() / single.cpu().totalMicros()));
         }
-        double busiest = Stream.of(batched, single, rawSingle, rawBatched)
+        audit(s, audit);
+        double busiest = Stream.of(batched, single, rawSingle, rawBatched, keyOnly)
                 .map(Throughput::cpu)
                 .filter(Objects::nonNull)
                 .mapToDouble(Cpu::othersShare)
@@ -135,5 +151,43 @@ final class Report {
         System.out.print(s);
         Files.writeString(out.resolve("summary.txt"), s.toString());
         return failures.isEmpty() ? 0 : 1;
+    }
+
+    /** --audit-only: each index set's audit timings side by side with its load rate; exit 1 when a target is missed. */
+    int printAudit(List<AuditPhase.Result> results) throws IOException {
+        StringBuilder s = new StringBuilder();
+        s.append(String.format("%n== Consentinel audit queries (%s) ==%n", prefix));
+        List<String> failures = new ArrayList<>();
+        for (AuditPhase.Result r : results) {
+            audit(s, r);
+            failures.addAll(r.failures());
+        }
+        String load = Files.exists(Path.of("/proc/loadavg"))
+                ? Files.readString(Path.of("/proc/loadavg")).trim()
+                : "?";
+        s.append(String.format("    load average at the end: %s%n", load));
+        s.append(
+                failures.isEmpty()
+                        ? "RESULT: every audit target met\n"
+                        : "RESULT: BELOW TARGET: " + String.join("; ", failures) + "\n");
+        System.out.print(s);
+        Files.writeString(out.resolve("summary.txt"), s.toString());
+        return failures.isEmpty() ? 0 : 1;
+    }
+
+    private static void audit(StringBuilder s, AuditPhase.Result r) {
+        s.append(String.format(
+                "(e) audit, %s: %,d decisions, loaded at %,.0f rows/s, indexes %,d MiB%n",
+                r.indexSet(), r.rows(), r.rows() / r.loadSeconds(), r.indexBytes() >> 20));
+        for (AuditPhase.Timing t : r.timings()) {
+            s.append(String.format(
+                    "    %-34s p95 %8.1f ms  (p50 %7.1f)%s%n",
+                    t.name(),
+                    t.p95Ms(),
+                    t.p50Ms(),
+                    t.targetMs() > 0
+                            ? String.format("  target <= %.0f ms  %s", t.targetMs(), t.met() ? "ok" : "ABOVE")
+                            : ""));
+        }
     }
 }

@@ -14,7 +14,7 @@ record StoreMetrics(Map<String, Double> values) {
     static StoreMetrics scrape(Api api) {
         Map<String, Double> values = new LinkedHashMap<>();
         for (String line :
-                api.send("GET", "/actuator/prometheus", "none", "", 200).split("\n")) {
+                api.send("GET", "/actuator/prometheus", null, "", 200).split("\n")) {
             Matcher m = LINE.matcher(line);
             if (m.matches()) {
                 values.merge(m.group(2) + " " + m.group(1), Double.parseDouble(m.group(3)), Double::sum);

@@ -14,6 +14,7 @@ import java.util.UUID;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.dao.DataAccessResourceFailureException;
@@ -25,13 +26,16 @@ import org.springframework.transaction.CannotCreateTransactionException;
  * drains whatever is waiting into one transaction that locks the chain head (ordering sequences and the
  * log across every node writing to this store), skips events already decided, numbers the rest, writes
  * decisions and events ({@link DecisionWrites}), appends their leaves to the store's transparency log
- * ({@link ZoneLog}) and completes each request only after the commit. An event
+ * ({@link ZoneLog}) and completes each request only after the commit. Under load the worker lingers briefly
+ * for more requests before committing ({@link GroupLinger}); a lone request is committed at once. An event
  * and its decision are therefore committed together or not at all, and a 200 follows a commit.
  */
 final class ZoneWriter {
 
     private static final Logger log = LoggerFactory.getLogger(ZoneWriter.class);
     static final int MAX_GROUP = 4000;
+    /** The longest a group waits for more requests under load (see {@link GroupLinger}); never at low load. */
+    static final long MAX_LINGER_NANOS = TimeUnit.MILLISECONDS.toNanos(2);
 
     private final ZoneStore store;
     private final JdbcTemplate jdbc;
@@ -40,6 +44,7 @@ final class ZoneWriter {
     private final Timer storeLatency;
     private final DistributionSummary groupSize;
     private final Thread worker;
+    private final GroupLinger linger = new GroupLinger(MAX_LINGER_NANOS);
     private volatile boolean running = true;
 
     ZoneWriter(ZoneStore store, MeterRegistry meters) {
@@ -78,13 +83,24 @@ final class ZoneWriter {
         while (running) {
             try {
                 group.add(queue.take());
+                long wait = linger.nanos(1 + queue.size());
                 int size = group.getFirst().decisions().size();
                 Request next;
                 while (size < MAX_GROUP && (next = queue.poll()) != null) {
                     group.add(next);
                     size += next.decisions().size();
                 }
+                long deadline = System.nanoTime() + wait;
+                long left;
+                while (size < MAX_GROUP
+                        && (left = deadline - System.nanoTime()) > 0
+                        && (next = queue.poll(left, TimeUnit.NANOSECONDS)) != null) {
+                    group.add(next);
+                    size += next.decisions().size();
+                }
+                long start = System.nanoTime();
                 commit(group);
+                linger.committed(System.nanoTime() - start);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 break;
