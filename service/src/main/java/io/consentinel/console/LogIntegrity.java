@@ -67,7 +67,11 @@ class LogIntegrity {
         try {
             current = checkpoints.current(log);
         } catch (SigningHaltedException e) {
-            halted = checkpoints.halted(log).orElse("the log's rows no longer extend its last signed checkpoint");
+            halted = checkpoints
+                    .halted(log)
+                    // The full check reports a code ("rows-differ-from-signed-checkpoint"): shown as words.
+                    .map(why -> why.contains(" ") ? why : why.replace('-', ' '))
+                    .orElse("the log's rows no longer extend its last signed checkpoint");
         }
         Checkpoint shown = current != null ? current : checkpoints.newest(log).orElse(null);
         Optional<PinnedCheckpoints.Pin> pinned = pins.pinned(log.name());
