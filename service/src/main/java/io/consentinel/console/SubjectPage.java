@@ -57,7 +57,8 @@ class SubjectPage {
      */
     @GetMapping("/subjects/receipt")
     ResponseEntity<ConsentReceipts.Receipt> receipt(@RequestParam String subjectId, @RequestParam UUID recordId) {
-        if (!recordIds(subjects.report(subjectId)).contains(recordId.toString())) {
+        // Trimmed as the look-up trims it, so the link of a page looked up with stray spaces works.
+        if (!recordIds(subjects.report(subjectId.trim())).contains(recordId.toString())) {
             throw ProblemException.notFound("The record");
         }
         return ResponseEntity.ok()
