@@ -3,8 +3,16 @@ package io.consentinel.console;
 import io.consentinel.security.Caller;
 import io.consentinel.subjects.SubjectRights;
 import io.consentinel.web.ProblemException;
+import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import org.springframework.http.ContentDisposition;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -17,10 +25,12 @@ import tools.jackson.databind.json.JsonMapper;
 class SubjectPage {
 
     private final SubjectRights subjects;
+    private final ConsentReceipts receipts;
     private final JsonMapper json;
 
-    SubjectPage(SubjectRights subjects, JsonMapper json) {
+    SubjectPage(SubjectRights subjects, ConsentReceipts receipts, JsonMapper json) {
         this.subjects = subjects;
+        this.receipts = receipts;
         this.json = json;
     }
 
@@ -39,6 +49,39 @@ class SubjectPage {
             }
         }
         return "subject";
+    }
+
+    /**
+     * A consent record's receipt as a JSON file, for {@code verify receipt}. As in the API, a record that is
+     * not the named subject's is unknown.
+     */
+    @GetMapping("/subjects/receipt")
+    ResponseEntity<ConsentReceipts.Receipt> receipt(@RequestParam String subjectId, @RequestParam UUID recordId) {
+        // Trimmed as the look-up trims it, so the link of a page looked up with stray spaces works.
+        if (!recordIds(subjects.report(subjectId.trim())).contains(recordId.toString())) {
+            throw ProblemException.notFound("The record");
+        }
+        return ResponseEntity.ok()
+                .contentType(MediaType.APPLICATION_JSON)
+                .header(
+                        HttpHeaders.CONTENT_DISPOSITION,
+                        ContentDisposition.attachment()
+                                .filename("consent-receipt-" + recordId + ".json")
+                                .build()
+                                .toString())
+                .body(receipts.of(recordId));
+    }
+
+    private static Set<String> recordIds(Map<String, Object> report) {
+        Set<String> ids = new HashSet<>();
+        if (report.get("consent") instanceof Map<?, ?> consent && consent.get("records") instanceof List<?> records) {
+            for (Object record : records) {
+                if (record instanceof Map<?, ?> fields && fields.get("recordId") != null) {
+                    ids.add(fields.get("recordId").toString());
+                }
+            }
+        }
+        return ids;
     }
 
     /** Erasure asks for the subject id typed a second time: an officer's slip must not erase anyone. */

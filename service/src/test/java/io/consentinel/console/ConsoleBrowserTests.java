@@ -6,12 +6,15 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.consentinel.support.Api;
 import io.consentinel.support.IntegrationTest;
+import io.consentinel.transparency.tree.Frontier;
+import io.consentinel.transparency.tree.Node;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -29,6 +32,7 @@ import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The console in a real browser (headless Chromium): sign-in, every main page, erasure rights, sign-out,
@@ -191,16 +195,102 @@ class ConsoleBrowserTests extends IntegrationTest {
     }
 
     @Test
-    void integrityShowsEveryStoresChainAndKeepsAPlaceForCheckpoints() throws IOException {
+    void integrityShowsEachLogsSignedCheckpointAndThatItExtendsThePinnedOne() throws IOException {
         signIn(officer);
         open("/integrity");
+        // This visit pinned every log not pinned yet; after the log of zone "in" grows, the next visit checks it.
+        String grower = Api.unique("grower");
+        Map<String, Object> grown = event(grower, Api.unique("grown"), Map.of("durationMs", 1));
+        grown.put("jurisdiction", "IN");
+        post(api().as(api().issueKey("app", grower)), grown);
+        open("/integrity");
 
-        List<String> stores = browser.findElements(By.cssSelector("tbody th")).stream()
-                .map(WebElement::getText)
-                .toList();
-        assertThat(stores).contains("control", "in", "eu");
-        assertThat(browser.findElement(By.id("checkpoints-h")).getText()).isEqualTo("Signed checkpoints");
+        Map<String, WebElement> rows = logRows();
+        assertThat(rows.keySet()).contains("control", "consent", "in", "eu");
+        rows.forEach((log, row) -> {
+            assertThat(row.findElement(By.cssSelector(".verdict")).getText())
+                    .as(log)
+                    .isEqualTo("consistent");
+            assertThat(row.findElement(By.cssSelector(".signing")).getText())
+                    .as(log)
+                    .isEqualTo("signing");
+        });
+        Api auditor = api().as(officer);
+        String note = auditor.get("/v1/audit/log/checkpoint?zone=in").body();
+        String[] lines = note.split("\n");
+        WebElement in = rows.get("in");
+        assertThat(in.findElements(By.tagName("td")).get(2).getText()).isEqualTo(lines[1]);
+        assertThat(in.findElement(By.cssSelector(".root")).getText()).isEqualTo(lines[2]);
+        assertThat(in.findElement(By.cssSelector(".explanation")).getText())
+                .contains("is a prefix of the current signed checkpoint");
+        // The chain check of every store is still there, below the checkpoints.
+        assertThat(browser.findElement(By.id("chains-h")).getText()).isEqualTo("Hash chains");
+
+        Download checkpoint = download(in.findElement(By.linkText("Checkpoint")));
+        assertThat(checkpoint.status()).isEqualTo(200);
+        assertThat(checkpoint.type()).startsWith("text/plain");
+        assertThat(checkpoint.disposition()).startsWith("attachment").contains("in.checkpoint");
+        assertThat(checkpoint.body()).isEqualTo(note);
+        Download key = download(in.findElement(By.linkText("Verifier key")));
+        assertThat(key.body().strip())
+                .isEqualTo(auditor.get("/v1/audit/log/key?zone=in")
+                        .json()
+                        .get("verifierKey")
+                        .asString());
+        browser.manage().window().setSize(new Dimension(1280, 1500));
+        open("/integrity");
         screenshot("integrity.png");
+    }
+
+    @Test
+    void aRewrittenZoneLogShowsHaltedSigningAndStaysNotConsistentAfterARestart() throws IOException {
+        try (ConsoleDeployment deployment = new ConsoleDeployment("console_tamper")) {
+            String key = deployment.api().issueKey("officer", null);
+            write(deployment, 3);
+            signInAt(deployment.api().base(), key);
+            browser.get(deployment.api().base() + "/integrity");
+            assertThat(verdict("in")).isEqualTo("pinned now");
+            write(deployment, 1);
+            browser.get(deployment.api().base() + "/integrity");
+            assertThat(verdict("in")).isEqualTo("consistent");
+            assertThat(logRows().get("in").findElements(By.tagName("td")).get(2).getText())
+                    .isEqualTo("4");
+
+            // The operator drops the last two decisions and writes two others in their place: same size, new root.
+            rewindTo(deployment, 2);
+            write(deployment, 2);
+            browser.get(deployment.api().base() + "/integrity");
+            WebElement in = logRows().get("in");
+            assertThat(in.findElement(By.cssSelector(".signing")).getText()).isEqualTo("HALTED");
+            assertThat(in.findElement(By.cssSelector(".halted")).getText())
+                    .startsWith("Signing is halted: ")
+                    .doesNotContain("-");
+            assertThat(verdict("in")).isEqualTo("NOT consistent: the log was rewritten");
+            assertThat(in.findElement(By.cssSelector(".explanation")).getText())
+                    .isEqualTo("The log of 4 entries does not extend the pinned checkpoint of 4 entries:"
+                            + " entries it held were changed.");
+            assertThat(logRows()
+                            .get("control")
+                            .findElement(By.cssSelector(".verdict"))
+                            .getText())
+                    .isEqualTo("consistent");
+            browser.manage().window().setSize(new Dimension(1280, 1100));
+            browser.get(deployment.api().base() + "/integrity");
+            screenshot("integrity-rewritten.png");
+
+            // A restarted node forgot what it signed, and the store's checkpoints were rewound with the rows:
+            // the service signs the rewritten log again, but the console's pin, in the control store, remembers.
+            deployment.restart();
+            signInAt(deployment.api().base(), key);
+            browser.get(deployment.api().base() + "/integrity");
+            assertThat(verdict("in")).isEqualTo("NOT consistent: the log was rewritten");
+            assertThat(deployment
+                            .api()
+                            .as(key)
+                            .get("/v1/audit/log/checkpoint?zone=in")
+                            .status())
+                    .isEqualTo(200);
+        }
     }
 
     @Test
@@ -389,6 +479,146 @@ class ConsoleBrowserTests extends IntegrationTest {
             assertThatThrownBy(() -> browser.switchTo().alert()).as(path).isInstanceOf(NoAlertPresentException.class);
         }
         assertThat(browser.findElement(By.tagName("main")).getText()).contains(JS_PROBE);
+    }
+
+    @Test
+    void theConsentTimelineShowsEachRecordsScopeAndDownloadsTheAPIsReceipt() {
+        String subject = Api.unique("receipt");
+        api().as(appKey).post("/v1/subjects/" + subject + "/consents", consent("IN", "granted"));
+        String collector = api().issueKey("collector", null);
+        api().as(collector).post("/v1/subjects/" + subject + "/consents", consent("IN", "denied"));
+        signIn(officer);
+        open("/subjects?subjectId=" + subject);
+
+        List<WebElement> records = browser.findElements(By.cssSelector("ol.timeline > li"));
+        assertThat(records).hasSize(2);
+        assertThat(records.stream()
+                        .map(r -> r.findElement(By.cssSelector(".scope")).getText())
+                        .toList())
+                .containsExactly("app " + appId, "vendor-wide");
+        assertThat(browser.findElements(By.cssSelector("ol.timeline .imported")))
+                .isEmpty();
+        assertThat(records.get(1).getText()).contains("vendor-wide, for every app", "captured live");
+
+        for (WebElement record : records) {
+            String recordId = record.findElement(By.cssSelector(".mono")).getText();
+            Download receipt = download(record.findElement(By.cssSelector("a.receipt")));
+            assertThat(receipt.status()).isEqualTo(200);
+            assertThat(receipt.type()).startsWith("application/json");
+            assertThat(receipt.disposition()).contains("consent-receipt-" + recordId + ".json");
+            Api.Reply api = api().as(officer).get("/v1/subjects/" + subject + "/consents/receipts/" + recordId);
+            assertThat(JsonMapper.builder().build().readTree(receipt.body())).isEqualTo(api.json());
+        }
+        // A record of another subject is unknown under this one, as in the API.
+        String recordId = records.get(0).findElement(By.cssSelector(".mono")).getText();
+        open("/subjects/receipt?subjectId=" + Api.unique("someone-else") + "&recordId=" + recordId);
+        assertThat(browser.findElement(By.tagName("h1")).getText()).isNotEqualTo("Overview");
+        assertThat(browser.getPageSource()).doesNotContain("\"leafIndex\"");
+    }
+
+    @Test
+    void anUnknownConsolePathIsAPageWithASentenceAndTheApiKeepsProblemDetails() throws IOException {
+        signIn(officer);
+        open("/no-such-page");
+
+        assertThat(browser.findElement(By.tagName("h1")).getText()).isEqualTo("Page not found");
+        assertThat(browser.findElement(By.cssSelector("main .error")).getText())
+                .startsWith("There is no console page at this address.");
+        assertThat(browser.findElement(By.linkText("overview")).getAttribute("href"))
+                .isEqualTo(api().base() + "/");
+        assertThat(browser.findElements(By.cssSelector("nav a"))).isNotEmpty();
+        Download page = downloadPath("/no-such-page/" + IMG_PROBE);
+        assertThat(page.status()).isEqualTo(404);
+        assertThat(page.type()).startsWith("text/html");
+        assertThat(page.body()).doesNotContain(IMG_PROBE, "<img");
+        screenshot("not-found.png");
+
+        for (String path : List.of("/v1/nowhere", "/compat/nowhere", "/otlp/nowhere", "/actuator/nowhere")) {
+            Api.Reply reply = api().get(path);
+            assertThat(reply.status()).as(path).isEqualTo(404);
+            assertThat(reply.contentType()).as(path).startsWith("application/problem+json");
+        }
+    }
+
+    /** The rows of the checkpoints table, by log name. */
+    private Map<String, WebElement> logRows() {
+        Map<String, WebElement> rows = new LinkedHashMap<>();
+        for (WebElement row : browser.findElements(By.cssSelector("table.logs tbody tr"))) {
+            rows.put(row.findElement(By.tagName("th")).getText(), row);
+        }
+        return rows;
+    }
+
+    private String verdict(String log) {
+        return logRows().get(log).findElement(By.cssSelector(".verdict")).getText();
+    }
+
+    /** What the browser receives for a download link, fetched with the page's own session. */
+    record Download(int status, String type, String disposition, String body) {}
+
+    private Download download(WebElement link) {
+        return fetch(link.getAttribute("href"));
+    }
+
+    private Download downloadPath(String path) {
+        return fetch(api().base() + path);
+    }
+
+    @SuppressWarnings("unchecked")
+    private Download fetch(String url) {
+        browser.manage().timeouts().scriptTimeout(Duration.ofSeconds(30));
+        Map<String, Object> fetched = (Map<String, Object>) browser.executeAsyncScript("""
+                const done = arguments[arguments.length - 1];
+                fetch(arguments[0]).then(async r => done({status: r.status,
+                    type: r.headers.get('content-type') || '', disposition: r.headers.get('content-disposition') || '',
+                    body: await r.text()}));
+                """, url);
+        return new Download(
+                ((Number) fetched.get("status")).intValue(),
+                (String) fetched.get("type"),
+                (String) fetched.get("disposition"),
+                (String) fetched.get("body"));
+    }
+
+    private void signInAt(String base, String key) {
+        browser.get(base + "/signin");
+        browser.findElement(By.id("key")).sendKeys(key);
+        navigate(browser.findElement(By.cssSelector("main form button[type=submit]")));
+        assertThat(browser.findElement(By.tagName("h1")).getText()).isEqualTo("Overview");
+    }
+
+    private static void write(ConsoleDeployment deployment, int events) {
+        String app = Api.unique("tampered");
+        Api appApi = deployment.api().as(deployment.api().issueKey("app", app));
+        for (int i = 0; i < events; i++) {
+            Map<String, Object> event = event(app, Api.unique("s"), Map.of("durationMs", i));
+            event.put("jurisdiction", "IN");
+            post(appApi, event);
+        }
+    }
+
+    /**
+     * As an operator with SQL access could: deletes every decision after {@code keep} and rewinds the chain
+     * head, the log's stored subtrees and its kept checkpoints to match (as transparency/LogAttackTests does).
+     */
+    private static void rewindTo(ConsoleDeployment deployment, long keep) {
+        var zone = deployment.zone();
+        zone.sql("delete from events where sequence > ?").param(keep).update();
+        zone.sql("delete from decisions where sequence > ?").param(keep).update();
+        List<byte[]> edge = new ArrayList<>();
+        for (Node node : Frontier.nodes(keep)) {
+            edge.add(zone.sql("select hash from log_nodes where level = ? and idx = ?")
+                    .params(node.level(), node.index())
+                    .query(byte[].class)
+                    .single());
+        }
+        zone.sql("delete from log_nodes where ((idx + 1) << level) > ?")
+                .param(keep)
+                .update();
+        zone.sql("delete from log_checkpoints where tree_size > ?").param(keep).update();
+        zone.sql("update chain_head set last_sequence = ?, tree_size = ?, tree_frontier = ?")
+                .params(keep, keep, Frontier.of(keep, edge).packed())
+                .update();
     }
 
     private void signIn(String key) {
