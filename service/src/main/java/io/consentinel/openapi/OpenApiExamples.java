@@ -1,13 +1,13 @@
-package io.consentinel.web;
+package io.consentinel.openapi;
 
 import io.consentinel.security.Allowed;
+import io.consentinel.security.HandlerRoles;
 import io.swagger.v3.oas.models.Operation;
 import io.swagger.v3.oas.models.PathItem;
 import io.swagger.v3.oas.models.examples.Example;
 import io.swagger.v3.oas.models.media.Content;
 import io.swagger.v3.oas.models.media.MediaType;
 import io.swagger.v3.oas.models.parameters.RequestBody;
-import java.util.Arrays;
 import java.util.Locale;
 import java.util.Map;
 import java.util.stream.Collectors;
@@ -56,17 +56,13 @@ class OpenApiExamples {
     @Bean
     OperationCustomizer rolesInDescriptions() {
         return (operation, handler) -> {
-            Allowed allowed = handler.getMethodAnnotation(Allowed.class);
-            if (allowed == null) {
-                allowed = handler.getBeanType().getAnnotation(Allowed.class);
-            }
-            if (allowed != null) {
-                String roles = Arrays.stream(allowed.value())
+            HandlerRoles.of(handler).ifPresent(allowed -> {
+                String roles = allowed.stream()
                         .map(role -> role.name().toLowerCase(Locale.ROOT))
                         .collect(Collectors.joining(", "));
                 String described = operation.getDescription() == null ? "" : operation.getDescription() + "\n\n";
                 operation.setDescription(described + "Roles: " + roles + ".");
-            }
+            });
             return operation;
         };
     }
