@@ -18,8 +18,10 @@ import org.springframework.context.annotation.Configuration;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Fills in what the handlers cannot say themselves: request bodies are read as JSON trees (so that every
- * problem is reported with a pointer), which leaves them without a schema; examples from API.md stand in.
+ * Fills in what the handlers cannot say themselves. Typed bodies (records with Bean Validation) get their
+ * schema from springdoc and an example here; bodies read as JSON trees (the benchmarked event path, and
+ * the consent and policy bodies, so that every problem is reported with a pointer) get an example from
+ * API.md.
  * Each operation also states the roles that may call it, read from its {@link Allowed} annotation.
  */
 @Configuration(proxyBeanMethods = false)
@@ -74,14 +76,23 @@ class OpenApiExamples {
             PathItem item =
                     openApi.getPaths() == null ? null : openApi.getPaths().get(path);
             Operation post = item == null ? null : item.getPost();
-            if (post != null) {
-                post.setRequestBody(new RequestBody()
-                        .required(true)
-                        .content(new Content()
-                                .addMediaType(
-                                        "application/json",
-                                        new MediaType().addExamples("example", new Example().value(asObject(json))))));
+            if (post == null) {
+                return;
             }
+            MediaType typed =
+                    post.getRequestBody() == null || post.getRequestBody().getContent() == null
+                            ? null
+                            : post.getRequestBody().getContent().get("application/json");
+            Example example = new Example().value(asObject(json));
+            if (typed != null && typed.getSchema() != null && typed.getSchema().get$ref() != null) {
+                // A typed body (a record with Bean Validation): keep its generated schema, add the example.
+                typed.addExamples("example", example);
+                return;
+            }
+            post.setRequestBody(new RequestBody()
+                    .required(true)
+                    .content(new Content()
+                            .addMediaType("application/json", new MediaType().addExamples("example", example))));
         });
     }
 }
