@@ -85,6 +85,20 @@ class OpenApiTests extends IntegrationTest {
                         .get("role")
                         .asString())
                 .isEqualTo("app");
+
+        // Events stay on the tree path, with a declared schema.
+        JsonNode eventBody = docs.get("paths")
+                .get("/v1/events/batch")
+                .get("post")
+                .get("requestBody")
+                .get("content")
+                .get("application/json");
+        assertThat(eventBody.get("schema").get("$ref").asString()).isEqualTo("#/components/schemas/EventBatch");
+        JsonNode event = docs.get("components").get("schemas").get("Event");
+        assertThat(event.get("required").valueStream().map(JsonNode::asString))
+                .containsExactlyInAnyOrder("eventId", "appId", "subjectId", "type", "occurredAt", "attributes");
+        assertThat(event.get("properties").get("occurredAt").get("format").asString())
+                .isEqualTo("date-time");
     }
 
     @Test

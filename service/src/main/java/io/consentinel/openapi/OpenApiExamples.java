@@ -2,12 +2,19 @@ package io.consentinel.openapi;
 
 import io.consentinel.security.Allowed;
 import io.consentinel.security.HandlerRoles;
+import io.swagger.v3.oas.models.Components;
+import io.swagger.v3.oas.models.OpenAPI;
 import io.swagger.v3.oas.models.Operation;
 import io.swagger.v3.oas.models.PathItem;
 import io.swagger.v3.oas.models.examples.Example;
+import io.swagger.v3.oas.models.media.ArraySchema;
 import io.swagger.v3.oas.models.media.Content;
 import io.swagger.v3.oas.models.media.MediaType;
+import io.swagger.v3.oas.models.media.ObjectSchema;
+import io.swagger.v3.oas.models.media.Schema;
+import io.swagger.v3.oas.models.media.StringSchema;
 import io.swagger.v3.oas.models.parameters.RequestBody;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.stream.Collectors;
@@ -71,28 +78,90 @@ class OpenApiExamples {
 
     @Bean
     OpenApiCustomizer requestExamples() {
-        return openApi -> REQUEST_EXAMPLES.forEach((key, json) -> {
-            String path = key.substring(key.indexOf(' ') + 1);
-            PathItem item =
-                    openApi.getPaths() == null ? null : openApi.getPaths().get(path);
-            Operation post = item == null ? null : item.getPost();
-            if (post == null) {
-                return;
-            }
-            MediaType typed =
-                    post.getRequestBody() == null || post.getRequestBody().getContent() == null
-                            ? null
-                            : post.getRequestBody().getContent().get("application/json");
-            Example example = new Example().value(asObject(json));
-            if (typed != null && typed.getSchema() != null && typed.getSchema().get$ref() != null) {
-                // A typed body (a record with Bean Validation): keep its generated schema, add the example.
-                typed.addExamples("example", example);
-                return;
-            }
-            post.setRequestBody(new RequestBody()
-                    .required(true)
-                    .content(new Content()
-                            .addMediaType("application/json", new MediaType().addExamples("example", example))));
-        });
+        return openApi -> {
+            declareEventSchemas(openApi);
+            REQUEST_EXAMPLES.forEach((key, json) -> example(openApi, key, json));
+        };
+    }
+
+    /** Adds the example of one operation's body; a tree-read body also gets its declared schema, if any. */
+    private static void example(OpenAPI openApi, String key, String json) {
+        String path = key.substring(key.indexOf(' ') + 1);
+        PathItem item = openApi.getPaths() == null ? null : openApi.getPaths().get(path);
+        Operation post = item == null ? null : item.getPost();
+        if (post == null) {
+            return;
+        }
+        MediaType typed = post.getRequestBody() == null || post.getRequestBody().getContent() == null
+                ? null
+                : post.getRequestBody().getContent().get("application/json");
+        Example example = new Example().value(asObject(json));
+        String ref = typed == null || typed.getSchema() == null
+                ? null
+                : typed.getSchema().get$ref();
+        if (ref != null && !ref.endsWith("/JsonNode")) {
+            // A typed body (a record with Bean Validation): keep its generated schema, add the example.
+            typed.addExamples("example", example);
+            return;
+        }
+        post.setRequestBody(new RequestBody()
+                .required(true)
+                .content(new Content()
+                        .addMediaType(
+                                "application/json",
+                                new MediaType().schema(TREE_SCHEMAS.get(key)).addExamples("example", example))));
+    }
+
+    /**
+     * Events stay on the JSON tree path (docs/BENCHMARKS.md: no binding on the hot path), so their schema is
+     * declared here, as API.md states it; EventRequests checks the same rules.
+     */
+    private static final Map<String, Schema<?>> TREE_SCHEMAS = Map.of(
+            "POST /v1/events", new Schema<>().$ref("#/components/schemas/Event"),
+            "POST /v1/events/batch", new Schema<>().$ref("#/components/schemas/EventBatch"));
+
+    private static void declareEventSchemas(OpenAPI openApi) {
+        if (openApi.getComponents() == null) {
+            openApi.setComponents(new Components());
+        }
+        openApi.getComponents()
+                .addSchemas(
+                        "Event",
+                        new ObjectSchema()
+                                .description("One telemetry event; the decision and what is stored follow the policy.")
+                                .required(List.of("eventId", "appId", "subjectId", "type", "occurredAt", "attributes"))
+                                .addProperty(
+                                        "eventId",
+                                        new StringSchema().format("uuid").description("Idempotency key per appId"))
+                                .addProperty("appId", new StringSchema().maxLength(200))
+                                .addProperty("subjectId", new StringSchema().maxLength(200))
+                                .addProperty(
+                                        "type",
+                                        new StringSchema().maxLength(200).example("browsing.page_view"))
+                                .addProperty(
+                                        "occurredAt",
+                                        new StringSchema()
+                                                .format("date-time")
+                                                .description("RFC 3339 with an offset; at most 5 minutes ahead"))
+                                .addProperty(
+                                        "jurisdiction",
+                                        new StringSchema()
+                                                .pattern("^[A-Z]{2}$")
+                                                .description("Used only when no consent record counts for this app"))
+                                .addProperty(
+                                        "attributes",
+                                        new ObjectSchema()
+                                                .additionalProperties(true)
+                                                .description("The payload; keys may be nested or dotted")))
+                .addSchemas(
+                        "EventBatch",
+                        new ObjectSchema()
+                                .required(List.of("events"))
+                                .addProperty(
+                                        "events",
+                                        new ArraySchema()
+                                                .minItems(1)
+                                                .maxItems(1000)
+                                                .items(new Schema<>().$ref("#/components/schemas/Event"))));
     }
 }
