@@ -66,6 +66,42 @@ class OpenApiTests extends IntegrationTest {
     }
 
     @Test
+    void typedBodiesHaveARealRequestSchema() {
+        JsonNode docs = anonymous().get("/v3/api-docs").json();
+        JsonNode keyBody = docs.get("paths")
+                .get("/v1/api-keys")
+                .get("post")
+                .get("requestBody")
+                .get("content")
+                .get("application/json");
+        String ref = keyBody.get("schema").get("$ref").asString();
+        JsonNode schema = docs.get("components").get("schemas").get(ref.substring(ref.lastIndexOf('/') + 1));
+
+        assertThat(schema.get("properties").propertyNames()).containsExactlyInAnyOrder("role", "appId", "name");
+        assertThat(schema.get("required").get(0).asString()).isEqualTo("role");
+        assertThat(keyBody.get("examples")
+                        .get("example")
+                        .get("value")
+                        .get("role")
+                        .asString())
+                .isEqualTo("app");
+
+        // Events stay on the tree path, with a declared schema.
+        JsonNode eventBody = docs.get("paths")
+                .get("/v1/events/batch")
+                .get("post")
+                .get("requestBody")
+                .get("content")
+                .get("application/json");
+        assertThat(eventBody.get("schema").get("$ref").asString()).isEqualTo("#/components/schemas/EventBatch");
+        JsonNode event = docs.get("components").get("schemas").get("Event");
+        assertThat(event.get("required").valueStream().map(JsonNode::asString))
+                .containsExactlyInAnyOrder("eventId", "appId", "subjectId", "type", "occurredAt", "attributes");
+        assertThat(event.get("properties").get("occurredAt").get("format").asString())
+                .isEqualTo("date-time");
+    }
+
+    @Test
     void theCollectorRoleAndTheAppViewAreDescribed() {
         JsonNode paths = anonymous().get("/v3/api-docs").json().get("paths");
         JsonNode consents = paths.get("/v1/subjects/{subjectId}/consents");

@@ -45,7 +45,7 @@ public class ConsentLog implements TransparencyLog, LogSource {
 
     public static final String NAME = "consent";
     private static final Logger log = LoggerFactory.getLogger(ConsentLog.class);
-    private static final LogTables TABLES = new LogTables("consent_log_");
+    private static final LogTables TABLES = new LogTables("consent_log_", "consent_log_head");
     private static final String COLUMNS = "r.id, r.log_index, r.subject_id, r.app_id, r.imported, r.jurisdiction,"
             + " r.notice_version, r.captured_at, r.expires_at, r.source, r.child, r.gpc, r.tc_string, r.gpp_string,"
             + " r.recorded_at, coalesce(r.subject_ref,"
@@ -107,9 +107,7 @@ public class ConsentLog implements TransparencyLog, LogSource {
 
     @Override
     public Frontier head() {
-        return jdbc.queryForObject(
-                "select tree_size, tree_frontier from consent_log_head where id = 1",
-                (rs, n) -> Frontier.of(rs.getLong(1), rs.getBytes(2)));
+        return TABLES.head(jdbc);
     }
 
     @Override

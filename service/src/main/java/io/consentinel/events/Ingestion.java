@@ -13,6 +13,7 @@ import io.consentinel.web.StoreUnavailableException;
 import io.consentinel.zones.DecisionRecord;
 import io.consentinel.zones.EventKey;
 import io.consentinel.zones.PendingDecision;
+import io.consentinel.zones.StoreUnavailable;
 import io.consentinel.zones.SubjectPseudonyms;
 import io.consentinel.zones.WrittenDecision;
 import io.consentinel.zones.ZoneStore;
@@ -119,7 +120,7 @@ class Ingestion {
         Map<ZoneStore, CompletableFuture<List<WrittenDecision>>> writes = new IdentityHashMap<>();
         byStore.forEach((store, pending) -> writes.put(store, writers.submit(store, pending)));
         WrittenDecision[] answers = new WrittenDecision[events.size()];
-        TreeMap<String, StoreUnavailableException> failures = new TreeMap<>();
+        TreeMap<String, StoreUnavailable> failures = new TreeMap<>();
         // Every store is awaited before answering, so that what a failure leaves stored is settled by then.
         writes.forEach((store, write) -> {
             try {
@@ -129,7 +130,7 @@ class Ingestion {
                     answers[at.get(k)] = written.get(k);
                     count(written.get(k));
                 }
-            } catch (StoreUnavailableException e) {
+            } catch (StoreUnavailable e) {
                 failures.put(store.name(), e);
             }
         });
@@ -150,10 +151,10 @@ class Ingestion {
      * duplicates (event ids are idempotency keys).
      */
     private static StoreUnavailableException partlyWritten(
-            TreeMap<String, StoreUnavailableException> failures, boolean othersCommitted) {
-        StoreUnavailableException first = failures.values().iterator().next();
+            TreeMap<String, StoreUnavailable> failures, boolean othersCommitted) {
+        StoreUnavailable first = failures.values().iterator().next();
         if (!othersCommitted) {
-            return first;
+            return new StoreUnavailableException(first.getMessage(), first.getCause());
         }
         String down = failures.size() == 1
                 ? "zone store " + failures.firstKey() + " is"

@@ -38,20 +38,13 @@ final class CategoryReader {
         }
         int before = problems.count();
         problems.onlyKnown(object, at, PROPERTIES);
-        String purpose = null;
-        JsonNode purposeNode = object.get("purpose");
-        if (purposeNode != null && !purposeNode.isNull()) {
-            purpose = problems.string(purposeNode, at.at("purpose"));
-            if (purpose != null && !purposes.contains(purpose)) {
-                problems.add(
-                        at.at("purpose"), "names the purpose '" + purpose + "', which is not declared in /purposes");
-            }
-        }
+        String purpose = problems.declaredPurpose(object, at, purposes);
+        boolean purposeless = !object.hasNonNull("purpose");
         Operator withoutConsent = null;
         JsonNode operatorNode = object.get("withoutConsent");
         if (operatorNode != null) {
             withoutConsent = operators.read(operatorNode, at.at("withoutConsent"));
-            if (purposeNode == null || purposeNode.isNull()) {
+            if (purposeless) {
                 // Without a purpose the field is always kept, so this operator would silently never run.
                 problems.add(at.at("withoutConsent"), "has no effect: a category without a purpose is always kept");
             }
@@ -60,7 +53,7 @@ final class CategoryReader {
         JsonNode minimisation = object.get("withConsent");
         if (minimisation != null) {
             withConsent = operators.read(minimisation, at.at("withConsent"));
-            if (purposeNode == null || purposeNode.isNull()) {
+            if (purposeless) {
                 problems.add(at.at("withConsent"), "has no effect: a category without a purpose is always kept");
             }
         }

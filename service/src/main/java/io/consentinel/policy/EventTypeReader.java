@@ -49,15 +49,7 @@ final class EventTypeReader {
         }
         int before = problems.count();
         problems.onlyKnown(object, at, PROPERTIES);
-        String purpose = null;
-        JsonNode purposeNode = object.get("purpose");
-        if (purposeNode != null && !purposeNode.isNull()) {
-            purpose = problems.string(purposeNode, at.at("purpose"));
-            if (purpose != null && !purposes.contains(purpose)) {
-                problems.add(
-                        at.at("purpose"), "names the purpose '" + purpose + "', which is not declared in /purposes");
-            }
-        }
+        String purpose = problems.declaredPurpose(object, at, purposes);
         Map<String, Category> fields = fields(object.get("fields"), at.at("fields"));
         JsonNode retention = object.get("retentionDays");
         Integer retentionDays = retention == null ? null : problems.positiveInt(retention, at.at("retentionDays"));

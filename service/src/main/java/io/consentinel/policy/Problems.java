@@ -88,6 +88,19 @@ final class Problems {
         return null;
     }
 
+    /** The optional {@code purpose} of a category or event type: a string naming a declared purpose. */
+    String declaredPurpose(ObjectNode object, Pointer at, Set<String> purposes) {
+        JsonNode node = object.get("purpose");
+        if (node == null || node.isNull()) {
+            return null;
+        }
+        String purpose = string(node, at.at("purpose"));
+        if (purpose != null && !purposes.contains(purpose)) {
+            add(at.at("purpose"), "names the purpose '" + purpose + "', which is not declared in /purposes");
+        }
+        return purpose;
+    }
+
     String name(JsonNode node, Pointer at, Pattern pattern, String rule) {
         String name = string(node, at);
         if (name != null && !pattern.matcher(name).matches()) {

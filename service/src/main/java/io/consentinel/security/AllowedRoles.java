@@ -2,12 +2,13 @@ package io.consentinel.security;
 
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletRequestWrapper;
-import java.util.Arrays;
 import java.util.Collections;
 import java.util.Enumeration;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.function.Supplier;
 import org.springframework.security.authorization.AuthorizationDecision;
@@ -41,16 +42,12 @@ final class AllowedRoles implements AuthorizationManager<RequestAuthorizationCon
         if (handler == null) {
             return new AuthorizationDecision(true);
         }
-        Allowed allowed = handler.getMethodAnnotation(Allowed.class);
-        if (allowed == null) {
-            allowed = handler.getBeanType().getAnnotation(Allowed.class);
-        }
+        Optional<List<Role>> allowed = HandlerRoles.of(handler);
         Authentication caller = authentication.get();
-        if (allowed == null || caller == null || !(caller.getPrincipal() instanceof Caller known)) {
+        if (allowed.isEmpty() || caller == null || !(caller.getPrincipal() instanceof Caller known)) {
             return new AuthorizationDecision(false);
         }
-        Role role = known.role();
-        return new AuthorizationDecision(Arrays.asList(allowed.value()).contains(role));
+        return new AuthorizationDecision(allowed.get().contains(known.role()));
     }
 
     /** The handler method Spring MVC will pick, looked up on a copy of the request's attributes. */

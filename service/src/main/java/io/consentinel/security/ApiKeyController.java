@@ -1,7 +1,6 @@
 package io.consentinel.security;
 
-import io.consentinel.web.JsonFields;
-import io.consentinel.web.Violations;
+import jakarta.validation.Valid;
 import java.net.URI;
 import java.time.Instant;
 import java.util.List;
@@ -17,7 +16,6 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
-import tools.jackson.databind.JsonNode;
 
 /** Admin endpoints to issue, list and revoke API keys. */
 @RestController
@@ -32,26 +30,9 @@ class ApiKeyController {
     }
 
     @PostMapping
-    ResponseEntity<CreatedKey> issue(@RequestBody JsonNode request) {
-        Violations violations = new Violations();
-        if (!request.isObject()) {
-            violations.add("", "the body must be a JSON object").throwIfAny();
-        }
-        String roleName = JsonFields.text(request, "role", violations, true);
-        Role role = roleName == null ? null : Role.fromWire(roleName);
-        if (roleName != null && role == null) {
-            violations.add("/role", "must be one of app, collector, officer, admin");
-        }
-        String appId = JsonFields.text(request, "appId", violations, role == Role.APP);
-        if (role != null
-                && role != Role.APP
-                && request.has("appId")
-                && !request.get("appId").isNull()) {
-            violations.add("/appId", "only app keys are bound to an appId");
-        }
-        String name = JsonFields.text(request, "name", violations, false);
-        violations.throwIfAny();
-        KeyRegistry.IssuedKey issued = registry.issue(role, appId, name == null ? "" : name);
+    ResponseEntity<CreatedKey> issue(@Valid @RequestBody KeyRequest request) {
+        String name = request.name();
+        KeyRegistry.IssuedKey issued = registry.issue(request.parsedRole(), request.appId(), name == null ? "" : name);
         ApiKey key = issued.key();
         // The only answer that carries a secret: no cache, shared or private, may keep it.
         return ResponseEntity.created(URI.create("/v1/api-keys/" + key.id()))

@@ -1,5 +1,7 @@
 package io.consentinel.security;
 
+import io.consentinel.web.Violations;
+import jakarta.validation.Validator;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -19,10 +21,12 @@ public class KeyAdministration {
 
     private final ApiKeyController keys;
     private final JsonMapper json;
+    private final Validator validator;
 
-    KeyAdministration(ApiKeyController keys, JsonMapper json) {
+    KeyAdministration(ApiKeyController keys, JsonMapper json, Validator validator) {
         this.keys = keys;
         this.json = json;
+        this.validator = validator;
     }
 
     @SuppressWarnings("unchecked")
@@ -32,7 +36,10 @@ public class KeyAdministration {
 
     /** Issues a key; the answer's {@code key} is the only time the secret is ever shown. */
     public Map<String, Object> issue(JsonNode request) {
-        return json.convertValue(keys.issue(request).getBody(), MAP);
+        KeyRequest typed = json.treeToValue(request, KeyRequest.class);
+        // What @Valid does for /v1/api-keys, with the same problems at the same pointers.
+        Violations.of(validator.validate(typed)).throwIfAny();
+        return json.convertValue(keys.issue(typed).getBody(), MAP);
     }
 
     public void revoke(UUID id) {

@@ -18,10 +18,20 @@ public final class LogTables {
 
     private final String nodes;
     private final String checkpoints;
+    private final String head;
 
-    public LogTables(String prefix) {
+    /** The tables {@code <prefix>nodes} and {@code <prefix>checkpoints}, and the one-row head table. */
+    public LogTables(String prefix, String headTable) {
         this.nodes = prefix + "nodes";
         this.checkpoints = prefix + "checkpoints";
+        this.head = headTable;
+    }
+
+    /** The committed tree: its size and frontier, as the last append left them in the head row. */
+    public Frontier head(JdbcTemplate jdbc) {
+        return jdbc.queryForObject(
+                "select tree_size, tree_frontier from " + head + " where id = 1",
+                (rs, n) -> Frontier.of(rs.getLong(1), rs.getBytes(2)));
     }
 
     /** Stores the subtrees an append closed, in one statement however many there are. */

@@ -23,19 +23,23 @@ public final class JsonFields {
             }
             return null;
         }
-        if (!node.isString() || node.asString().isBlank()) {
-            v.add("/" + name, "must be a non-empty string");
-            return null;
-        }
-        if (node.asString().length() > MAX_TEXT) {
-            v.add("/" + name, "at most " + MAX_TEXT + " characters");
-            return null;
-        }
-        if (!StorableText.isStorable(node.asString())) {
-            v.add("/" + name, StorableText.PROBLEM);
+        String problem = node.isString() ? textProblem(node.asString()) : "must be a non-empty string";
+        if (problem != null) {
+            v.add("/" + name, problem);
             return null;
         }
         return node.asString();
+    }
+
+    /** What is wrong with a present text field, or null: the rule of {@link #text} and of {@link Text}. */
+    static String textProblem(String value) {
+        if (value.isBlank()) {
+            return "must be a non-empty string";
+        }
+        if (value.length() > MAX_TEXT) {
+            return "at most " + MAX_TEXT + " characters";
+        }
+        return StorableText.isStorable(value) ? null : StorableText.PROBLEM;
     }
 
     /** An RFC 3339 timestamp with an offset, or null after a violation. */

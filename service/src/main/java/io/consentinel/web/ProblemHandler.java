@@ -1,6 +1,7 @@
 package io.consentinel.web;
 
 import java.net.URI;
+import java.util.List;
 import org.apache.tomcat.util.http.InvalidParameterException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -12,13 +13,17 @@ import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
 import org.springframework.transaction.CannotCreateTransactionException;
+import org.springframework.validation.FieldError;
+import org.springframework.web.bind.MethodArgumentNotValidException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.context.request.WebRequest;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
+import tools.jackson.core.JacksonException;
 import tools.jackson.core.TokenStreamLocation;
 import tools.jackson.core.exc.StreamConstraintsException;
 import tools.jackson.core.exc.StreamReadException;
+import tools.jackson.databind.exc.MismatchedInputException;
 
 /**
  * Turns every error into RFC 9457 problem details. Parser messages are never passed through: they can
@@ -38,10 +43,47 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
             return handleExceptionInternal(
                     ex, BodyTooLargeException.problem(), headers, HttpStatus.CONTENT_TOO_LARGE, request);
         }
+        if (ex.getCause() instanceof MismatchedInputException mismatch) {
+            // Valid JSON of the wrong shape for a typed body: one violation at its pointer, like every other.
+            String pointer = pointer(mismatch.getPath());
+            String detail = pointer.isEmpty() ? "the body must be a JSON object" : "has the wrong type";
+            return handleExceptionInternal(
+                    ex,
+                    new InvalidRequestException(List.of(new Violation(pointer, detail))).getBody(),
+                    headers,
+                    HttpStatus.BAD_REQUEST,
+                    request);
+        }
         ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, unreadableDetail(ex));
         problem.setType(URI.create(ProblemException.TYPE_BASE + "malformed-json"));
         problem.setTitle("Malformed request body");
         return handleExceptionInternal(ex, problem, headers, HttpStatus.BAD_REQUEST, request);
+    }
+
+    /**
+     * A typed body that failed Bean Validation: the same problem as {@link Violations}, every field's problem
+     * at its JSON pointer, never quoting the rejected value.
+     */
+    @Override
+    protected ResponseEntity<Object> handleMethodArgumentNotValid(
+            MethodArgumentNotValidException ex, HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+        List<Violation> violations = ex.getBindingResult().getAllErrors().stream()
+                .map(error -> new Violation(
+                        error instanceof FieldError field ? Violations.pointerOf(field.getField()) : "",
+                        error.getDefaultMessage()))
+                .sorted(Violations.ORDER)
+                .toList();
+        return handleExceptionInternal(
+                ex, new InvalidRequestException(violations).getBody(), headers, HttpStatus.BAD_REQUEST, request);
+    }
+
+    private static String pointer(List<JacksonException.Reference> path) {
+        StringBuilder pointer = new StringBuilder();
+        for (JacksonException.Reference at : path) {
+            pointer.append('/')
+                    .append(at.getPropertyName() != null ? Violations.token(at.getPropertyName()) : at.getIndex());
+        }
+        return pointer.toString();
     }
 
     /** API.md requires a type on every problem; Spring leaves its own without one (about:blank). */

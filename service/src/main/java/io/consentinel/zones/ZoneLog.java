@@ -21,7 +21,7 @@ import tools.jackson.databind.node.ObjectNode;
  */
 final class ZoneLog implements TransparencyLog {
 
-    static final LogTables TABLES = new LogTables("log_");
+    static final LogTables TABLES = new LogTables("log_", "chain_head");
     private static final DecisionRows ROWS = new DecisionRows();
     private static final int FETCH_SIZE = 500;
 
@@ -40,9 +40,7 @@ final class ZoneLog implements TransparencyLog {
 
     @Override
     public Frontier head() {
-        return jdbc.queryForObject(
-                "select tree_size, tree_frontier from chain_head where id = 1",
-                (rs, n) -> Frontier.of(rs.getLong(1), rs.getBytes(2)));
+        return TABLES.head(jdbc);
     }
 
     @Override

@@ -1,6 +1,5 @@
 package io.consentinel.zones;
 
-import io.consentinel.web.StoreUnavailableException;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -30,17 +29,17 @@ public class ZoneWriters implements DisposableBean {
         return writers.get(store.name()).submit(decisions);
     }
 
-    /** Waits for a submitted write; a store that is down or too slow becomes a 503, with nothing half-written. */
+    /** Waits for a submitted write; a store that is down or too slow is a {@link StoreUnavailable}, with nothing half-written. */
     public static List<WrittenDecision> await(ZoneStore store, CompletableFuture<List<WrittenDecision>> write) {
         try {
             return write.get(WAIT.toMillis(), TimeUnit.MILLISECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new StoreUnavailableException("Interrupted while writing to zone " + store.name(), e);
+            throw new StoreUnavailable("Interrupted while writing to zone " + store.name(), e);
         } catch (TimeoutException e) {
-            throw new StoreUnavailableException("Zone store " + store.name() + " did not commit in time; retry", e);
+            throw new StoreUnavailable("Zone store " + store.name() + " did not commit in time; retry", e);
         } catch (ExecutionException e) {
-            throw new StoreUnavailableException(
+            throw new StoreUnavailable(
                     "Zone store " + store.name() + " is unavailable; nothing was written", e.getCause());
         }
     }

@@ -182,7 +182,7 @@ final class ChainedDecisions {
     }
 
     private static void moveHead(ZoneStore store, long sequence, Head head) {
-        new LogTables("log_").insert(new JdbcTemplate(store.dataSource()), head.closed);
+        new LogTables("log_", "chain_head").insert(new JdbcTemplate(store.dataSource()), head.closed);
         store.jdbc()
                 .sql("update chain_head set last_sequence = ?, tree_size = ?, tree_frontier = ? where id = 1")
                 .params(sequence, head.tree.size(), head.tree.packed())

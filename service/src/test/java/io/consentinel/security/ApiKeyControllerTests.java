@@ -95,6 +95,37 @@ class ApiKeyControllerTests extends IntegrationTest {
                 .isEqualTo("/role");
     }
 
+    @Test
+    void typedKeyRequestProblemsKeepTheValidationShapeWithPointers() {
+        Reply reply = api().post("/v1/api-keys", "{\"role\":\"officer\",\"appId\":\" \",\"name\":\"\"}");
+        assertThat(reply.status()).isEqualTo(400);
+        assertThat(reply.json().get("type").asString()).endsWith("/validation");
+        assertThat(reply.json().get("detail").asString()).isEqualTo("3 problems in the request");
+        assertThat(reply.json().get("errors").valueStream().map(JsonNode::toString))
+                .containsExactly(
+                        "{\"pointer\":\"/appId\",\"detail\":\"must be a non-empty string\"}",
+                        "{\"pointer\":\"/appId\",\"detail\":\"only app keys are bound to an appId\"}",
+                        "{\"pointer\":\"/name\",\"detail\":\"must be a non-empty string\"}");
+
+        Reply missingRole = api().post("/v1/api-keys", "{}");
+        assertThat(missingRole.json().get("errors").get(0).toString())
+                .isEqualTo("{\"pointer\":\"/role\",\"detail\":\"is required\"}");
+    }
+
+    @Test
+    void keyRequestOfTheWrongShapeIsAValidationProblemAtItsPointer() {
+        Reply array = api().post("/v1/api-keys", "[]");
+        assertThat(array.status()).isEqualTo(400);
+        assertThat(array.json().get("errors").get(0).toString())
+                .isEqualTo("{\"pointer\":\"\",\"detail\":\"the body must be a JSON object\"}");
+
+        Reply objectName = api().post("/v1/api-keys", "{\"role\":\"admin\",\"name\":{\"secret\":\"s-1\"}}");
+        assertThat(objectName.status()).isEqualTo(400);
+        assertThat(objectName.json().get("errors").get(0).get("pointer").asString())
+                .isEqualTo("/name");
+        assertThat(objectName.body()).doesNotContain("s-1");
+    }
+
     private static JsonNode findById(JsonNode keys, String id) {
         return keys.valueStream()
                 .filter(k -> k.get("id").asString().equals(id))

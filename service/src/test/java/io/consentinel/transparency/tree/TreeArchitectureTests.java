@@ -18,6 +18,9 @@ class TreeArchitectureTests {
         noClasses()
                 .that()
                 .resideInAPackage("io.consentinel.transparency.tree..")
+                // The package's @NamedInterface (module metadata for ModularityTests) is no code of the core.
+                .and()
+                .doNotHaveSimpleName("package-info")
                 .should()
                 .dependOnClassesThat()
                 .resideInAnyPackage(

@@ -1,4 +1,4 @@
-package io.consentinel.web;
+package io.consentinel.openapi;
 
 import io.consentinel.security.Caller;
 import io.swagger.v3.oas.models.Components;
@@ -18,9 +18,9 @@ import org.springframework.context.annotation.Configuration;
  * {@code /v1/**}, so they need no key; every {@code /v1} operation needs {@code Authorization: Bearer <api-key>}.
  */
 @Configuration(proxyBeanMethods = false)
-public class OpenApiConfiguration {
+class OpenApiConfiguration {
 
-    public static final String BEARER = "apiKey";
+    static final String BEARER = "apiKey";
 
     static {
         // The authenticated caller is resolved from the Authorization header, not from request parameters.
