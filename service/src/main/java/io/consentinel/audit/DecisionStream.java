@@ -1,7 +1,9 @@
 package io.consentinel.audit;
 
+import io.consentinel.web.StoreUnavailableException;
 import io.consentinel.zones.DecisionCriteria;
 import io.consentinel.zones.DecisionQueries;
+import io.consentinel.zones.StoreUnavailable;
 import io.consentinel.zones.ZoneStore;
 import io.consentinel.zones.ZoneStores;
 import java.util.ArrayList;
@@ -60,6 +62,9 @@ class DecisionStream {
                 cursors.add(new StoreCursor(queries.open(store, criteria), rows));
             }
             return new Open(cursors);
+        } catch (StoreUnavailable e) {
+            cursors.forEach(StoreCursor::close);
+            throw new StoreUnavailableException(e.getMessage(), e);
         } catch (RuntimeException e) {
             cursors.forEach(StoreCursor::close);
             throw e;

@@ -1,6 +1,5 @@
 package io.consentinel.zones;
 
-import io.consentinel.web.StoreUnavailableException;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -42,7 +41,7 @@ public final class DecisionCursor implements Iterator<DecisionRecord>, AutoClose
         try {
             connection = store.dataSource().getConnection();
         } catch (SQLException e) {
-            throw new StoreUnavailableException("The store '" + store.name() + "' is unreachable; retry later", e);
+            throw new StoreUnavailable("The store '" + store.name() + "' is unreachable; retry later", e);
         }
         DecisionCursor cursor = new DecisionCursor(store.name(), connection);
         try {
