@@ -3,44 +3,28 @@ package io.consentinel.consent;
 import io.consentinel.security.Allowed;
 import io.consentinel.security.Caller;
 import io.consentinel.security.Role;
-import io.consentinel.transparency.Checkpoint;
-import io.consentinel.transparency.Checkpoints;
-import io.consentinel.transparency.LogProofs;
 import io.consentinel.web.ProblemException;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.ExampleObject;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
-import java.util.List;
 import java.util.Objects;
 import java.util.UUID;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RestController;
-import tools.jackson.databind.node.ObjectNode;
 
 /** Consent receipts: everything a subject needs to prove, offline and to anyone, that the ledger holds a record. */
 @RestController
 class ConsentReceiptsController {
 
     private final ConsentLog log;
-    private final Checkpoints checkpoints;
-    private final LogProofs proofs;
+    private final ConsentReceipts receipts;
 
-    ConsentReceiptsController(ConsentLog log, Checkpoints checkpoints, LogProofs proofs) {
+    ConsentReceiptsController(ConsentLog log, ConsentReceipts receipts) {
         this.log = log;
-        this.checkpoints = checkpoints;
-        this.proofs = proofs;
+        this.receipts = receipts;
     }
-
-    /** The entry, its inclusion proof in a signed checkpoint, and the key that checks the signature. */
-    record Receipt(
-            ObjectNode entry,
-            long leafIndex,
-            long treeSize,
-            List<String> hashes,
-            String checkpoint,
-            String verifierKey) {}
 
     @GetMapping("/v1/subjects/{subjectId}/consents/receipts/{recordId}")
     @Allowed({Role.APP, Role.COLLECTOR, Role.OFFICER, Role.ADMIN})
@@ -59,22 +43,13 @@ class ConsentReceiptsController {
                      "leafIndex": 17, "treeSize": 18, "hashes": ["mCe1kUqW0Wc7Y7T4m9c0Yd8b1d3m2oXQ7f8e5bq0x2E="],
                      "checkpoint": "consentinel.local/consent\\n18\\n...\\n\\n\u2014 consentinel.local/consent ...\\n",
                      "verifierKey": "consentinel.local/consent+1b2c3d4e+AWg0XrZ8d6OdYHxm6FZSvT6S0dB4z7aIh5ZJ1f0cJ2o8"}"""))))
-    Receipt receipt(@PathVariable String subjectId, @PathVariable UUID recordId, Caller caller) {
-        ConsentLog.RecordScope scope = log.scopeOf(recordId)
+    ConsentReceipts.Receipt receipt(@PathVariable String subjectId, @PathVariable UUID recordId, Caller caller) {
+        log.scopeOf(recordId)
                 .filter(found -> found.subjectId().equals(subjectId))
                 .filter(found -> caller.role() != Role.APP
                         || found.appId() == null
                         || Objects.equals(found.appId(), caller.appId()))
                 .orElseThrow(() -> ProblemException.notFound("The record"));
-        long leaf = log.leafOfRecord(recordId).orElseThrow(() -> ProblemException.notFound("The record"));
-        Checkpoint checkpoint = checkpoints.current(log);
-        LogProofs.Inclusion inclusion = proofs.inclusion(log, leaf, checkpoint.treeSize());
-        return new Receipt(
-                inclusion.entry(),
-                leaf,
-                checkpoint.treeSize(),
-                inclusion.hashes(),
-                checkpoint.note(),
-                checkpoints.verifierKey(log));
+        return receipts.of(recordId);
     }
 }

@@ -1,5 +1,6 @@
 package io.consentinel.console;
 
+import io.consentinel.consent.ConsentReceipts;
 import io.consentinel.security.Caller;
 import io.consentinel.subjects.SubjectRights;
 import io.consentinel.web.ProblemException;

@@ -1,6 +1,5 @@
-package io.consentinel.console;
+package io.consentinel.consent;
 
-import io.consentinel.consent.ConsentLog;
 import io.consentinel.transparency.Checkpoint;
 import io.consentinel.transparency.Checkpoints;
 import io.consentinel.transparency.LogProofs;
@@ -13,15 +12,15 @@ import org.springframework.stereotype.Component;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
- * A consent record's receipt, built from the same services and in the same shape as
- * {@code GET /v1/subjects/{id}/consents/receipts/{recordId}}: the consent log's entry, its inclusion proof in
- * the current signed checkpoint, and the verifier key. A test compares the two answers.
+ * A consent record's receipt: the consent log's entry, its inclusion proof in the current signed checkpoint,
+ * and the verifier key; everything a subject needs to prove, offline and to anyone, that the ledger holds the
+ * record. The API ({@code GET /v1/subjects/{id}/consents/receipts/{recordId}}) and the console both serve it.
  */
 @Component
-class ConsentReceipts {
+public class ConsentReceipts {
 
-    /** The API's receipt, field for field and in its order. */
-    record Receipt(
+    /** The receipt as the API answers it and the console downloads it. */
+    public record Receipt(
             ObjectNode entry,
             long leafIndex,
             long treeSize,
@@ -39,8 +38,8 @@ class ConsentReceipts {
         this.proofs = proofs;
     }
 
-    /** The caller has checked that the record is the subject's. */
-    Receipt of(UUID recordId) {
+    /** The caller has checked that the record is the subject's, and in the asker's view. */
+    public Receipt of(UUID recordId) {
         TransparencyLog log = logs.byName(ConsentLog.NAME).orElseThrow();
         long leaf = log.leafOfRecord(recordId).orElseThrow(() -> ProblemException.notFound("The record"));
         Checkpoint checkpoint = checkpoints.current(log);
