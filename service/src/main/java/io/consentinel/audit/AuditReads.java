@@ -21,6 +21,9 @@ import tools.jackson.databind.json.JsonMapper;
 @Component
 public class AuditReads {
 
+    /** The decision filters every audit read takes (list, export, summary), in API.md's order. */
+    public static final List<String> DECISION_FILTERS = DecisionFilter.NAMES;
+
     private static final TypeReference<Map<String, Object>> MAP = new TypeReference<>() {};
 
     private final AuditDecisionsController decisions;

@@ -24,7 +24,8 @@ record DecisionFilter(
         Instant from,
         Instant to) {
 
-    static final Set<String> PARAMETERS = Set.of(
+    /** The filters' query parameter names, in the order API.md lists them. */
+    static final List<String> NAMES = List.of(
             "subjectId",
             "appId",
             "type",
@@ -36,6 +37,8 @@ record DecisionFilter(
             "action",
             "from",
             "to");
+
+    static final Set<String> PARAMETERS = Set.copyOf(NAMES);
     private static final Set<String> OUTCOMES = Set.of("accepted", "anonymised", "rejected");
 
     /** Reads the filters; problems are collected in {@code query}'s violations. */

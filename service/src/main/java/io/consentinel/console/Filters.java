@@ -1,5 +1,6 @@
 package io.consentinel.console;
 
+import io.consentinel.audit.AuditReads;
 import java.util.List;
 import java.util.Map;
 import org.springframework.util.LinkedMultiValueMap;
@@ -11,18 +12,7 @@ import org.springframework.util.MultiValueMap;
  */
 final class Filters {
 
-    static final List<String> NAMES = List.of(
-            "subjectId",
-            "appId",
-            "type",
-            "jurisdiction",
-            "zone",
-            "outcome",
-            "reason",
-            "category",
-            "action",
-            "from",
-            "to");
+    static final List<String> NAMES = AuditReads.DECISION_FILTERS;
 
     private Filters() {}
 
