@@ -29,10 +29,21 @@ final class Api {
     }
 
     String send(String method, String path, String key, String body, int expected) {
-        HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create(base + path));
         // Open paths (the actuator) take no key: Spring Security answers a key it does not know with 401 anywhere.
-        if (key != null) {
-            builder.header("Authorization", "Bearer " + key);
+        return sendAuthorized(method, path, key == null ? null : "Bearer " + key, body, expected);
+    }
+
+    /** As Segment's SDKs send: HTTP Basic with the write key (here the app key) as user name and no password. */
+    String sendBasic(String method, String path, String key, String body, int expected) {
+        String credentials = java.util.Base64.getEncoder()
+                .encodeToString((key + ":").getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        return sendAuthorized(method, path, "Basic " + credentials, body, expected);
+    }
+
+    private String sendAuthorized(String method, String path, String authorization, String body, int expected) {
+        HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create(base + path));
+        if (authorization != null) {
+            builder.header("Authorization", authorization);
         }
         HttpRequest request = builder.timeout(Duration.ofSeconds(60))
                 .header("Content-Type", "application/json")

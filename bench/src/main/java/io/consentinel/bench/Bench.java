@@ -19,7 +19,8 @@ import java.util.Map;
  * GC log and the optional JFR recording stay in {@code bench/out/<run>/}.
  *
  * <p>Order: create databases ({@link Databases}); start the packaged jar with production settings
- * ({@link ServiceProcess}); record consent for the subjects; (a) batched ingestion; (b) single-event POSTs
+ * ({@link ServiceProcess}); record consent for the subjects; (a) batched ingestion, natively and as Segment
+ * batches (informational); (b) single-event POSTs
  * from 64 clients ({@link Load}); stop the service; (c) copy a sample of the decision and event rows the
  * service wrote and insert them again, with fresh keys, into a scratch zone database by raw JDBC, one
  * transaction per event from 64 threads and in batches of 1000 ({@link RawBaseline}); (d) ratios and peak
@@ -83,6 +84,8 @@ public final class Bench {
             Load.Consent consent = load.consent(appKeys.get(Events.APPS[0]), databases);
             Subjects subjects = consent.subjects();
             Throughput batched = Boolean.getBoolean("bench.skipBatched") ? null : load.batched(appKeys, subjects);
+            // After the native batches and before the single events, whose rows the raw baseline samples.
+            Throughput segment = batched == null ? null : load.segment(appKeys, subjects);
             Throughput single = load.single(appKeys, subjects);
             service.stop(meter);
             Heap heap = Heap.fromGcLog(out.resolve("gc.log"));
@@ -97,7 +100,7 @@ public final class Bench {
                 return 3;
             }
             return new Report(o, prefix, out)
-                    .print(consent, batched, single, rawSingle, rawBatched, keyOnly, audit, heap, started);
+                    .print(consent, batched, segment, single, rawSingle, rawBatched, keyOnly, audit, heap, started);
         } finally {
             cleanUp();
         }

@@ -59,21 +59,7 @@ final class Events {
 
     void append(StringBuilder b, String app) {
         Instant now = Instant.now();
-        int roll = r.nextInt(1000);
-        String type = roll < 350
-                ? "browsing.page_view"
-                : roll < 550
-                        ? "app.usage_session"
-                        : roll < 650
-                                ? "music.play"
-                                : roll < 850
-                                        ? "device.heartbeat"
-                                        : roll < 950
-                                                ? "location.update"
-                                                : roll < 990
-                                                        ? "crash.report"
-                                                        : "ads.click"; // not in the policy: rejected,
-        // EVENT_TYPE_UNKNOWN
+        String type = type();
         boolean known = r.nextInt(100) >= 5;
         // Devices without a consent record send repeatedly too: a pool a tenth the size of the consented one.
         String subject = known ? subjects.pick(r) : "anon-" + r.nextInt(Math.max(100, subjects.ids().length / 10));
@@ -90,7 +76,59 @@ final class Events {
                 .append(time(now, 1, 30_000))
                 .append("\",\"jurisdiction\":\"")
                 .append(jurisdiction)
-                .append("\",\"attributes\":{");
+                .append("\",\"attributes\":");
+        attributes(b, type, now);
+        b.append('}');
+    }
+
+    /**
+     * The same event as a Segment track message: the type as the event name (the default policy has no
+     * {@code eventNames}, so a name passes through as the type), the attributes as {@code properties}, the
+     * jurisdiction as {@code context.location.country}, sent by an app whose key is the write key.
+     */
+    void appendSegment(StringBuilder b) {
+        Instant now = Instant.now();
+        String type = type();
+        boolean known = r.nextInt(100) >= 5;
+        String subject = known ? subjects.pick(r) : "anon-" + r.nextInt(Math.max(100, subjects.ids().length / 10));
+        String jurisdiction = r.nextInt(100) == 0 ? "BR" : r.nextBoolean() ? "IN" : EU[r.nextInt(EU.length)];
+        b.append("{\"type\":\"track\",\"messageId\":\"")
+                .append(uuid(r))
+                .append("\",\"userId\":\"")
+                .append(subject)
+                .append("\",\"event\":\"")
+                .append(type)
+                .append("\",\"timestamp\":\"")
+                .append(time(now, 1, 30_000))
+                .append("\",\"context\":{\"location\":{\"country\":\"")
+                .append(jurisdiction)
+                .append("\"},\"library\":{\"name\":\"consentinel-bench\",\"version\":\"1\"}},\"properties\":");
+        attributes(b, type, now);
+        b.append('}');
+    }
+
+    private String type() {
+        int roll = r.nextInt(1000);
+        String type = roll < 350
+                ? "browsing.page_view"
+                : roll < 550
+                        ? "app.usage_session"
+                        : roll < 650
+                                ? "music.play"
+                                : roll < 850
+                                        ? "device.heartbeat"
+                                        : roll < 950
+                                                ? "location.update"
+                                                : roll < 990
+                                                        ? "crash.report"
+                                                        : "ads.click"; // not in the policy: rejected,
+        // EVENT_TYPE_UNKNOWN
+        return type;
+    }
+
+    /** The attributes object of an event of this type. */
+    private void attributes(StringBuilder b, String type, Instant now) {
+        b.append('{');
         switch (type) {
             case "browsing.page_view" -> {
                 String site = SITES[r.nextInt(SITES.length)];
@@ -238,7 +276,7 @@ final class Events {
         if (r.nextInt(10) == 0) {
             b.append(",\"experimentId\":\"exp-").append(r.nextInt(100)).append('"'); // unclassified: dropped
         }
-        b.append("}}");
+        b.append('}');
     }
 
     private void device(StringBuilder b, boolean imei, boolean androidId, boolean advertisingId, boolean heartbeat) {

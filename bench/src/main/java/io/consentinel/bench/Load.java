@@ -30,6 +30,7 @@ import tools.jackson.databind.json.JsonMapper;
 final class Load {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
+    static final int SEGMENT_BATCH = 100;
 
     /** How the consent records went in. */
     record Consent(Subjects subjects, double seconds, double perSecond) {}
@@ -164,6 +165,54 @@ final class Load {
         say(
                 "    group commits during the phase (warm-up included): %s",
                 StoreMetrics.scrape(management).since(before));
+        return t;
+    }
+
+    /**
+     * (a') The batched load through Segment's HTTP API: batches of 100 track messages (Segment's SDKs send at
+     * most 500 KB) to {@code /compat/segment/v1/batch}, HTTP Basic with the app key as write key, from the same
+     * clients, subjects and event types. Informational: no target.
+     */
+    Throughput segment(Map<String, String> appKeys, Subjects subjects) throws InterruptedException {
+        Phase phase = new Phase(o.warmupSeconds(), o.measureSeconds(), meter);
+        Map<String, LongAdder> outcomes = new ConcurrentHashMap<>();
+        Workers.run(o.batchClients(), "segment", () -> {
+            ThreadLocalRandom random = ThreadLocalRandom.current();
+            Events events = new Events(random, subjects);
+            StringBuilder body = new StringBuilder(100_000);
+            while (phase.running()) {
+                String app = APPS[random.nextInt(APPS.length)];
+                body.setLength(0);
+                body.append("{\"batch\":[");
+                for (int k = 0; k < SEGMENT_BATCH; k++) {
+                    if (k > 0) {
+                        body.append(',');
+                    }
+                    events.appendSegment(body);
+                }
+                body.append("]}");
+                long s = System.nanoTime();
+                String answer =
+                        api.sendBasic("POST", "/compat/segment/v1/batch", appKeys.get(app), body.toString(), 200);
+                long e = System.nanoTime();
+                if (phase.measured(s, e)) {
+                    phase.completed(SEGMENT_BATCH, e - s);
+                    tally(answer, outcomes);
+                }
+            }
+        });
+        Throughput t = phase.result("segment", outcomes);
+        say(
+                "(a) Segment batch: %,d events in %.1f s by %d clients, %d per batch: %,.0f events/s (batch p50 %.0f ms, p99 %.0f ms) %s",
+                t.events(),
+                t.seconds(),
+                o.batchClients(),
+                SEGMENT_BATCH,
+                t.perSecond(),
+                t.percentileMs(0.50),
+                t.percentileMs(0.99),
+                shares(t.outcomes()));
+        say("    %s", t.cpu());
         return t;
     }
 
