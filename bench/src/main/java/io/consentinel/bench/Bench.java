@@ -81,7 +81,7 @@ public final class Bench {
                 appKeys.put(app, Load.issueAppKey(api, adminKey, app));
             }
             Load load = new Load(o, api, service.management(), meter);
-            Load.Consent consent = load.consent(appKeys.get(Events.APPS[0]), databases);
+            Load.Consent consent = load.consent(Load.issueCollectorKey(api, adminKey), databases);
             Subjects subjects = consent.subjects();
             Throughput batched = Boolean.getBoolean("bench.skipBatched") ? null : load.batched(appKeys, subjects);
             // After the native batches and before the single events, whose rows the raw baseline samples.

@@ -58,7 +58,17 @@ final class Load {
         return JSON.readTree(body).required("key").asString();
     }
 
-    Consent consent(String appKey, Databases databases) throws InterruptedException {
+    /**
+     * A collector key: the account settings page's backend. Its records are vendor-wide, so they count for
+     * every app's events; an app key's records would count only for that app's (consent scopes).
+     */
+    static String issueCollectorKey(Api api, String adminKey) {
+        String body =
+                api.send("POST", "/v1/api-keys", adminKey, "{\"role\":\"collector\",\"name\":\"bench consent\"}", 201);
+        return JSON.readTree(body).required("key").asString();
+    }
+
+    Consent consent(String collectorKey, Databases databases) throws InterruptedException {
         int n = o.subjects();
         String[] ids = new String[n];
         for (int i = 0; i < n; i++) {
@@ -94,7 +104,7 @@ final class Load {
                         + ",\"purposes\":{\"analytics\":\"" + analytics + "\",\"personalisation\":\"" + personalisation
                         + "\",\"advertising\":\"" + advertising + "\",\"diagnostics\":\"" + diagnostics + "\"}}";
                 long s = System.nanoTime();
-                api.send("POST", "/v1/subjects/" + ids[i] + "/consents", appKey, body, 201);
+                api.send("POST", "/v1/subjects/" + ids[i] + "/consents", collectorKey, body, 201);
                 latencies[i] = System.nanoTime() - s;
             }
         });
