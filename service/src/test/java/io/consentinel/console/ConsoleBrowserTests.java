@@ -6,15 +6,13 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.consentinel.support.Api;
 import io.consentinel.support.IntegrationTest;
-import io.consentinel.transparency.tree.Frontier;
-import io.consentinel.transparency.tree.Node;
+import io.consentinel.support.OwnDeployment;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -244,7 +242,7 @@ class ConsoleBrowserTests extends IntegrationTest {
 
     @Test
     void aRewrittenZoneLogShowsHaltedSigningAndStaysNotConsistentAfterARestart() throws IOException {
-        try (ConsoleDeployment deployment = new ConsoleDeployment("console_tamper")) {
+        try (OwnDeployment deployment = new OwnDeployment("console_tamper")) {
             String key = deployment.api().issueKey("officer", null);
             write(deployment, 3);
             signInAt(deployment.api().base(), key);
@@ -257,7 +255,7 @@ class ConsoleBrowserTests extends IntegrationTest {
                     .isEqualTo("4");
 
             // The operator drops the last two decisions and writes two others in their place: same size, new root.
-            rewindTo(deployment, 2);
+            deployment.rewindZoneTo(2);
             write(deployment, 2);
             browser.get(deployment.api().base() + "/integrity");
             WebElement in = logRows().get("in");
@@ -587,7 +585,7 @@ class ConsoleBrowserTests extends IntegrationTest {
         assertThat(browser.findElement(By.tagName("h1")).getText()).isEqualTo("Overview");
     }
 
-    private static void write(ConsoleDeployment deployment, int events) {
+    private static void write(OwnDeployment deployment, int events) {
         String app = Api.unique("tampered");
         Api appApi = deployment.api().as(deployment.api().issueKey("app", app));
         for (int i = 0; i < events; i++) {
@@ -595,30 +593,6 @@ class ConsoleBrowserTests extends IntegrationTest {
             event.put("jurisdiction", "IN");
             post(appApi, event);
         }
-    }
-
-    /**
-     * As an operator with SQL access could: deletes every decision after {@code keep} and rewinds the chain
-     * head, the log's stored subtrees and its kept checkpoints to match (as transparency/LogAttackTests does).
-     */
-    private static void rewindTo(ConsoleDeployment deployment, long keep) {
-        var zone = deployment.zone();
-        zone.sql("delete from events where sequence > ?").param(keep).update();
-        zone.sql("delete from decisions where sequence > ?").param(keep).update();
-        List<byte[]> edge = new ArrayList<>();
-        for (Node node : Frontier.nodes(keep)) {
-            edge.add(zone.sql("select hash from log_nodes where level = ? and idx = ?")
-                    .params(node.level(), node.index())
-                    .query(byte[].class)
-                    .single());
-        }
-        zone.sql("delete from log_nodes where ((idx + 1) << level) > ?")
-                .param(keep)
-                .update();
-        zone.sql("delete from log_checkpoints where tree_size > ?").param(keep).update();
-        zone.sql("update chain_head set last_sequence = ?, tree_size = ?, tree_frontier = ?")
-                .params(keep, keep, Frontier.of(keep, edge).packed())
-                .update();
     }
 
     private void signIn(String key) {

@@ -5,12 +5,9 @@ import static io.consentinel.support.Telemetry.with;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.consentinel.support.Api;
-import io.consentinel.transparency.tree.Frontier;
-import io.consentinel.transparency.tree.Node;
+import io.consentinel.support.OwnDeployment;
 import io.consentinel.verifier.Verify;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import tools.jackson.databind.JsonNode;
@@ -27,7 +24,7 @@ class LogAttackTests {
 
     @Test
     void anEditedDecisionRowIsCaughtByAudit() {
-        try (OperatorsDeployment deployment = new OperatorsDeployment("atk_edit")) {
+        try (OwnDeployment deployment = new OwnDeployment("atk_edit")) {
             Outsider outsider = outsider(deployment);
             write(deployment, 6);
             assertThat(outsider.watch().status()).isEqualTo(Verify.OK);
@@ -49,7 +46,7 @@ class LogAttackTests {
 
     @Test
     void theServiceStopsSigningALogWhoseRowsNoLongerExtendItAndResumesOnceTheyDo() {
-        try (OperatorsDeployment deployment = new OperatorsDeployment("atk_halt")) {
+        try (OwnDeployment deployment = new OwnDeployment("atk_halt")) {
             write(deployment, 4);
             assertThat(officer(deployment)
                             .get("/v1/audit/log/checkpoint?zone=in")
@@ -105,13 +102,13 @@ class LogAttackTests {
 
     @Test
     void aRunningNodeRefusesToSignAfterItsLogTablesAreRewound() {
-        try (OperatorsDeployment deployment = new OperatorsDeployment("atk_memory")) {
+        try (OwnDeployment deployment = new OwnDeployment("atk_memory")) {
             write(deployment, 4);
             assertThat(officer(deployment)
                             .get("/v1/audit/log/checkpoint?zone=in")
                             .status())
                     .isEqualTo(200);
-            rewindTo(deployment, 2);
+            deployment.rewindZoneTo(2);
             write(deployment, 3);
             assertThat(officer(deployment)
                             .get("/v1/audit/log/checkpoint?zone=in")
@@ -122,7 +119,7 @@ class LogAttackTests {
 
     @Test
     void deletingTheNewestRowsAndRewindingEverythingIsCaughtByWatch() {
-        try (OperatorsDeployment deployment = new OperatorsDeployment("atk_rewind")) {
+        try (OwnDeployment deployment = new OwnDeployment("atk_rewind")) {
             Outsider outsider = outsider(deployment);
             write(deployment, 5);
             assertThat(outsider.watch().status()).isEqualTo(Verify.OK);
@@ -130,7 +127,7 @@ class LogAttackTests {
             Outsider.Run kept = outsider.watch();
             assertThat(kept.status()).as(kept.output()).isEqualTo(Verify.OK);
 
-            rewindTo(deployment, 5);
+            deployment.rewindZoneTo(5);
             deployment.restart();
             write(deployment, 3);
 
@@ -149,7 +146,7 @@ class LogAttackTests {
 
     @Test
     void aRowRewrittenWithEveryStoredHashRecomputedIsCaughtByWatchAndAudit() {
-        try (OperatorsDeployment deployment = new OperatorsDeployment("atk_rehash")) {
+        try (OwnDeployment deployment = new OwnDeployment("atk_rehash")) {
             Outsider outsider = outsider(deployment);
             write(deployment, 7);
             assertThat(outsider.watch().status()).isEqualTo(Verify.OK);
@@ -184,7 +181,7 @@ class LogAttackTests {
         }
     }
 
-    private Outsider outsider(OperatorsDeployment deployment) {
+    private Outsider outsider(OwnDeployment deployment) {
         Api officer = officer(deployment);
         String key = officer.get("/v1/audit/log/key?zone=in")
                 .json()
@@ -195,14 +192,14 @@ class LogAttackTests {
 
     private String officerKey;
 
-    private Api officer(OperatorsDeployment deployment) {
+    private Api officer(OwnDeployment deployment) {
         if (officerKey == null) {
             officerKey = deployment.api().issueKey("officer", null);
         }
         return deployment.api().as(officerKey);
     }
 
-    private static void write(OperatorsDeployment deployment, int events) {
+    private static void write(OwnDeployment deployment, int events) {
         String app = Api.unique("attacked");
         Api appApi = deployment.api().as(deployment.api().issueKey("app", app));
         for (int i = 0; i < events; i++) {
@@ -210,26 +207,5 @@ class LogAttackTests {
                             .status())
                     .isEqualTo(200);
         }
-    }
-
-    /** Deletes every decision after {@code keep} and rewinds the chain head, the log and its checkpoints to match. */
-    private static void rewindTo(OperatorsDeployment deployment, long keep) {
-        var zone = deployment.zone();
-        zone.sql("delete from events where sequence > ?").param(keep).update();
-        zone.sql("delete from decisions where sequence > ?").param(keep).update();
-        List<byte[]> edge = new ArrayList<>();
-        for (Node node : Frontier.nodes(keep)) {
-            edge.add(zone.sql("select hash from log_nodes where level = ? and idx = ?")
-                    .params(node.level(), node.index())
-                    .query(byte[].class)
-                    .single());
-        }
-        zone.sql("delete from log_nodes where ((idx + 1) << level) > ?")
-                .param(keep)
-                .update();
-        zone.sql("delete from log_checkpoints where tree_size > ?").param(keep).update();
-        zone.sql("update chain_head set last_sequence = ?, tree_size = ?, tree_frontier = ?")
-                .params(keep, keep, Frontier.of(keep, edge).packed())
-                .update();
     }
 }

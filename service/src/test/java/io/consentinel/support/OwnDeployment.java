@@ -1,9 +1,8 @@
-package io.consentinel.transparency;
+package io.consentinel.support;
 
 import io.consentinel.Consentinel;
-import io.consentinel.support.Api;
-import io.consentinel.support.TestDatabases;
-import io.consentinel.support.TestStores;
+import io.consentinel.transparency.tree.Frontier;
+import io.consentinel.transparency.tree.Node;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -13,10 +12,10 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.datasource.SimpleDriverDataSource;
 
 /**
- * A deployment of its own, on databases no other test uses, whose operator tampers with the stores through
- * SQL and restarts the service, as the party whose claims are in doubt could.
+ * A deployment of its own (one zone, {@code in}) on databases no other test uses, so that a test can act as
+ * the operator of its stores (tamper through SQL, rewind, restart) without disturbing the shared stores.
  */
-final class OperatorsDeployment implements AutoCloseable {
+public final class OwnDeployment implements AutoCloseable {
 
     private final List<String> args = new ArrayList<>();
     private final JdbcClient zone;
@@ -24,7 +23,7 @@ final class OperatorsDeployment implements AutoCloseable {
     private Api api;
     private Api management;
 
-    OperatorsDeployment(String name) {
+    public OwnDeployment(String name) {
         TestDatabases server = TestDatabases.shared();
         String zoneUrl = server.database(name + "_in");
         Map<String, String> shared = TestStores.properties();
@@ -45,33 +44,56 @@ final class OperatorsDeployment implements AutoCloseable {
         start();
     }
 
-    void start() {
+    private void start() {
         node = new SpringApplicationBuilder(Consentinel.class).run(args.toArray(String[]::new));
         api = TestStores.api(Integer.parseInt(node.getEnvironment().getProperty("local.server.port")));
         management = TestStores.api(Integer.parseInt(node.getEnvironment().getProperty("local.management.port")));
     }
 
-    void restart() {
+    public void restart() {
         node.close();
         start();
     }
 
-    Api api() {
+    public Api api() {
         return api;
     }
 
     /** The actuator's port, as the admin: health shows its components only to an admin key. */
-    Api management() {
+    public Api management() {
         return management;
     }
 
     /** The zone store's database, as its operator reaches it. */
-    JdbcClient zone() {
+    public JdbcClient zone() {
         return zone;
     }
 
     @Override
     public void close() {
         node.close();
+    }
+
+    /**
+     * As an operator with SQL access could: deletes every decision after {@code keep} and rewinds the chain
+     * head, the log's stored subtrees and its kept checkpoints to match.
+     */
+    public void rewindZoneTo(long keep) {
+        zone.sql("delete from events where sequence > ?").param(keep).update();
+        zone.sql("delete from decisions where sequence > ?").param(keep).update();
+        List<byte[]> edge = new ArrayList<>();
+        for (Node node : Frontier.nodes(keep)) {
+            edge.add(zone.sql("select hash from log_nodes where level = ? and idx = ?")
+                    .params(node.level(), node.index())
+                    .query(byte[].class)
+                    .single());
+        }
+        zone.sql("delete from log_nodes where ((idx + 1) << level) > ?")
+                .param(keep)
+                .update();
+        zone.sql("delete from log_checkpoints where tree_size > ?").param(keep).update();
+        zone.sql("update chain_head set last_sequence = ?, tree_size = ?, tree_frontier = ?")
+                .params(keep, keep, Frontier.of(keep, edge).packed())
+                .update();
     }
 }
