@@ -1,14 +1,19 @@
 package io.consentinel.control;
 
+import java.time.Duration;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
 import java.util.function.Consumer;
+import java.util.function.LongSupplier;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
@@ -17,14 +22,20 @@ import org.springframework.transaction.annotation.Transactional;
 
 /**
  * Makes node-local caches safe behind a load balancer. Every request first reads the control store's
- * clock (one primary-key read) and, if it moved, evicts what the change log names. So a consent record,
- * policy or key revocation committed on any node applies to the very next request on every node, which
- * an asynchronous notification could not promise.
+ * change log (one indexed read) and evicts what the new entries name. So a consent record, policy or key
+ * revocation committed on any node applies to the very next request on every node, which an asynchronous
+ * notification could not promise.
+ *
+ * <p>Writers do not serialise: an entry is numbered by a sequence and carries its transaction's id
+ * ({@code xid8}). Sequence numbers are not handed out in commit order, so a reader cannot keep a high-water
+ * mark of them; it keeps the {@code xmin} of its last read's snapshot instead, and next time reads every
+ * entry whose transaction id is at least that. An entry its last read could not see was written by a
+ * transaction still running then, or started later, and both have ids at or above that {@code xmin}
+ * (docs/DESIGN.md gives the proof). Entries the window shows twice are applied once.
  *
  * <p>Concurrent requests share reads. A request waits for a read that <em>started after it arrived</em>
- * and uses that result, so it still sees every change committed before it arrived; under load one
- * primary-key read serves all the requests that arrived while the previous read was in flight, instead
- * of one read (and one pooled connection) per request.
+ * and uses that result, so it still sees every change committed before it arrived; under load one read
+ * serves all the requests that arrived while the previous read was in flight.
  *
  * <p>A cache fill races with eviction: a value read before a change commits could be stored after the
  * change was applied. {@link #fill} therefore only stores a value when no change was applied while it
@@ -34,21 +45,37 @@ import org.springframework.transaction.annotation.Transactional;
 public class ControlClock {
 
     private static final Logger log = LoggerFactory.getLogger(ControlClock.class);
+    /** Entries are pruned after a day; a node that has not read for this long may have missed some. */
+    static final Duration STALE_AFTER = Duration.ofHours(12);
 
     private final JdbcClient jdbc;
     private final ObjectProvider<CachedChanges> caches;
+    private final LongSupplier nanoTime;
     private final ReentrantReadWriteLock applying = new ReentrantReadWriteLock();
-    private volatile long seen = -1;
-    /** One clock read at a time; whoever holds it reads, and applies the result, for everyone waiting. */
+    /** Bumped whenever a read evicted something; a fill that saw it move does not store its value. */
+    private volatile long generation;
+    /** One read at a time; whoever holds it reads, and applies the result, for everyone waiting. */
     private final ReentrantLock reading = new ReentrantLock();
     /** Reads are numbered in the order they start; the number is taken before the query is sent. */
     private final AtomicLong readsStarted = new AtomicLong();
     /** The number of the last read whose result has been applied. Guarded by {@link #reading}. */
     private long readsApplied;
+    /** The xmin of the last applied read's snapshot; -1 before the first. Guarded by {@link #reading}. */
+    private long horizon = -1;
+    /** When that read was made ({@link System#nanoTime}). Guarded by {@link #reading}. */
+    private long horizonReadAt;
+    /** Entries already applied whose transactions are at or above the horizon: id to xid. Guarded by {@link #reading}. */
+    private final Map<Long, Long> appliedAboveHorizon = new HashMap<>();
 
+    @Autowired
     ControlClock(JdbcClient jdbc, ObjectProvider<CachedChanges> caches) {
+        this(jdbc, caches, System::nanoTime);
+    }
+
+    ControlClock(JdbcClient jdbc, ObjectProvider<CachedChanges> caches, LongSupplier nanoTime) {
         this.jdbc = jdbc;
         this.caches = caches;
+        this.nanoTime = nanoTime;
     }
 
     /**
@@ -65,64 +92,93 @@ public class ControlClock {
                 return; // such a read was made and applied while this request waited
             }
             long read = readsStarted.incrementAndGet();
-            apply(readVersion());
+            long readAt = nanoTime.getAsLong();
+            apply(read(horizon), readAt);
             readsApplied = read;
         } finally {
             reading.unlock();
         }
     }
 
-    long readVersion() {
-        return jdbc.sql("select version from control_clock where id = 1")
-                .query(Long.class)
-                .single();
-    }
-
-    List<Change> changes(long after, long upTo) {
-        return jdbc.sql("""
-                        select version, kind, subject from change_log
-                        where version > ? and version <= ? order by version""")
-                .params(after, upTo)
-                .query((rs, row) -> new Change(rs.getLong(1), ChangeKind.fromWire(rs.getString(2)), rs.getString(3)))
-                .list();
-    }
-
-    /** The clock version this node's caches reflect; -1 before the first read. */
-    long seen() {
-        return seen;
-    }
-
-    private void apply(long current) {
-        if (current == seen) {
-            return;
+    /**
+     * The snapshot's xmin and every entry written by a transaction with an id at or above {@code from}
+     * (or, on the first read, at or above that xmin). One statement, so one snapshot answers both.
+     */
+    Read read(long from) {
+        String lower = from < 0 ? "s.xmin" : "(?::text)::xid8";
+        var statement = jdbc.sql("select s.xmin::text, c.id, c.xid::text, c.kind, c.subject"
+                + " from (select pg_snapshot_xmin(pg_current_snapshot()) as xmin) s"
+                + " left join change_log c on c.xid >= " + lower + " order by c.id");
+        if (from >= 0) {
+            statement = statement.param(from);
         }
+        long[] xmin = {-1};
+        List<Change> changes = statement
+                .query((rs, row) -> {
+                    xmin[0] = Long.parseLong(rs.getString(1));
+                    long id = rs.getLong(2);
+                    return rs.wasNull()
+                            ? null
+                            : new Change(
+                                    id,
+                                    Long.parseLong(rs.getString(3)),
+                                    ChangeKind.fromWire(rs.getString(4)),
+                                    rs.getString(5));
+                })
+                .list()
+                .stream()
+                .filter(change -> change != null)
+                .toList();
+        return new Read(xmin[0], changes);
+    }
+
+    private void apply(Read read, long readAt) {
+        boolean first = horizon < 0;
+        boolean stale = !first && readAt - horizonReadAt > STALE_AFTER.toNanos();
+        List<Change> fresh = read.changes().stream()
+                .filter(change -> !appliedAboveHorizon.containsKey(change.id()))
+                .toList();
+        if (stale) {
+            log.info(
+                    "No change-log read for over {}; pruned entries may be missed, so clearing every cache",
+                    STALE_AFTER);
+            evict(() -> caches.forEach(CachedChanges::evictAll));
+        } else if (!first && !fresh.isEmpty()) {
+            // On the first read nothing is cached yet, so its entries need no eviction.
+            evict(() -> fresh.forEach(this::evict));
+        }
+        fresh.forEach(change -> appliedAboveHorizon.put(change.id(), change.xid()));
+        horizon = Math.max(horizon, read.xmin());
+        horizonReadAt = readAt;
+        long below = horizon;
+        appliedAboveHorizon.values().removeIf(xid -> xid < below);
+    }
+
+    private void evict(Runnable evictions) {
         applying.writeLock().lock();
         try {
-            if (current <= seen) {
-                return;
-            }
-            if (seen < 0) {
-                // First read since start: nothing is cached yet.
-                seen = current;
-                return;
-            }
-            List<Change> changes = changes(seen, current);
-            if (changes.size() != current - seen) {
-                log.info("Change log no longer covers versions {}..{}; clearing every cache", seen, current);
-                caches.forEach(CachedChanges::evictAll);
-            } else {
-                for (Change change : changes) {
-                    caches.forEach(cache -> {
-                        if (cache.kind() == change.kind()) {
-                            cache.evict(change.subject());
-                        }
-                    });
-                }
-            }
-            seen = current;
+            generation++;
+            evictions.run();
         } finally {
             applying.writeLock().unlock();
         }
+    }
+
+    private void evict(Change change) {
+        caches.forEach(cache -> {
+            if (cache.kind() == change.kind()) {
+                if (change.subject() == null) {
+                    cache.evictAll();
+                } else {
+                    cache.evict(change.subject());
+                }
+            }
+        });
+    }
+
+    /** How many times this node's caches have been evicted from; for tests. */
+    long generation() {
+        return generation;
     }
 
     /**
@@ -130,11 +186,11 @@ public class ControlClock {
      * returned either way.
      */
     public <T> T fill(Supplier<T> load, Consumer<T> store) {
-        long before = seen;
+        long before = generation;
         T value = load.get();
         applying.readLock().lock();
         try {
-            if (seen == before) {
+            if (generation == before) {
                 store.accept(value);
             }
         } finally {
@@ -144,44 +200,63 @@ public class ControlClock {
     }
 
     /**
-     * Records a change inside the caller's transaction; it becomes visible to every node at commit. The
-     * returned version orders changes by commit. Callers make it their last statement, since the clock row
-     * stays locked until they commit.
+     * Records a change inside the caller's transaction; every node applies it on its first request after
+     * the commit. Takes no lock: concurrent writers, on any node, do not wait for each other. The number
+     * returned is unique and increasing in the order entries are written, not committed.
      */
     @Transactional(propagation = Propagation.MANDATORY)
     public long record(ChangeKind kind, String subject) {
-        // One round trip: the row lock taken here is held until commit and serialises every change.
-        return jdbc.sql("""
-                        with tick as (update control_clock set version = version + 1 where id = 1 returning version)
-                        insert into change_log (version, kind, subject) select version, ?, ? from tick
-                        returning version""").params(kind.wireName(), subject).query(Long.class).single();
+        return jdbc.sql("insert into change_log (kind, subject) values (?, ?) returning id")
+                .params(kind.wireName(), subject)
+                .query(Long.class)
+                .single();
     }
 
     /**
-     * Erasure's part in the change log: entries naming the subject name its pseudonym instead, and the
-     * clock ticks with no entry left behind. Every node caches by raw subject id, so the raw id's entries
-     * must go everywhere, but an entry naming it would keep the raw id here until the log is pruned. A node
-     * that finds a gap in the log clears all its caches ({@link #catchUp}), which drops both the raw id and
-     * the pseudonym; erasures are rare enough that a full cache refill is the cheaper price.
+     * As {@link #record}, but entries of this kind are numbered in commit order: writers of the kind take
+     * turns until they commit. For rare changes whose number must say which came last (policy activations).
+     */
+    @Transactional(propagation = Propagation.MANDATORY)
+    public long recordInCommitOrder(ChangeKind kind, String subject) {
+        jdbc.sql("select 1 from (select pg_advisory_xact_lock(hashtext('change_log:' || ?))) locked")
+                .param(kind.wireName())
+                .query(Integer.class)
+                .single();
+        return record(kind, subject);
+    }
+
+    /**
+     * Erasure's part in the change log: entries naming the subject name its pseudonym instead, and one
+     * entry with no subject tells every node to clear that kind's cache. Every node caches by raw subject
+     * id, so the raw id's entries must go everywhere, but an entry naming it would keep the raw id here
+     * until the log is pruned; erasures are rare enough that a full cache refill is the cheaper price.
      */
     @Transactional(propagation = Propagation.MANDATORY)
     public void forgetSubject(ChangeKind kind, String subject, String pseudonym) {
         jdbc.sql("update change_log set subject = ? where kind = ? and subject = ?")
                 .params(pseudonym, kind.wireName(), subject)
                 .update();
-        long version = record(kind, pseudonym);
-        jdbc.sql("delete from change_log where version = ?").param(version).update();
+        record(kind, null);
     }
 
-    /** Old entries only matter to nodes that were away; those clear their caches instead. Idempotent on every node. */
+    /**
+     * Old entries only matter to nodes that were away; those clear their caches instead. Only entries of
+     * finished transactions go, so a reader never misses one that was still being written. Idempotent on
+     * every node.
+     */
     @Scheduled(fixedDelayString = "PT1H", initialDelayString = "PT5M")
     void prune() {
-        int pruned = jdbc.sql("delete from change_log where changed_at < now() - interval '1 day'")
-                .update();
+        int pruned = jdbc.sql("""
+                        delete from change_log where changed_at < now() - interval '1 day'
+                        and xid < pg_snapshot_xmin(pg_current_snapshot())""").update();
         if (pruned > 0) {
             log.info("Pruned {} change-log entries older than a day", pruned);
         }
     }
 
-    record Change(long version, ChangeKind kind, String subject) {}
+    /** A change-log entry; a null subject means every entry of its kind. */
+    record Change(long id, long xid, ChangeKind kind, String subject) {}
+
+    /** One read of the change log: its snapshot's xmin, and the entries at or above the horizon it was given. */
+    record Read(long xmin, List<Change> changes) {}
 }

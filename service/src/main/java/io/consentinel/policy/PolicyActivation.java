@@ -58,8 +58,8 @@ class PolicyActivation {
         }
         // Checked before anything is written, so that no version is activated that the answer cannot name.
         URI location = location(policy.version());
-        // The clock hands out versions in commit order, so the highest activation number is the latest activation.
-        long activation = clock.record(ChangeKind.POLICY, policy.version());
+        // Activations take turns until commit, so the highest activation number is the latest activation.
+        long activation = clock.recordInCommitOrder(ChangeKind.POLICY, policy.version());
         try {
             PolicyVersion saved = versions.saveAndFlush(
                     new PolicyVersion(policy.version(), JSON.writeValueAsString(document), time.instant(), activation));

@@ -19,7 +19,11 @@ import org.springframework.beans.factory.support.DefaultListableBeanFactory;
 /** Shared clock reads: fewer reads under concurrency, and never a stale answer. */
 class ControlClockTests {
 
-    /** The control store, simulated: a committed version and a change log of one consent change per version. */
+    /**
+     * The control store, simulated: each committed change is one transaction of its own, committed in id
+     * order, so a snapshot's xmin is the next transaction id. {@link ChangeLogReadProperties} covers
+     * transactions that commit out of order.
+     */
     static final class SimulatedClock extends ControlClock {
         final AtomicLong committed = new AtomicLong();
         final AtomicInteger reads = new AtomicInteger();
@@ -30,12 +34,12 @@ class ControlClockTests {
         private volatile CountDownLatch held;
 
         SimulatedClock(CachedChanges cache, long readMillis) {
-            super(null, providerOf(cache));
+            super(null, providerOf(cache), System::nanoTime);
             this.readMillis = readMillis;
         }
 
         @Override
-        long readVersion() {
+        Read read(long from) {
             reads.incrementAndGet();
             // The statement's snapshot is taken when it starts, then the answer takes a while to come back.
             long version = committed.get();
@@ -47,7 +51,12 @@ class ControlClockTests {
             } else {
                 sleep(readMillis);
             }
-            return version;
+            long xmin = version + 1;
+            List<Change> changes = new ArrayList<>();
+            for (long v = Math.max(1, from < 0 ? xmin : from); v <= version; v++) {
+                changes.add(new Change(v, v, ChangeKind.CONSENT, "subject-" + v));
+            }
+            return new Read(xmin, changes);
         }
 
         /** Holds the next read in flight, after its snapshot, until the returned latch is counted down. */
@@ -56,24 +65,15 @@ class ControlClockTests {
             held = release;
             return release;
         }
-
-        @Override
-        List<Change> changes(long after, long upTo) {
-            List<Change> changes = new ArrayList<>();
-            for (long v = after + 1; v <= upTo; v++) {
-                changes.add(new Change(v, ChangeKind.CONSENT, "subject-" + v));
-            }
-            return changes;
-        }
-
-        private static org.springframework.beans.factory.ObjectProvider<CachedChanges> providerOf(CachedChanges cache) {
-            DefaultListableBeanFactory beans = new DefaultListableBeanFactory();
-            beans.registerSingleton("cache", cache);
-            return beans.getBeanProvider(CachedChanges.class);
-        }
     }
 
-    static final class RecordingCache implements CachedChanges {
+    static org.springframework.beans.factory.ObjectProvider<CachedChanges> providerOf(CachedChanges cache) {
+        DefaultListableBeanFactory beans = new DefaultListableBeanFactory();
+        beans.registerSingleton("cache", cache);
+        return beans.getBeanProvider(CachedChanges.class);
+    }
+
+    static class RecordingCache implements CachedChanges {
         final Set<String> evicted = ConcurrentHashMap.newKeySet();
 
         @Override
@@ -105,7 +105,6 @@ class ControlClockTests {
                     for (int i = 0; i < 40; i++) {
                         long version = clock.committed.incrementAndGet(); // committed on "another node"
                         clock.catchUp();
-                        assertThat(clock.seen()).isGreaterThanOrEqualTo(version);
                         assertThat(cache.evicted).contains("subject-" + version);
                     }
                     return null;
@@ -167,9 +166,59 @@ class ControlClockTests {
         }
         early.join();
         late.join();
-        assertThat(clock.seen()).isGreaterThanOrEqualTo(version);
         assertThat(cache.evicted).contains("subject-" + version);
         assertThat(clock.reads.get()).isEqualTo(3);
+    }
+
+    @Test
+    void aNodeThatHasNotReadForHalfADayClearsEveryCache() {
+        AtomicLong now = new AtomicLong();
+        AtomicInteger cleared = new AtomicInteger();
+        CachedChanges cache = new RecordingCache() {
+            @Override
+            public void evictAll() {
+                cleared.incrementAndGet();
+            }
+        };
+        ControlClock clock = new ControlClock(null, providerOf(cache), now::get) {
+            @Override
+            Read read(long from) {
+                return new Read(100, List.of());
+            }
+        };
+        clock.catchUp();
+        now.addAndGet(ControlClock.STALE_AFTER.toNanos());
+        clock.catchUp();
+        assertThat(cleared).as("read again within the window").hasValue(0);
+        now.addAndGet(ControlClock.STALE_AFTER.toNanos() + 1);
+        clock.catchUp();
+        // Entries it never saw may have been pruned meanwhile.
+        assertThat(cleared).hasValue(1);
+    }
+
+    @Test
+    void anEntryWithoutASubjectClearsItsKindsCache() {
+        AtomicInteger cleared = new AtomicInteger();
+        CachedChanges cache = new RecordingCache() {
+            @Override
+            public void evictAll() {
+                cleared.incrementAndGet();
+            }
+        };
+        AtomicInteger reads = new AtomicInteger();
+        ControlClock clock = new ControlClock(null, providerOf(cache), System::nanoTime) {
+            @Override
+            Read read(long from) {
+                return reads.incrementAndGet() == 1
+                        ? new Read(100, List.of())
+                        : new Read(101, List.of(new Change(7, 100, ChangeKind.CONSENT, null)));
+            }
+        };
+        long generation = clock.generation();
+        clock.catchUp();
+        clock.catchUp();
+        assertThat(cleared).hasValue(1);
+        assertThat(clock.generation()).isGreaterThan(generation);
     }
 
     /** Bounded only so that a broken clock fails the test instead of hanging it. */
