@@ -24,6 +24,8 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
 
 /** A second replica on the same databases: nothing may rely on being the only node. */
@@ -34,6 +36,9 @@ class TwoNodesTests extends IntegrationTest {
 
     @Autowired
     ZoneStores stores;
+
+    @Autowired
+    JdbcClient control;
 
     @BeforeAll
     static void startSecondNode() {
@@ -103,6 +108,56 @@ class TwoNodesTests extends IntegrationTest {
         Reply next = nodeB.as(key).post("/v1/events", pageView(appId, subject));
         assertThat(next.json().get("outcome").asString()).isEqualTo("rejected");
         assertThat(next.json().get("reasons").toString()).contains("CONSENT_WITHDRAWN");
+    }
+
+    @Test
+    void underConcurrentAppendsOnBothNodesEveryWithdrawalAppliesToTheNextEventOnEitherNode() throws Exception {
+        String appId = Api.unique("app");
+        String key = api().issueKey("app", appId);
+        int subjects = 16;
+        long recordsBefore = consentRecords();
+        try (ExecutorService pool = Executors.newFixedThreadPool(subjects)) {
+            List<Future<?>> done = new ArrayList<>();
+            for (int s = 0; s < subjects; s++) {
+                int n = s;
+                done.add(pool.submit(() -> {
+                    String subject = Api.unique("u");
+                    for (int round = 0; round < 4; round++) {
+                        // Appends land on one node, the subject's next event on the other, and which is which
+                        // alternates; every other subject is appending on both nodes meanwhile.
+                        Api appends = ((n + round) % 2 == 0 ? api() : nodeB).as(key);
+                        Api events = ((n + round) % 2 == 0 ? nodeB : api()).as(key);
+                        assertThat(appends.post("/v1/subjects/" + subject + "/consents", consent("IN", "granted"))
+                                        .status())
+                                .isEqualTo(201);
+                        assertDecidedWithFullConsent(events.post("/v1/events", pageView(appId, subject))
+                                .json());
+                        assertThat(appends.post("/v1/subjects/" + subject + "/consents", consent("IN", "denied"))
+                                        .status())
+                                .isEqualTo(201);
+                        Reply next = events.post("/v1/events", pageView(appId, subject));
+                        assertThat(next.json().get("outcome").asString()).isEqualTo("rejected");
+                        assertThat(next.json().get("reasons").toString()).contains("CONSENT_WITHDRAWN");
+                    }
+                    return null;
+                }));
+            }
+            for (Future<?> f : done) {
+                f.get();
+            }
+        }
+        // Both nodes' appenders extended one consent log; a checkpoint covers every record, and it verifies.
+        String checkpoint = nodeB.get("/v1/audit/log/checkpoint?zone=consent").body();
+        assertThat(Long.parseLong(checkpoint.split("\n")[1])).isEqualTo(consentRecords());
+        assertThat(consentRecords() - recordsBefore).isEqualTo(subjects * 4 * 2);
+        JsonNode integrity = api().get("/v1/audit/integrity?zone=consent").json();
+        assertThat(integrity.get("valid").asBoolean()).as(integrity.toString()).isTrue();
+    }
+
+    private long consentRecords() {
+        return control.sql("select count(*) from consent_records")
+                .query(Long.class)
+                .single();
     }
 
     @Test

@@ -14,12 +14,14 @@ import java.util.List;
 import java.util.Map;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 import tools.jackson.databind.JsonNode;
 
 /**
  * Appends consent records and answers with the subject's state in a view. A record made with an app key
- * has that app's scope; one made with a collector or admin key is vendor-wide. Each append ticks the
- * control clock in the same transaction, so every node sees it on its next request.
+ * has that app's scope; one made with a collector or admin key is vendor-wide. Each append logs a change in
+ * the same transaction, so every node sees it on its next request.
  */
 @Service
 class ConsentLedger {
@@ -56,13 +58,18 @@ class ConsentLedger {
         ConsentRecord record = new ConsentRecord(
                 subjectId, command, effectivePurposes(command, policy), now, caller.keyId(), scopeOf(caller));
         records.saveAndFlush(record);
-        // The record joins the consent transparency log in this transaction, or not at all.
-        log.append();
-        ConsentView.State state = state(subjectId, scopeOf(caller));
-        // Last: the clock row lock it takes serialises every consent append on every node until commit,
-        // so nothing else may run while it is held.
+        // Every node applies this entry on its first request after the commit, so the record (a withdrawal,
+        // say) applies to the subject's next event wherever it lands. No lock: appends do not wait for each other.
         clock.record(ChangeKind.CONSENT, subjectId);
-        return state;
+        // The record joins the transparency log after the commit, in a group with whatever else committed;
+        // a record that is pending then is appended by any read of the log first (ConsentLog).
+        TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+            @Override
+            public void afterCommit() {
+                log.appendSoon();
+            }
+        });
+        return state(subjectId, scopeOf(caller));
     }
 
     /** The state in app {@code appId}'s view, or folded from every record when {@code appId} is null. */

@@ -9,6 +9,7 @@ import io.consentinel.transparency.tree.Frontier;
 import io.consentinel.transparency.tree.Node;
 import io.consentinel.transparency.tree.TreeHashes;
 import io.consentinel.zones.SubjectPseudonyms;
+import jakarta.annotation.PreDestroy;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
@@ -22,6 +23,9 @@ import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.TreeMap;
 import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.ObjLongConsumer;
 import javax.sql.DataSource;
 import org.slf4j.Logger;
@@ -30,14 +34,19 @@ import org.springframework.boot.sql.init.dependency.DependsOnDatabaseInitializat
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.datasource.DataSourceTransactionManager;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.TransactionDefinition;
 import org.springframework.transaction.support.TransactionTemplate;
 import tools.jackson.databind.node.JsonNodeFactory;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
- * The consent ledger's transparency log, named {@code consent}: leaf i is the (i + 1)-th record appended.
- * Each append extends it in the append's own transaction, under a row lock on the log head; the same step
- * picks up any record the log does not cover yet, which also back-fills the records written before it.
+ * The consent ledger's transparency log, named {@code consent}: leaf i is the (i + 1)-th record appended to
+ * it. A ledger append does not extend the log in its own transaction, which would serialise every consent
+ * append in the cluster on the log head's row lock until commit. Instead, after the commit, this node's
+ * appender adds every record the log does not cover yet, in one short transaction under that lock, so one
+ * turn serves however many appends committed meanwhile, on any node. Every read of the log ({@link #head},
+ * {@link #leafOfRecord}) first does the same for what is still pending, so a checkpoint, proof or receipt
+ * still covers every record committed before it was asked for. The same step back-fills at start-up.
  */
 @Component
 @DependsOnDatabaseInitialization
@@ -54,22 +63,69 @@ public class ConsentLog implements TransparencyLog, LogSource {
 
     private final JdbcTemplate jdbc;
     private final SubjectPseudonyms pseudonyms;
+    private final TransactionTemplate ownTransaction;
+    private final ExecutorService appender = Executors.newSingleThreadExecutor(
+            Thread.ofVirtual().name("consent-log-appender").factory());
+    /** Set while a run of the appender is queued and has not started; later requests ride on it. */
+    private final AtomicBoolean queued = new AtomicBoolean();
 
     ConsentLog(DataSource dataSource, SubjectPseudonyms pseudonyms) {
         this.jdbc = new JdbcTemplate(dataSource);
         this.pseudonyms = pseudonyms;
-        long appended = new TransactionTemplate(new DataSourceTransactionManager(dataSource)).execute(s -> append());
+        this.ownTransaction = new TransactionTemplate(new DataSourceTransactionManager(dataSource));
+        this.ownTransaction.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
+        long appended = appendPending();
         if (appended > 0) {
             log.info("Transparency log 'consent' back-filled with {} earlier records", appended);
         }
     }
 
     /**
-     * Appends every record not in the log yet, in record order, in the caller's transaction; returns how
-     * many. The head row lock orders appends across nodes: a record committed by another transaction is
-     * appended by it or by whichever append runs next.
+     * Asks this node's appender to add the records committed so far. Returns at once; a request made while
+     * a run is queued is served by that run, which starts after the request and so sees its record.
      */
-    long append() {
+    void appendSoon() {
+        if (queued.compareAndSet(false, true)) {
+            appender.execute(() -> {
+                queued.set(false);
+                try {
+                    appendPending();
+                } catch (RuntimeException e) {
+                    // The records stay pending; the next append or read of the log picks them up.
+                    log.warn(
+                            "Appending to transparency log 'consent' failed; will retry on the next append: {}",
+                            e.toString());
+                }
+            });
+        }
+    }
+
+    /** Adds every committed record that the log does not cover yet, in a transaction of its own; returns how many. */
+    long appendPending() {
+        if (!pending()) {
+            return 0;
+        }
+        Long appended = ownTransaction.execute(status -> append());
+        return appended == null ? 0 : appended;
+    }
+
+    private boolean pending() {
+        return Boolean.TRUE.equals(jdbc.queryForObject(
+                "select exists (select 1 from consent_records where log_index is null)", Boolean.class));
+    }
+
+    @PreDestroy
+    void stopAppender() {
+        // What is still pending is appended by the next append or read on any node, or at the next start.
+        appender.shutdown();
+    }
+
+    /**
+     * Appends every record not in the log yet, in record order, in the caller's transaction; returns how
+     * many. The head row lock orders appends across nodes: the next holder sees, and appends, every
+     * record committed before it took the lock.
+     */
+    private long append() {
         Frontier tree = jdbc.queryForObject(
                 "select tree_size, tree_frontier from consent_log_head where id = 1 for update",
                 (rs, n) -> Frontier.of(rs.getLong(1), rs.getBytes(2)));
@@ -107,6 +163,7 @@ public class ConsentLog implements TransparencyLog, LogSource {
 
     @Override
     public Frontier head() {
+        appendPending();
         return TABLES.head(jdbc);
     }
 
@@ -138,6 +195,15 @@ public class ConsentLog implements TransparencyLog, LogSource {
 
     @Override
     public OptionalLong leafOfRecord(UUID recordId) {
+        OptionalLong leaf = loggedLeafOf(recordId);
+        if (leaf.isPresent()) {
+            return leaf;
+        }
+        appendPending(); // it may be committed and not appended yet
+        return loggedLeafOf(recordId);
+    }
+
+    private OptionalLong loggedLeafOf(UUID recordId) {
         List<Long> found = jdbc.queryForList(
                 "select log_index from consent_records where id = ? and log_index is not null", Long.class, recordId);
         return found.isEmpty() ? OptionalLong.empty() : OptionalLong.of(found.getFirst());
