@@ -27,6 +27,7 @@ record Options(
     static Options parse(String[] args) {
         boolean quick = false, jfr = false, keep = false, auditOnly = false;
         Integer subjects = null,
+                consentClients = null,
                 auditRows = null,
                 batchClients = null,
                 rawBatchThreads = null,
@@ -43,6 +44,7 @@ record Options(
                 case "--audit-only" -> auditOnly = true;
                 case "--audit-rows" -> auditRows = Integer.parseInt(args[++i]);
                 case "--subjects" -> subjects = Integer.parseInt(args[++i]);
+                case "--consent-clients" -> consentClients = Integer.parseInt(args[++i]);
                 case "--batch-clients" -> batchClients = Integer.parseInt(args[++i]);
                 case "--raw-batch-threads" -> rawBatchThreads = Integer.parseInt(args[++i]);
                 case "--measure" -> measure = Integer.parseInt(args[++i]);
@@ -50,7 +52,7 @@ record Options(
                 case "--jar" -> jar = Path.of(args[++i]);
                 default ->
                     throw new IllegalArgumentException("unknown option " + args[i]
-                            + "; options: --quick --subjects N --batch-clients N --raw-batch-threads N"
+                            + "; options: --quick --subjects N --consent-clients N --batch-clients N --raw-batch-threads N"
                             + " --warmup S --measure S --jfr --keep --audit-only --audit-rows N --jar PATH");
             }
         }
@@ -61,7 +63,8 @@ record Options(
         return new Options(
                 quick,
                 subjects != null ? subjects : quick ? 1_000 : 100_000,
-                16,
+                // A consent banner after a notice change: many clients at once (issue 15's target is at 64).
+                consentClients != null ? consentClients : 64,
                 b,
                 64,
                 rawBatchThreads != null ? rawBatchThreads : b,

@@ -19,6 +19,8 @@ final class Report {
     static final double P99_TARGET_MS = 25.0;
     static final long HEAP_TARGET_MIB = 512;
     static final double KEY_ONLY_COPY_RATIO_TARGET = 0.25;
+    /** With 64 clients; any answer but 201 (a 503, say) stops the run. */
+    static final double CONSENT_APPENDS_TARGET = 3_000;
 
     private final Options o;
     private final String prefix;
@@ -47,6 +49,10 @@ final class Report {
         double p99 = single.percentileMs(0.99);
         double keyOnlyRatio = batched.perSecond() / keyOnly.perSecond();
         List<String> failures = new ArrayList<>();
+        if (consent.perSecond() < CONSENT_APPENDS_TARGET) {
+            failures.add(String.format(
+                    "consent appends %.0f/s < %.0f/s", consent.perSecond(), CONSENT_APPENDS_TARGET));
+        }
         if (keyOnlyRatio < KEY_ONLY_COPY_RATIO_TARGET) {
             failures.add(
                     String.format("batched / key-only COPY %.3f < %.2f", keyOnlyRatio, KEY_ONLY_COPY_RATIO_TARGET));
@@ -86,8 +92,14 @@ final class Report {
         StringBuilder s = new StringBuilder();
         s.append(String.format("%n== Consentinel HTTP load, %s mode (%s) ==%n", o.quick() ? "quick" : "full", prefix));
         s.append(String.format(
-                "consent          %,9d subjects in %.1f s  (%s appends/s, %d clients)%n",
-                o.subjects(), consent.seconds(), String.format("%.0f", consent.perSecond()), o.consentClients()));
+                "consent          %,9d subjects in %.1f s  (%s appends/s, %d clients, every one 201;"
+                        + " target >= %.0f/s)  %s%n",
+                o.subjects(),
+                consent.seconds(),
+                String.format("%.0f", consent.perSecond()),
+                o.consentClients(),
+                CONSENT_APPENDS_TARGET,
+                consent.perSecond() >= CONSENT_APPENDS_TARGET ? "ok" : "BELOW"));
         s.append(String.format(
                 "(a) HTTP batched %,9.0f events/s  (1000 per batch, %d clients)%n",
                 batched.perSecond(), o.batchClients()));
