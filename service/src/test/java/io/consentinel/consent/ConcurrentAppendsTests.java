@@ -1,0 +1,103 @@
+package io.consentinel.consent;
+
+import static io.consentinel.support.Telemetry.consent;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.consentinel.security.Caller;
+import io.consentinel.security.Role;
+import io.consentinel.support.Api;
+import io.consentinel.support.Api.Reply;
+import io.consentinel.support.IntegrationTest;
+import java.sql.Connection;
+import java.sql.Statement;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.function.Supplier;
+import javax.sql.DataSource;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Consent appends do not wait for each other: nothing one append holds until its commit, on any node, is
+ * needed by another. Before, every append locked one clock row and the log head until it committed.
+ */
+class ConcurrentAppendsTests extends IntegrationTest {
+
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+
+    @Autowired
+    ConsentLedger ledger;
+
+    @Autowired
+    PlatformTransactionManager transactions;
+
+    @Autowired
+    DataSource control;
+
+    @Test
+    void anAppendAnswersWhileAnotherIsStillUncommitted() {
+        String held = Api.unique("u");
+        String other = Api.unique("u");
+        Reply[] meanwhile = new Reply[1];
+        new TransactionTemplate(transactions).executeWithoutResult(status -> {
+            // An append on "another node", stopped before its commit.
+            ledger.append(
+                    held,
+                    JSON.valueToTree(consent("IN", "granted")),
+                    new Caller(Caller.BOOTSTRAP_KEY_ID, Role.ADMIN, null));
+            meanwhile[0] =
+                    answerWithin(() -> api().post("/v1/subjects/" + other + "/consents", consent("IN", "granted")));
+        });
+        assertThat(meanwhile[0].status()).isEqualTo(201);
+        // Once it commits, both are in the ledger and in one checkpoint.
+        assertThat(api().get("/v1/subjects/" + held + "/consents").status()).isEqualTo(200);
+        assertReceiptFor(held);
+        assertReceiptFor(other);
+    }
+
+    @Test
+    void anAppendAnswersWhileTheLogHeadIsLockedAndTheLogCatchesUpAfterwards() throws Exception {
+        String subject = Api.unique("u");
+        Reply appended;
+        try (Connection connection = control.getConnection();
+                Statement statement = connection.createStatement()) {
+            connection.setAutoCommit(false);
+            // Whoever extends the consent log holds this lock: another node's appender, say.
+            statement.execute("select tree_size from consent_log_head where id = 1 for update");
+            appended =
+                    answerWithin(() -> api().post("/v1/subjects/" + subject + "/consents", consent("IN", "granted")));
+            connection.rollback();
+        }
+        assertThat(appended.status()).isEqualTo(201);
+        assertReceiptFor(subject);
+    }
+
+    private void assertReceiptFor(String subject) {
+        String recordId = api().get("/v1/subjects/" + subject + "/consents/history")
+                .json()
+                .get("records")
+                .get(0)
+                .get("recordId")
+                .asString();
+        Reply receipt = api().get("/v1/subjects/" + subject + "/consents/receipts/" + recordId);
+        assertThat(receipt.status()).as(receipt.body()).isEqualTo(200);
+        assertThat(receipt.json().get("leafIndex").asLong())
+                .isLessThan(receipt.json().get("treeSize").asLong());
+    }
+
+    /** Bounded, so that an append that waits for the held one fails the test instead of hanging it. */
+    private static Reply answerWithin(Supplier<Reply> call) {
+        try {
+            return CompletableFuture.supplyAsync(call).get(10, TimeUnit.SECONDS);
+        } catch (TimeoutException e) {
+            throw new AssertionError("the append waited for the one held open", e);
+        } catch (InterruptedException | ExecutionException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
