@@ -8,11 +8,15 @@ import jakarta.persistence.FetchType;
 import jakarta.persistence.Id;
 import jakarta.persistence.JoinColumn;
 import jakarta.persistence.MapKeyColumn;
+import jakarta.persistence.PostLoad;
+import jakarta.persistence.PostPersist;
 import jakarta.persistence.Table;
+import jakarta.persistence.Transient;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.UUID;
+import org.springframework.data.domain.Persistable;
 
 /**
  * One entry of the ledger: what the subject agreed to, against which notice, when, and the evidence
@@ -20,7 +24,7 @@ import java.util.UUID;
  */
 @Entity
 @Table(name = "consent_records")
-class ConsentRecord {
+class ConsentRecord implements Persistable<UUID> {
 
     @Id
     private UUID id;
@@ -73,7 +77,30 @@ class ConsentRecord {
     @Column(name = "status")
     private Map<String, String> purposes = new LinkedHashMap<>();
 
+    /**
+     * Records are only ever inserted, and their ids are made here, so saving one must not first look it up
+     * (a merge would: one more query per append, and copying the entity).
+     */
+    @Transient
+    private boolean isNew = true;
+
     protected ConsentRecord() {}
+
+    @PostLoad
+    @PostPersist
+    void markStored() {
+        isNew = false;
+    }
+
+    @Override
+    public UUID getId() {
+        return id;
+    }
+
+    @Override
+    public boolean isNew() {
+        return isNew;
+    }
 
     ConsentRecord(
             String subjectId,
