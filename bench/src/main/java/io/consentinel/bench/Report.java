@@ -50,8 +50,7 @@ final class Report {
         double keyOnlyRatio = batched.perSecond() / keyOnly.perSecond();
         List<String> failures = new ArrayList<>();
         if (consent.perSecond() < CONSENT_APPENDS_TARGET) {
-            failures.add(String.format(
-                    "consent appends %.0f/s < %.0f/s", consent.perSecond(), CONSENT_APPENDS_TARGET));
+            failures.add(String.format("consent appends %.0f/s < %.0f/s", consent.perSecond(), CONSENT_APPENDS_TARGET));
         }
         if (keyOnlyRatio < KEY_ONLY_COPY_RATIO_TARGET) {
             failures.add(
