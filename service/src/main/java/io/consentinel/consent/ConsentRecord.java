@@ -16,6 +16,7 @@ import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.UUID;
+import org.hibernate.annotations.BatchSize;
 import org.springframework.data.domain.Persistable;
 
 /**
@@ -70,8 +71,13 @@ class ConsentRecord implements Persistable<UUID> {
     /** Captured earlier than the backdating limit allows, and so only accepted from an admin's import. */
     private boolean imported;
 
-    /** The effective status per purpose: explicit, derived from the TC string, or denied by GPC. */
+    /**
+     * The effective status per purpose: explicit, derived from the TC string, or denied by GPC. Loaded for
+     * all of a query's records at once, by record id: a join would let a plan made on stale statistics
+     * (a ledger filling up) scan the whole purposes table for each subject.
+     */
     @ElementCollection(fetch = FetchType.EAGER)
+    @BatchSize(size = 64)
     @CollectionTable(name = "consent_record_purposes", joinColumns = @JoinColumn(name = "record_id"))
     @MapKeyColumn(name = "purpose")
     @Column(name = "status")

@@ -15,15 +15,13 @@ import org.springframework.transaction.annotation.Transactional;
  */
 interface ConsentRecords extends JpaRepository<ConsentRecord, UUID> {
 
-    /** Every record of the subject, in every scope; purposes in the same query. */
-    @Query("""
-            select r from ConsentRecord r left join fetch r.purposes
-            where r.subjectId = :subjectId order by r.capturedAt, r.seq""")
+    /** Every record of the subject, in every scope. */
+    @Query("select r from ConsentRecord r where r.subjectId = :subjectId order by r.capturedAt, r.seq")
     List<ConsentRecord> history(String subjectId);
 
     /** The records that count for app {@code appId}: its own scope and the vendor-wide records. */
     @Query("""
-            select r from ConsentRecord r left join fetch r.purposes
+            select r from ConsentRecord r
             where r.subjectId = :subjectId and (r.appId is null or r.appId = :appId)
             order by r.capturedAt, r.seq""")
     List<ConsentRecord> view(String subjectId, String appId);
