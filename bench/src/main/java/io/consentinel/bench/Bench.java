@@ -85,7 +85,7 @@ public final class Bench {
             Subjects subjects = consent.subjects();
             Throughput batched = Boolean.getBoolean("bench.skipBatched") ? null : load.batched(appKeys, subjects);
             // After the native batches and before the single events, whose rows the raw baseline samples.
-            Throughput segment = batched == null ? null : load.segment(appKeys, subjects);
+            Throughput segment = batched == null || !o.segment() ? null : load.segment(appKeys, subjects);
             Throughput single = load.single(appKeys, subjects);
             service.stop(meter);
             Heap heap = Heap.fromGcLog(out.resolve("gc.log"));

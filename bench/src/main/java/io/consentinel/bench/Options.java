@@ -20,6 +20,8 @@ record Options(
         int auditRows,
         Path repo,
         Path jar,
+        Path policy,
+        boolean segment,
         String pgBase,
         String pgUser,
         String pgPassword) {
@@ -36,6 +38,8 @@ record Options(
         Path repo =
                 Path.of(System.getProperty("bench.repo", ".")).toAbsolutePath().normalize();
         Path jar = null;
+        Path policy = null;
+        boolean segment = true;
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--quick" -> quick = true;
@@ -50,10 +54,15 @@ record Options(
                 case "--measure" -> measure = Integer.parseInt(args[++i]);
                 case "--warmup" -> warmup = Integer.parseInt(args[++i]);
                 case "--jar" -> jar = Path.of(args[++i]);
+                // The same workload for two builds whose default policies differ (docs/BENCHMARKS.md).
+                case "--policy" -> policy = Path.of(args[++i]).toAbsolutePath();
+                // For a build from before the Segment endpoint.
+                case "--no-segment" -> segment = false;
                 default ->
                     throw new IllegalArgumentException("unknown option " + args[i]
                             + "; options: --quick --subjects N --consent-clients N --batch-clients N --raw-batch-threads N"
-                            + " --warmup S --measure S --jfr --keep --audit-only --audit-rows N --jar PATH");
+                            + " --warmup S --measure S --jfr --keep --audit-only --audit-rows N --jar PATH --policy FILE"
+                            + " --no-segment");
             }
         }
         if (jar == null) {
@@ -78,6 +87,8 @@ record Options(
                 auditRows != null ? auditRows : quick ? 100_000 : 1_000_000,
                 repo,
                 jar,
+                policy,
+                segment,
                 env("BENCH_PG_URL", "jdbc:postgresql://127.0.0.1:5432/"),
                 env("BENCH_PG_USER", "postgres"),
                 env("BENCH_PG_PASSWORD", ""));

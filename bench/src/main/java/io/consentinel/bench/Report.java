@@ -102,14 +102,16 @@ final class Report {
         s.append(String.format(
                 "(a) HTTP batched %,9.0f events/s  (1000 per batch, %d clients)%n",
                 batched.perSecond(), o.batchClients()));
-        s.append(String.format(
-                "(a) Segment batch %,8.0f events/s  (%d per batch, %d clients, Basic auth)  batch p99 %.0f ms"
-                        + "  = %.3f of HTTP batched (informational, no target)%n",
-                segment.perSecond(),
-                Load.SEGMENT_BATCH,
-                o.batchClients(),
-                segment.percentileMs(0.99),
-                segment.perSecond() / batched.perSecond()));
+        if (segment != null) {
+            s.append(String.format(
+                    "(a) Segment batch %,8.0f events/s  (%d per batch, %d clients, Basic auth)  batch p99 %.0f ms"
+                            + "  = %.3f of HTTP batched (informational, no target)%n",
+                    segment.perSecond(),
+                    Load.SEGMENT_BATCH,
+                    o.batchClients(),
+                    segment.percentileMs(0.99),
+                    segment.perSecond() / batched.perSecond()));
+        }
         s.append(String.format(
                 "(b) HTTP single  %,9.0f events/s  (%d clients)  p50 %.2f ms  p99 %.2f ms%n",
                 single.perSecond(), o.singleClients(), single.percentileMs(0.5), p99));

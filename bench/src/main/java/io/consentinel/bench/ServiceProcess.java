@@ -64,6 +64,9 @@ final class ServiceProcess {
         env.put("CONSENTINEL_PSEUDONYMISATION_KEY", Base64.getEncoder().encodeToString(Console.randomBytes(32)));
         env.put("CONSENTINEL_PSEUDONYMISATION_KEY_ID", "bench-k1");
         env.put("CONSENTINEL_LOG_SIGNING_KEY", Base64.getEncoder().encodeToString(Console.randomBytes(32)));
+        if (o.policy() != null) {
+            env.put("CONSENTINEL_POLICY_LOCATION", "file:" + o.policy());
+        }
         env.put("SERVER_ADDRESS", "127.0.0.1");
         env.put("SERVER_PORT", Integer.toString(port));
         env.put("MANAGEMENT_SERVER_ADDRESS", "127.0.0.1");
