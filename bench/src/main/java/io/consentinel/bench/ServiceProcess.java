@@ -85,26 +85,33 @@ final class ServiceProcess {
     private void awaitReady(Path out) throws InterruptedException {
         HttpClient probe =
                 HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
-        URI ready = URI.create("http://127.0.0.1:" + port + "/readyz");
+        // The API port's probe; older builds (for --jar) answer it only on the management port.
+        List<URI> probes = List.of(
+                URI.create("http://127.0.0.1:" + port + "/readyz"),
+                URI.create("http://127.0.0.1:" + managementPort + "/actuator/health/readiness"));
         long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
         while (true) {
             if (!process.isAlive()) {
                 throw new IllegalStateException("the service exited with " + process.exitValue()
                         + " during start-up; see " + out.resolve("service.log"));
             }
-            try {
-                HttpResponse<Void> r = probe.send(
-                        HttpRequest.newBuilder(ready)
-                                .timeout(Duration.ofSeconds(2))
-                                .build(),
-                        HttpResponse.BodyHandlers.discarding());
-                if (r.statusCode() == 200) {
-                    return;
+            for (URI ready : probes) {
+                try {
+                    HttpResponse<Void> r = probe.send(
+                            HttpRequest.newBuilder(ready)
+                                    .timeout(Duration.ofSeconds(2))
+                                    .build(),
+                            HttpResponse.BodyHandlers.discarding());
+                    if (r.statusCode() == 200) {
+                        return;
+                    }
+                } catch (IOException notYet) {
+                    // not listening yet
                 }
-            } catch (IOException notYet) {
-                // not listening yet
             }
             if (System.nanoTime() > deadline) {
+                // Not left running: its databases are about to be dropped.
+                process.destroyForcibly();
                 throw new IllegalStateException(
                         "the service was not ready within 120 s; see " + out.resolve("service.log"));
             }
