@@ -78,8 +78,11 @@ public final class CanonicalJson {
         return true;
     }
 
-    /** RFC 8785 section 3.2.2.2: ECMAScript's JSON.stringify escapes and nothing else. */
-    private static void string(String value, StringBuilder out) {
+    /**
+     * One string as RFC 8785 section 3.2.2.2 writes it (ECMAScript's JSON.stringify escapes and nothing
+     * else), for writers of entries whose shape is fixed.
+     */
+    public static void string(String value, StringBuilder out) {
         out.append('"');
         for (int i = 0; i < value.length(); i++) {
             char c = value.charAt(i);

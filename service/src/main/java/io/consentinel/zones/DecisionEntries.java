@@ -1,7 +1,5 @@
 package io.consentinel.zones;
 
-import io.consentinel.transparency.CanonicalJson;
-import io.consentinel.transparency.tree.TreeHashes;
 import java.time.Instant;
 import java.util.List;
 import tools.jackson.databind.node.ArrayNode;
@@ -43,11 +41,6 @@ public final class DecisionEntries {
         entry.put("occurredAt", time(d.occurredAt()));
         entry.put("receivedAt", time(d.receivedAt()));
         return entry;
-    }
-
-    /** The leaf hash of a decision: SHA-256(0x00 || canonical entry). */
-    static byte[] leafHash(DecisionRecord d) {
-        return TreeHashes.leaf(CanonicalJson.bytes(entry(d)));
     }
 
     private static ArrayNode strings(List<String> values) {

@@ -1,8 +1,6 @@
 package io.consentinel.zones;
 
-import io.consentinel.transparency.CanonicalJson;
 import io.consentinel.transparency.tree.Frontier;
-import io.consentinel.transparency.tree.TreeHashes;
 import java.security.MessageDigest;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.TransactionDefinition;
@@ -118,7 +116,7 @@ public class StoreIntegrity {
                 return;
             }
             checked++;
-            byte[] leaf = TreeHashes.leaf(CanonicalJson.bytes(DecisionEntries.entry(row)));
+            byte[] leaf = DecisionLeaf.hash(row);
             boolean inLog = row.sequence() <= head.tree().size();
             if (inLog && (storedLeaf == null || !MessageDigest.isEqual(leaf, storedLeaf))) {
                 failure = Report.invalid(zone, checked, row.sequence(), "hash-mismatch");

@@ -99,7 +99,7 @@ final class ZoneLog implements TransparencyLog {
                 rs -> {
                     DecisionRecord row = ROWS.mapRow(rs, 0);
                     if (row.sequence() == tree.size() + 1) {
-                        closed.addAll(tree.append(DecisionEntries.leafHash(row)));
+                        closed.addAll(tree.append(DecisionLeaf.hash(row)));
                     }
                 },
                 tree.size(),
@@ -112,7 +112,7 @@ final class ZoneLog implements TransparencyLog {
         List<Frontier.Stored> closed = new ArrayList<>(chained.size() * 2);
         for (DecisionRecord d : chained) {
             if (d.sequence() == tree.size() + 1) {
-                closed.addAll(tree.append(DecisionEntries.leafHash(d)));
+                closed.addAll(tree.append(DecisionLeaf.hash(d)));
             }
         }
         TABLES.insert(jdbc, closed);
