@@ -91,10 +91,11 @@ public class ConsentLog implements TransparencyLog, LogSource {
                 try {
                     appendPending();
                 } catch (RuntimeException e) {
-                    // The records stay pending; the next append or read of the log picks them up.
+                    // The records stay pending; the next append or read of the log picks them up. Only the
+                    // exception's type is logged: a database message can quote the values of a row.
                     log.warn(
-                            "Appending to transparency log 'consent' failed; will retry on the next append: {}",
-                            e.toString());
+                            "Appending to transparency log 'consent' failed ({}); the next append or read of the log retries",
+                            e.getClass().getName());
                 }
             });
         }

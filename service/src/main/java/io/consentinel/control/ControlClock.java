@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
@@ -127,7 +128,7 @@ public class ControlClock {
                 })
                 .list()
                 .stream()
-                .filter(change -> change != null)
+                .filter(Objects::nonNull)
                 .toList();
         return new Read(xmin[0], changes);
     }
