@@ -78,12 +78,7 @@ class ConcurrentAppendsTests extends IntegrationTest {
     }
 
     private void assertReceiptFor(String subject) {
-        String recordId = api().get("/v1/subjects/" + subject + "/consents/history")
-                .json()
-                .get("records")
-                .get(0)
-                .get("recordId")
-                .asString();
+        String recordId = api().firstConsentRecordId(subject);
         Reply receipt = api().get("/v1/subjects/" + subject + "/consents/receipts/" + recordId);
         assertThat(receipt.status()).as(receipt.body()).isEqualTo(200);
         assertThat(receipt.json().get("leafIndex").asLong())

@@ -71,6 +71,16 @@ public final class Api {
         return reply.json().get("key").asString();
     }
 
+    /** The id of the subject's oldest consent record, read from its history with this client's key. */
+    public String firstConsentRecordId(String subject) {
+        return get("/v1/subjects/" + subject + "/consents/history")
+                .json()
+                .get("records")
+                .get(0)
+                .get("recordId")
+                .asString();
+    }
+
     public static String unique(String prefix) {
         return prefix + "-" + UUID.randomUUID();
     }

@@ -132,12 +132,7 @@ class TransparencyLogTests extends IntegrationTest {
         String subject = Api.unique("subject");
         Reply appended = api().post("/v1/subjects/" + subject + "/consents", consent("IN", "granted"));
         assertThat(appended.status()).isEqualTo(201);
-        String recordId = api().get("/v1/subjects/" + subject + "/consents/history")
-                .json()
-                .get("records")
-                .get(0)
-                .get("recordId")
-                .asString();
+        String recordId = api().firstConsentRecordId(subject);
 
         Reply reply = officer().get("/v1/subjects/" + subject + "/consents/receipts/" + recordId);
         assertThat(reply.status()).as(reply.body()).isEqualTo(200);
@@ -171,12 +166,7 @@ class TransparencyLogTests extends IntegrationTest {
         String subject = Api.unique("subject");
         String appKey = api().issueKey("app", Api.unique("app"));
         api().as(appKey).post("/v1/subjects/" + subject + "/consents", consent("IN", "granted"));
-        String recordId = api().get("/v1/subjects/" + subject + "/consents/history")
-                .json()
-                .get("records")
-                .get(0)
-                .get("recordId")
-                .asString();
+        String recordId = api().firstConsentRecordId(subject);
 
         Reply receipt = api().as(api().issueKey("collector", null))
                 .get("/v1/subjects/" + subject + "/consents/receipts/" + recordId);
@@ -195,12 +185,7 @@ class TransparencyLogTests extends IntegrationTest {
                         .post("/v1/subjects/" + subject + "/consents", consent("IN", "granted"))
                         .status())
                 .isEqualTo(201);
-        String recordId = api().get("/v1/subjects/" + subject + "/consents/history")
-                .json()
-                .get("records")
-                .get(0)
-                .get("recordId")
-                .asString();
+        String recordId = api().firstConsentRecordId(subject);
         String path = "/v1/subjects/" + subject + "/consents/receipts/" + recordId;
         assertThat(api().as(appKey).get(path).status()).isEqualTo(200);
         assertThat(api().as(api().issueKey("app", other)).get(path).status()).isEqualTo(404);

@@ -75,12 +75,7 @@ class VerifierAgainstServiceTests extends IntegrationTest {
     void aReceiptSavedToAFileChecksOutOfflineAndAnEditedOneDoesNot() throws Exception {
         String subject = Api.unique("subject");
         api().post("/v1/subjects/" + subject + "/consents", consent("IN", "granted"));
-        String recordId = api().get("/v1/subjects/" + subject + "/consents/history")
-                .json()
-                .get("records")
-                .get(0)
-                .get("recordId")
-                .asString();
+        String recordId = api().firstConsentRecordId(subject);
         String receipt = api().get("/v1/subjects/" + subject + "/consents/receipts/" + recordId)
                 .body();
         String key = api().get("/v1/audit/log/key?zone=consent")
