@@ -1,7 +1,7 @@
 -- Consent appends, policy activations and key revocations no longer serialise on one counter row
 -- (docs/DESIGN.md, "Caches that are correct across replicas"). A change-log entry is numbered by a
--- sequence and carries its writer's transaction id; a node reads the entries whose transaction ids are at
--- or above the xmin of its previous read's snapshot, which covers everything that read could not see.
+-- sequence and carries its writer's transaction id; a node reads the entries of the transactions that its
+-- previous read's snapshot saw running or not yet started, which is everything that read could not see.
 
 -- The sequence continues from the clock, not from the newest entry: entries are pruned, and policy
 -- activation numbers were clock versions.

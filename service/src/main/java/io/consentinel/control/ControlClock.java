@@ -1,9 +1,7 @@
 package io.consentinel.control;
 
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.ReentrantLock;
@@ -29,10 +27,9 @@ import org.springframework.transaction.annotation.Transactional;
  *
  * <p>Writers do not serialise: an entry is numbered by a sequence and carries its transaction's id
  * ({@code xid8}). Sequence numbers are not handed out in commit order, so a reader cannot keep a high-water
- * mark of them; it keeps the {@code xmin} of its last read's snapshot instead, and next time reads every
- * entry whose transaction id is at least that. An entry its last read could not see was written by a
- * transaction still running then, or started later, and both have ids at or above that {@code xmin}
- * (docs/DESIGN.md gives the proof). Entries the window shows twice are applied once.
+ * mark of them. It keeps its last read's snapshot instead ({@code pg_current_snapshot()}), and next time
+ * reads exactly the entries that snapshot could not see: those of transactions still running then (its
+ * {@code xip} list) or started after it (at or above its {@code xmax}). docs/DESIGN.md gives the proof.
  *
  * <p>Concurrent requests share reads. A request waits for a read that <em>started after it arrived</em>
  * and uses that result, so it still sees every change committed before it arrived; under load one read
@@ -61,12 +58,10 @@ public class ControlClock {
     private final AtomicLong readsStarted = new AtomicLong();
     /** The number of the last read whose result has been applied. Guarded by {@link #reading}. */
     private long readsApplied;
-    /** The xmin of the last applied read's snapshot; -1 before the first. Guarded by {@link #reading}. */
-    private long horizon = -1;
+    /** The last applied read's snapshot, as PostgreSQL writes one; null before the first. Guarded by {@link #reading}. */
+    private String snapshot;
     /** When that read was made ({@link System#nanoTime}). Guarded by {@link #reading}. */
-    private long horizonReadAt;
-    /** Entries already applied whose transactions are at or above the horizon: id to xid. Guarded by {@link #reading}. */
-    private final Map<Long, Long> appliedAboveHorizon = new HashMap<>();
+    private long snapshotReadAt;
 
     @Autowired
     ControlClock(JdbcClient jdbc, ObjectProvider<CachedChanges> caches) {
@@ -94,7 +89,7 @@ public class ControlClock {
             }
             long read = readsStarted.incrementAndGet();
             long readAt = nanoTime.getAsLong();
-            apply(read(horizon), readAt);
+            apply(read(snapshot), readAt);
             readsApplied = read;
         } finally {
             reading.unlock();
@@ -102,57 +97,59 @@ public class ControlClock {
     }
 
     /**
-     * The snapshot's xmin and every entry written by a transaction with an id at or above {@code from}
-     * (or, on the first read, at or above that xmin). One statement, so one snapshot answers both.
+     * This statement's snapshot and every entry that {@code previous} could not see: written by a
+     * transaction in its {@code xip} list or at or above its {@code xmax}. One statement, so one snapshot
+     * answers both. With no previous snapshot, only the snapshot: nothing is cached before the first read.
      */
-    Read read(long from) {
-        String lower = from < 0 ? "s.xmin" : "(?::text)::xid8";
-        var statement = jdbc.sql("select s.xmin::text, c.id, c.xid::text, c.kind, c.subject"
-                + " from (select pg_snapshot_xmin(pg_current_snapshot()) as xmin) s"
-                + " left join change_log c on c.xid >= " + lower + " order by c.id");
-        if (from >= 0) {
-            statement = statement.param(from);
+    Read read(String previous) {
+        if (previous == null) {
+            return new Read(
+                    jdbc.sql("select pg_current_snapshot()::text")
+                            .query(String.class)
+                            .single(),
+                    List.of());
         }
-        long[] xmin = {-1};
-        List<Change> changes = statement
+        // Two index probes on change_log (xid), each a plan of its own, rather than one OR that a generic
+        // plan would answer with a scan of the whole log.
+        String[] snapshot = {null};
+        List<Change> changes = jdbc
+                .sql("""
+                        select pg_current_snapshot()::text, null::bigint, null::text, null::text
+                        union all
+                        select null, id, kind, subject from change_log
+                        where xid >= pg_snapshot_xmax(cast(? as pg_snapshot))
+                        union all
+                        select null, id, kind, subject from change_log
+                        where xid = any(array(select pg_snapshot_xip(cast(? as pg_snapshot))))""")
+                .params(previous, previous)
                 .query((rs, row) -> {
-                    xmin[0] = Long.parseLong(rs.getString(1));
                     long id = rs.getLong(2);
-                    return rs.wasNull()
-                            ? null
-                            : new Change(
-                                    id,
-                                    Long.parseLong(rs.getString(3)),
-                                    ChangeKind.fromWire(rs.getString(4)),
-                                    rs.getString(5));
+                    if (rs.wasNull()) {
+                        snapshot[0] = rs.getString(1);
+                        return null;
+                    }
+                    return new Change(id, ChangeKind.fromWire(rs.getString(3)), rs.getString(4));
                 })
                 .list()
                 .stream()
                 .filter(Objects::nonNull)
                 .toList();
-        return new Read(xmin[0], changes);
+        return new Read(snapshot[0], changes);
     }
 
     private void apply(Read read, long readAt) {
-        boolean first = horizon < 0;
-        boolean stale = !first && readAt - horizonReadAt > STALE_AFTER.toNanos();
-        List<Change> fresh = read.changes().stream()
-                .filter(change -> !appliedAboveHorizon.containsKey(change.id()))
-                .toList();
-        if (stale) {
-            log.info(
-                    "No change-log read for over {}; pruned entries may be missed, so clearing every cache",
-                    STALE_AFTER);
-            evict(() -> caches.forEach(CachedChanges::evictAll));
-        } else if (!first && !fresh.isEmpty()) {
-            // On the first read nothing is cached yet, so its entries need no eviction.
-            evict(() -> fresh.forEach(this::evict));
+        if (snapshot != null) {
+            if (readAt - snapshotReadAt > STALE_AFTER.toNanos()) {
+                log.info(
+                        "No change-log read for over {}; pruned entries may be missed, so clearing every cache",
+                        STALE_AFTER);
+                evict(() -> caches.forEach(CachedChanges::evictAll));
+            } else if (!read.changes().isEmpty()) {
+                evict(() -> read.changes().forEach(this::evict));
+            }
         }
-        fresh.forEach(change -> appliedAboveHorizon.put(change.id(), change.xid()));
-        horizon = Math.max(horizon, read.xmin());
-        horizonReadAt = readAt;
-        long below = horizon;
-        appliedAboveHorizon.values().removeIf(xid -> xid < below);
+        snapshot = read.snapshot();
+        snapshotReadAt = readAt;
     }
 
     private void evict(Runnable evictions) {
@@ -256,8 +253,8 @@ public class ControlClock {
     }
 
     /** A change-log entry; a null subject means every entry of its kind. */
-    record Change(long id, long xid, ChangeKind kind, String subject) {}
+    record Change(long id, ChangeKind kind, String subject) {}
 
-    /** One read of the change log: its snapshot's xmin, and the entries at or above the horizon it was given. */
-    record Read(long xmin, List<Change> changes) {}
+    /** One read of the change log: its snapshot, as PostgreSQL writes one, and the entries it brought. */
+    record Read(String snapshot, List<Change> changes) {}
 }

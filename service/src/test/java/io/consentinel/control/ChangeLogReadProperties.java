@@ -14,9 +14,11 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * The change log is read by transaction id against the previous snapshot's xmin, not by a counter. For any
- * interleaving of writers (transaction ids taken at the first write, commits and aborts in any order) and
- * reads, every entry committed before a read is applied by it, and none is applied twice.
+ * The change log is read against the previous read's snapshot, not by a counter: each read asks for the
+ * entries of transactions that snapshot saw running ({@code xip}) or had not started ({@code xid >= xmax}),
+ * as the clock's SQL does. For any interleaving of writers (transaction ids taken at the first write,
+ * commits and aborts in any order) and reads, every entry committed before a read is applied by it, and
+ * none is applied twice.
  */
 class ChangeLogReadProperties {
 
@@ -76,6 +78,7 @@ class ChangeLogReadProperties {
         private long nextId = 1;
         private final Set<Transaction> running = new HashSet<>();
         private final List<ControlClock.Change> committed = new ArrayList<>();
+        private final Map<Long, Long> xidOf = new HashMap<>();
 
         void write(Transaction transaction) {
             if (transaction.xid < 0) {
@@ -83,7 +86,8 @@ class ChangeLogReadProperties {
                 running.add(transaction);
             }
             long id = nextId++;
-            transaction.written.add(new ControlClock.Change(id, transaction.xid, ChangeKind.CONSENT, "subject-" + id));
+            xidOf.put(id, transaction.xid);
+            transaction.written.add(new ControlClock.Change(id, ChangeKind.CONSENT, "subject-" + id));
         }
 
         void commit(Transaction transaction) {
@@ -99,15 +103,32 @@ class ChangeLogReadProperties {
             return committed.stream().map(ControlClock.Change::id).toList();
         }
 
-        /** One statement: its snapshot's xmin, and the committed entries at or above the lower bound. */
-        ControlClock.Read read(long from) {
-            long xmin = running.stream().mapToLong(t -> t.xid).min().orElse(nextXid);
-            long lower = from < 0 ? xmin : from;
-            List<ControlClock.Change> visible = committed.stream()
-                    .filter(change -> change.xid() >= lower)
+        /**
+         * One statement: its snapshot, written as PostgreSQL writes one ({@code xmin:xmax:xip,...}), and the
+         * committed entries that {@code previous} could not see.
+         */
+        ControlClock.Read read(String previous) {
+            List<Long> inFlight = running.stream().map(t -> t.xid).sorted().toList();
+            long xmin = inFlight.isEmpty() ? nextXid : inFlight.getFirst();
+            String snapshot = xmin + ":" + nextXid + ":"
+                    + String.join(",", inFlight.stream().map(String::valueOf).toList());
+            if (previous == null) {
+                return new ControlClock.Read(snapshot, List.of());
+            }
+            String[] parts = previous.split(":", -1);
+            long previousXmax = Long.parseLong(parts[1]);
+            Set<Long> previousInFlight = new HashSet<>();
+            for (String xid : parts[2].split(",")) {
+                if (!xid.isEmpty()) {
+                    previousInFlight.add(Long.parseLong(xid));
+                }
+            }
+            List<ControlClock.Change> unseen = committed.stream()
+                    .filter(change ->
+                            xidOf.get(change.id()) >= previousXmax || previousInFlight.contains(xidOf.get(change.id())))
                     .sorted((a, b) -> Long.compare(a.id(), b.id()))
                     .toList();
-            return new ControlClock.Read(xmin, visible);
+            return new ControlClock.Read(snapshot, unseen);
         }
     }
 
@@ -120,8 +141,8 @@ class ChangeLogReadProperties {
         }
 
         @Override
-        Read read(long from) {
-            return store.read(from);
+        Read read(String previous) {
+            return store.read(previous);
         }
     }
 

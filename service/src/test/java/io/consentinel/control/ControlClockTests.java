@@ -21,8 +21,8 @@ class ControlClockTests {
 
     /**
      * The control store, simulated: each committed change is one transaction of its own, committed in id
-     * order, so a snapshot's xmin is the next transaction id. {@link ChangeLogReadProperties} covers
-     * transactions that commit out of order.
+     * order, so a snapshot has nothing in flight and its xmax is the next transaction id.
+     * {@link ChangeLogReadProperties} covers transactions that commit out of order.
      */
     static final class SimulatedClock extends ControlClock {
         final AtomicLong committed = new AtomicLong();
@@ -39,7 +39,7 @@ class ControlClockTests {
         }
 
         @Override
-        Read read(long from) {
+        Read read(String previous) {
             reads.incrementAndGet();
             // The statement's snapshot is taken when it starts, then the answer takes a while to come back.
             long version = committed.get();
@@ -51,12 +51,15 @@ class ControlClockTests {
             } else {
                 sleep(readMillis);
             }
-            long xmin = version + 1;
+            long xmax = version + 1;
             List<Change> changes = new ArrayList<>();
-            for (long v = Math.max(1, from < 0 ? xmin : from); v <= version; v++) {
-                changes.add(new Change(v, v, ChangeKind.CONSENT, "subject-" + v));
+            if (previous != null) {
+                long seen = Long.parseLong(previous.split(":")[1]);
+                for (long v = Math.max(1, seen); v <= version; v++) {
+                    changes.add(new Change(v, ChangeKind.CONSENT, "subject-" + v));
+                }
             }
-            return new Read(xmin, changes);
+            return new Read(xmax + ":" + xmax + ":", changes);
         }
 
         /** Holds the next read in flight, after its snapshot, until the returned latch is counted down. */
@@ -182,8 +185,8 @@ class ControlClockTests {
         };
         ControlClock clock = new ControlClock(null, providerOf(cache), now::get) {
             @Override
-            Read read(long from) {
-                return new Read(100, List.of());
+            Read read(String previous) {
+                return new Read("100:100:", List.of());
             }
         };
         clock.catchUp();
@@ -208,10 +211,10 @@ class ControlClockTests {
         AtomicInteger reads = new AtomicInteger();
         ControlClock clock = new ControlClock(null, providerOf(cache), System::nanoTime) {
             @Override
-            Read read(long from) {
+            Read read(String previous) {
                 return reads.incrementAndGet() == 1
-                        ? new Read(100, List.of())
-                        : new Read(101, List.of(new Change(7, 100, ChangeKind.CONSENT, null)));
+                        ? new Read("100:100:", List.of())
+                        : new Read("101:101:", List.of(new Change(7, ChangeKind.CONSENT, null)));
             }
         };
         long generation = clock.generation();

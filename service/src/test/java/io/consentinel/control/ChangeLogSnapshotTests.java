@@ -1,0 +1,80 @@
+package io.consentinel.control;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.consentinel.support.Api;
+import io.consentinel.support.IntegrationTest;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import javax.sql.DataSource;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+/**
+ * The change-log read against real PostgreSQL: an entry whose transaction commits after a later-numbered
+ * one is still applied, by the first read after its commit, and by that read only.
+ */
+class ChangeLogSnapshotTests extends IntegrationTest {
+
+    @Autowired
+    DataSource control;
+
+    @Test
+    void anEntryCommittedAfterAHigherNumberedOneIsAppliedByTheNextRead() throws SQLException {
+        Set<String> evicted = ConcurrentHashMap.newKeySet();
+        CachedChanges cache = new CachedChanges() {
+            @Override
+            public ChangeKind kind() {
+                return ChangeKind.CONSENT;
+            }
+
+            @Override
+            public void evict(String subject) {
+                if (!evicted.add(subject)) {
+                    throw new AssertionError(subject + " applied twice");
+                }
+            }
+
+            @Override
+            public void evictAll() {
+                evicted.add("*");
+            }
+        };
+        ControlClock clock =
+                new ControlClock(JdbcClient.create(control), ControlClockTests.providerOf(cache), System::nanoTime);
+        clock.catchUp(); // the first read only takes a snapshot
+        String early = Api.unique("early");
+        String late = Api.unique("late");
+        try (Connection held = control.getConnection()) {
+            held.setAutoCommit(false);
+            // Numbered first, committed last: a high-water mark of ids would skip it for ever.
+            insert(held, early);
+            clock.catchUp();
+            assertThat(evicted).doesNotContain(early);
+
+            try (Connection other = control.getConnection()) {
+                insert(other, late);
+            }
+            clock.catchUp();
+            assertThat(evicted).contains(late).doesNotContain(early);
+
+            held.commit();
+        }
+        clock.catchUp();
+        assertThat(evicted).contains(early);
+        clock.catchUp();
+        assertThat(evicted).containsOnlyOnce(early, late); // the next read brings neither again
+    }
+
+    private static void insert(Connection connection, String subject) throws SQLException {
+        try (PreparedStatement insert =
+                connection.prepareStatement("insert into change_log (kind, subject) values ('consent', ?)")) {
+            insert.setString(1, subject);
+            insert.executeUpdate();
+        }
+    }
+}
