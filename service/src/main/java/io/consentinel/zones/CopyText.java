@@ -4,7 +4,6 @@ import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.sql.SQLException;
 import java.time.Instant;
-import java.time.LocalDate;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.UUID;
@@ -105,21 +104,13 @@ final class CopyText {
             out.append("\\N");
             return this;
         }
-        long seconds = value.getEpochSecond();
-        long days = Math.floorDiv(seconds, 86_400);
-        int secondOfDay = (int) Math.floorMod(seconds, 86_400);
-        LocalDate date = LocalDate.ofEpochDay(days);
-        if (date.getYear() < 1 || date.getYear() > 9999) {
+        if (!UtcDateTimes.append(value.getEpochSecond(), 1, out)) {
             out.append(value); // never on the ingest path: times are validated RFC 3339 with four-digit years
             return this;
         }
-        digits(date.getYear(), 4).append('-');
-        digits(date.getMonthValue(), 2).append('-');
-        digits(date.getDayOfMonth(), 2).append('T');
-        digits(secondOfDay / 3600, 2).append(':');
-        digits(secondOfDay / 60 % 60, 2).append(':');
-        digits(secondOfDay % 60, 2).append('.');
-        digits(value.getNano() / 1_000, 6).append('Z');
+        out.append('.');
+        UtcDateTimes.digits(value.getNano() / 1_000, 6, out);
+        out.append('Z');
         return this;
     }
 
@@ -208,21 +199,6 @@ final class CopyText {
             out.append('\t');
         }
         rowStarted = true;
-    }
-
-    private StringBuilder digits(int value, int width) {
-        for (int p = width - 1, divisor = pow10(width - 1); p >= 0; p--, divisor /= 10) {
-            out.append((char) ('0' + value / divisor % 10));
-        }
-        return out;
-    }
-
-    private static int pow10(int n) {
-        int result = 1;
-        for (int i = 0; i < n; i++) {
-            result *= 10;
-        }
-        return result;
     }
 
     /** Appends text[from, to), escaped; runs without a special character go in one copy. */

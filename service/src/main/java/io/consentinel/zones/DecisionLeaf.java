@@ -4,7 +4,6 @@ import io.consentinel.transparency.CanonicalJson;
 import io.consentinel.transparency.tree.TreeHashes;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
-import java.time.LocalDate;
 import java.util.List;
 
 /**
@@ -104,42 +103,21 @@ final class DecisionLeaf {
             return;
         }
         Instant micros = DecisionRecord.micros(instant);
-        long seconds = micros.getEpochSecond();
-        long days = Math.floorDiv(seconds, 86_400);
-        int secondOfDay = (int) Math.floorMod(seconds, 86_400);
-        LocalDate date = LocalDate.ofEpochDay(days);
-        if (date.getYear() < 0 || date.getYear() > 9999) {
-            out.append('"').append(micros).append('"');
+        out.append('"');
+        if (!UtcDateTimes.append(micros.getEpochSecond(), 0, out)) {
+            out.append(micros).append('"');
             return;
         }
-        out.append('"');
-        digits(date.getYear(), 4, out);
-        out.append('-');
-        digits(date.getMonthValue(), 2, out);
-        out.append('-');
-        digits(date.getDayOfMonth(), 2, out);
-        out.append('T');
-        digits(secondOfDay / 3600, 2, out);
-        out.append(':');
-        digits(secondOfDay / 60 % 60, 2, out);
-        out.append(':');
-        digits(secondOfDay % 60, 2, out);
         int nanos = micros.getNano();
         if (nanos != 0) {
             // ISO_INSTANT: milliseconds when they suffice, else microseconds (nothing finer is kept).
             out.append('.');
             if (nanos % 1_000_000 == 0) {
-                digits(nanos / 1_000_000, 3, out);
+                UtcDateTimes.digits(nanos / 1_000_000, 3, out);
             } else {
-                digits(nanos / 1_000, 6, out);
+                UtcDateTimes.digits(nanos / 1_000, 6, out);
             }
         }
         out.append("Z\"");
-    }
-
-    private static void digits(int value, int width, StringBuilder out) {
-        for (int scale = width == 6 ? 100_000 : width == 4 ? 1000 : width == 3 ? 100 : 10; scale > 0; scale /= 10) {
-            out.append((char) ('0' + value / scale % 10));
-        }
     }
 }
