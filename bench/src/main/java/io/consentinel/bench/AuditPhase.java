@@ -63,9 +63,15 @@ final class AuditPhase {
         }
     }
 
+    /** Zone V6 added receipt_ranges, which the service reads to turn from/to into sequence bounds. */
+    private static final int RANGES_VERSION = 6;
+    /** Decisions per group commit in the loaded ranges: about what single events under load commit together. */
+    private static final int RANGE_SIZE = 10;
+
     private final Databases databases;
     private final int rows;
     private final int repeats;
+    private boolean ranges;
 
     AuditPhase(Databases databases, int rows, int repeats) {
         this.databases = databases;
@@ -76,6 +82,7 @@ final class AuditPhase {
     /** Creates {@code <prefix>_<name>} with zone migrations up to {@code maxVersion}, loads it and times the queries. */
     Result run(String name, int maxVersion, String indexSet) throws SQLException {
         databases.createZone(name, maxVersion);
+        ranges = maxVersion >= RANGES_VERSION;
         try (Connection c = databases.open(name)) {
             double load = load(c);
             long indexBytes;
@@ -136,9 +143,23 @@ final class AuditPhase {
             }
             c.setAutoCommit(true);
         }
+        if (ranges) {
+            // What the writers would have recorded, one range per group commit (zone V6's back-fill, in groups of ten).
+            try (Statement s = c.createStatement()) {
+                s.execute("insert into receipt_ranges select last_sequence, first_sequence, earliest, latest,"
+                        + " min(earliest) over (order by last_sequence desc rows between unbounded preceding and current row),"
+                        + " max(latest) over (order by last_sequence rows between unbounded preceding and current row)"
+                        + " from (select max(sequence) as last_sequence, min(sequence) as first_sequence,"
+                        + " min(received_at) as earliest, max(received_at) as latest"
+                        + " from decisions group by (sequence - 1) / " + RANGE_SIZE + ") ranges");
+            }
+        }
         double seconds = seconds(System.nanoTime() - start);
         try (Statement s = c.createStatement()) {
             s.execute("vacuum analyze decisions");
+            if (ranges) {
+                s.execute("vacuum analyze receipt_ranges");
+            }
         }
         return seconds;
     }
@@ -166,13 +187,15 @@ final class AuditPhase {
                 "list from (last 7 days)",
                 "received_at >= ?",
                 () -> new Object[] {Timestamp.from(now.minus(7, ChronoUnit.DAYS))},
-                v -> new long[] {sequenceAt((Timestamp) v[0], now), rows}));
+                v -> new long[] {sequenceAt((Timestamp) v[0], now), rows},
+                new Window(0, -1)));
         timings.add(list(
                 c,
                 "list to (older than 60 days)",
                 "received_at < ?",
                 () -> new Object[] {Timestamp.from(now.minus(60 + random.nextInt(20), ChronoUnit.DAYS))},
-                v -> new long[] {1, sequenceAt((Timestamp) v[0], now)}));
+                v -> new long[] {1, sequenceAt((Timestamp) v[0], now)},
+                new Window(-1, 0)));
         timings.add(list(c, "list appId + outcome", "app_id = ? and outcome = ?", () ->
                 new Object[] {pick(random, Events.APPS), pick(random, new String[] {"accepted", "rejected"})}));
         timings.add(list(c, "list jurisdiction + reason", "jurisdiction = ? and reasons @> array[?]::text[]", () ->
@@ -189,14 +212,15 @@ final class AuditPhase {
                         Timestamp.from(from.plus(30, ChronoUnit.DAYS))
                     };
                 },
-                v -> new long[] {sequenceAt((Timestamp) v[1], now), sequenceAt((Timestamp) v[2], now)}));
+                v -> new long[] {sequenceAt((Timestamp) v[1], now), sequenceAt((Timestamp) v[2], now)},
+                new Window(1, 2)));
         timings.add(summary(c, random, now));
         timings.add(export(c));
         return timings;
     }
 
     private Timing list(Connection c, String name, String condition, Supplier<Object[]> values) throws SQLException {
-        return list(c, name, condition, values, v -> new long[] {rows / 2, rows});
+        return list(c, name, condition, values, v -> new long[] {rows / 2, rows}, Window.NONE);
     }
 
     /**
@@ -208,28 +232,35 @@ final class AuditPhase {
             String name,
             String condition,
             Supplier<Object[]> values,
-            Function<Object[], long[]> cursorRange)
+            Function<Object[], long[]> cursorRange,
+            Window window)
             throws SQLException {
         long[] latencies = new long[repeats];
-        String first = "select " + COLUMNS + " from decisions where " + condition + " order by sequence desc limit ?";
-        String next = "select " + COLUMNS + " from decisions where " + condition
+        String where = condition + boundConditions(window);
+        String first = "select " + COLUMNS + " from decisions where " + where + " order by sequence desc limit ?";
+        String next = "select " + COLUMNS + " from decisions where " + where
                 + " and sequence < ? order by sequence desc limit ?";
         Random cursors = new Random(name.hashCode());
         for (int i = 0; i < repeats; i++) {
             Object[] v = values.get();
             // Half the pages follow a cursor somewhere in the newer half, as an officer paging back would.
             boolean cursor = i % 2 == 1;
+            long cursorAt = 0;
+            if (cursor) {
+                long[] range = cursorRange.apply(v);
+                cursorAt = range[0] + (long) (cursors.nextDouble() * (range[1] - range[0]));
+            }
             try (PreparedStatement s = c.prepareStatement(cursor ? next : first)) {
-                int k = 1;
-                for (Object value : v) {
-                    s.setObject(k++, value);
-                }
-                if (cursor) {
-                    long[] range = cursorRange.apply(v);
-                    s.setLong(k++, range[0] + (long) (cursors.nextDouble() * (range[1] - range[0])));
-                }
-                s.setInt(k, PAGE + 1);
                 long start = System.nanoTime();
+                List<Object> params = new ArrayList<>(Arrays.asList(v));
+                params.addAll(boundValues(c, window, v));
+                if (cursor) {
+                    params.add(cursorAt);
+                }
+                params.add(PAGE + 1);
+                for (int k = 0; k < params.size(); k++) {
+                    s.setObject(k + 1, params.get(k));
+                }
                 try (ResultSet rs = s.executeQuery()) {
                     drain(rs);
                 }
@@ -237,6 +268,50 @@ final class AuditPhase {
             }
         }
         return timing(name, latencies, LIST_P95_TARGET_MS);
+    }
+
+    /** Which of a query's values are its from and to (-1: none), for the sequence bounds the service adds. */
+    record Window(int from, int to) {
+        static final Window NONE = new Window(-1, -1);
+    }
+
+    /** The service's conditions for a window on an index set with receipt ranges (zones.ReceiptRanges), placed last. */
+    private String boundConditions(Window window) {
+        if (!ranges) {
+            return "";
+        }
+        return (window.from() >= 0 ? " and sequence >= ?" : "") + (window.to() >= 0 ? " and sequence <= ?" : "");
+    }
+
+    /** The sequence bounds for a window, looked up as the service does (inside the caller's timed span). */
+    private List<Object> boundValues(Connection c, Window window, Object[] v) throws SQLException {
+        List<Object> bounds = new ArrayList<>(2);
+        if (ranges && window.from() >= 0) {
+            bounds.add(lookup(
+                    c,
+                    "select first_sequence from receipt_ranges where latest_so_far >= ?"
+                            + " order by latest_so_far, last_sequence limit 1",
+                    v[window.from()],
+                    Long.MAX_VALUE));
+        }
+        if (ranges && window.to() >= 0) {
+            bounds.add(lookup(
+                    c,
+                    "select last_sequence from receipt_ranges where earliest_from_here < ?"
+                            + " order by earliest_from_here desc, last_sequence desc limit 1",
+                    v[window.to()],
+                    0L));
+        }
+        return bounds;
+    }
+
+    private static long lookup(Connection c, String sql, Object time, long none) throws SQLException {
+        try (PreparedStatement s = c.prepareStatement(sql)) {
+            s.setObject(1, time);
+            try (ResultSet rs = s.executeQuery()) {
+                return rs.next() ? rs.getLong(1) : none;
+            }
+        }
     }
 
     /** A 30-day summary grouped by outcome and zone: the total, then the groups, as DecisionSummaries runs them. */
@@ -247,14 +322,18 @@ final class AuditPhase {
             Instant from = now.minus(30 + random.nextInt(60), ChronoUnit.DAYS);
             Timestamp f = Timestamp.from(from);
             Timestamp t = Timestamp.from(from.plus(30, ChronoUnit.DAYS));
+            Window window = new Window(0, 1);
+            String where = "received_at >= ? and received_at < ?" + boundConditions(window);
             long start = System.nanoTime();
-            try (PreparedStatement total = c.prepareStatement(
-                            "select count(*) from decisions where received_at >= ? and received_at < ?");
-                    PreparedStatement groups = c.prepareStatement("select d.outcome, d.zone, count(*) from decisions d"
-                            + " where received_at >= ? and received_at < ? group by 1, 2")) {
+            try (PreparedStatement total = c.prepareStatement("select count(*) from decisions where " + where);
+                    PreparedStatement groups = c.prepareStatement(
+                            "select d.outcome, d.zone, count(*) from decisions d where " + where + " group by 1, 2")) {
+                List<Object> params = new ArrayList<>(List.of(f, t));
+                params.addAll(boundValues(c, window, new Object[] {f, t}));
                 for (PreparedStatement s : List.of(total, groups)) {
-                    s.setTimestamp(1, f);
-                    s.setTimestamp(2, t);
+                    for (int k = 0; k < params.size(); k++) {
+                        s.setObject(k + 1, params.get(k));
+                    }
                     try (ResultSet rs = s.executeQuery()) {
                         drain(rs);
                     }

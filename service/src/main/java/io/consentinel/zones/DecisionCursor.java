@@ -45,7 +45,7 @@ public final class DecisionCursor implements Iterator<DecisionRecord>, AutoClose
         }
         DecisionCursor cursor = new DecisionCursor(store.name(), connection);
         try {
-            DecisionCriteria.Sql where = criteria.where();
+            DecisionCriteria.Sql where = ReceiptRanges.where(store.jdbc(), criteria);
             connection.setAutoCommit(false);
             connection.setReadOnly(true);
             cursor.statement = connection.prepareStatement(

@@ -8,6 +8,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.function.ObjLongConsumer;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
 /**
@@ -23,13 +24,19 @@ public class DecisionQueries {
      * Up to {@code limit} matching decisions with a sequence below {@code before}, newest sequence first.
      */
     public List<DecisionRecord> below(ZoneStore store, DecisionCriteria criteria, long before, int limit) {
-        DecisionCriteria.Sql query =
-                criteria.where().and("sequence < ?", before).append(" order by sequence desc limit ?", limit);
+        DecisionCriteria.Sql query = pageQuery(store.jdbc(), criteria, before, limit);
         return store.jdbc()
                 .sql("select " + DecisionRows.COLUMNS + " from decisions " + query.text())
                 .params(query.params())
                 .query(ROWS)
                 .list();
+    }
+
+    /** What follows {@code from decisions} in a page's statement: a walk down the key, within the receipt bounds. */
+    static DecisionCriteria.Sql pageQuery(JdbcClient jdbc, DecisionCriteria criteria, long before, int limit) {
+        return ReceiptRanges.where(jdbc, criteria)
+                .and("sequence < ?", before)
+                .append(" order by sequence desc limit ?", limit);
     }
 
     /** The decisions of this event id (and app, when not null): at most two, enough to see a conflict. */
@@ -51,7 +58,7 @@ public class DecisionQueries {
 
     /** How many decisions match. */
     public long count(ZoneStore store, DecisionCriteria criteria) {
-        DecisionCriteria.Sql where = criteria.where();
+        DecisionCriteria.Sql where = ReceiptRanges.where(store.jdbc(), criteria);
         return store.jdbc()
                 .sql("select count(*) from decisions " + where.text())
                 .params(where.params())
@@ -68,7 +75,7 @@ public class DecisionQueries {
             DecisionCriteria criteria,
             List<DecisionDimension> groupBy,
             ObjLongConsumer<List<String>> group) {
-        DecisionCriteria.Sql where = criteria.where();
+        DecisionCriteria.Sql where = ReceiptRanges.where(store.jdbc(), criteria);
         store.jdbc().sql(groupQuery(groupBy, where)).params(where.params()).query(rs -> {
             String[] key = new String[groupBy.size()];
             for (int i = 0; i < key.length; i++) {

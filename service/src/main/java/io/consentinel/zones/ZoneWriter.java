@@ -26,7 +26,8 @@ import org.springframework.transaction.CannotCreateTransactionException;
  * drains whatever is waiting into one transaction that locks the chain head (ordering sequences and the
  * log across every node writing to this store), skips events already decided, numbers the rest, writes
  * decisions and events ({@link DecisionWrites}), appends their leaves to the store's transparency log
- * ({@link ZoneLog}) and completes each request only after the commit. Under load the worker lingers briefly
+ * ({@link ZoneLog}), records the group's receipt range ({@link ReceiptRanges}) and completes each request
+ * only after the commit. Under load the worker lingers briefly
  * for more requests before committing ({@link GroupLinger}); a lone request is committed at once. An event
  * and its decision are therefore committed together or not at all, and a 200 follows a commit.
  */
@@ -180,6 +181,7 @@ final class ZoneWriter {
             if (!chained.isEmpty()) {
                 writes.write(fresh, chained);
                 ZoneLog.append(jdbc, tree, chained);
+                ReceiptRanges.record(jdbc, chained);
                 jdbc.update(
                         "update chain_head set last_sequence = ?, tree_size = ?, tree_frontier = ? where id = 1",
                         sequence,

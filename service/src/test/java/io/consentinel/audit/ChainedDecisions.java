@@ -7,6 +7,7 @@ import io.consentinel.transparency.tree.TreeHashes;
 import io.consentinel.zones.DecisionEntries;
 import io.consentinel.zones.DecisionRecord;
 import io.consentinel.zones.SubjectPseudonyms;
+import io.consentinel.zones.WrittenRanges;
 import io.consentinel.zones.ZoneStore;
 import io.consentinel.zones.ZoneStores;
 import java.io.ByteArrayOutputStream;
@@ -163,6 +164,8 @@ final class ChainedDecisions {
         final long sequence;
         final Frontier tree;
         final List<Frontier.Stored> closed = new ArrayList<>();
+        Instant earliest;
+        Instant latest;
 
         Head(long sequence, Frontier tree) {
             this.sequence = sequence;
@@ -171,6 +174,9 @@ final class ChainedDecisions {
 
         void append(DecisionRecord record) {
             closed.addAll(tree.append(TreeHashes.leaf(CanonicalJson.bytes(DecisionEntries.entry(record)))));
+            Instant received = record.receivedAt();
+            earliest = earliest == null || received.isBefore(earliest) ? received : earliest;
+            latest = latest == null || received.isAfter(latest) ? received : latest;
         }
     }
 
@@ -183,6 +189,9 @@ final class ChainedDecisions {
 
     private static void moveHead(ZoneStore store, long sequence, Head head) {
         new LogTables("log_", "chain_head").insert(new JdbcTemplate(store.dataSource()), head.closed);
+        if (sequence > head.sequence) {
+            WrittenRanges.record(store, head.sequence + 1, sequence, head.earliest, head.latest);
+        }
         store.jdbc()
                 .sql("update chain_head set last_sequence = ?, tree_size = ?, tree_frontier = ? where id = 1")
                 .params(sequence, head.tree.size(), head.tree.packed())

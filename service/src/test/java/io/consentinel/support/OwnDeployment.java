@@ -92,6 +92,14 @@ public final class OwnDeployment implements AutoCloseable {
                 .param(keep)
                 .update();
         zone.sql("delete from log_checkpoints where tree_size > ?").param(keep).update();
+        // The receipt ranges (zone V6) prove nothing; a thorough rewind trims them too, or the next write's
+        // range would collide with a removed one.
+        zone.sql("delete from receipt_ranges where first_sequence > ?")
+                .param(keep)
+                .update();
+        zone.sql("update receipt_ranges set last_sequence = ? where last_sequence > ?")
+                .params(keep, keep)
+                .update();
         zone.sql("update chain_head set last_sequence = ?, tree_size = ?, tree_frontier = ?")
                 .params(keep, keep, Frontier.of(keep, edge).packed())
                 .update();
