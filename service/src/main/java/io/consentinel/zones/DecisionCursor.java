@@ -37,6 +37,9 @@ public final class DecisionCursor implements Iterator<DecisionRecord>, AutoClose
     }
 
     static DecisionCursor open(ZoneStore store, DecisionCriteria criteria) {
+        // The bounds are looked up before the cursor takes its connection: holding one while asking the pool
+        // for another would let a few concurrent exports drain a small pool and wait on each other.
+        DecisionCriteria.Sql where = ReceiptRanges.where(store.jdbc(), criteria);
         Connection connection;
         try {
             connection = store.dataSource().getConnection();
@@ -45,7 +48,6 @@ public final class DecisionCursor implements Iterator<DecisionRecord>, AutoClose
         }
         DecisionCursor cursor = new DecisionCursor(store.name(), connection);
         try {
-            DecisionCriteria.Sql where = ReceiptRanges.where(store.jdbc(), criteria);
             connection.setAutoCommit(false);
             connection.setReadOnly(true);
             cursor.statement = connection.prepareStatement(
