@@ -328,9 +328,10 @@ final class AuditPhase {
             try (PreparedStatement total = c.prepareStatement("select count(*) from decisions where " + where);
                     PreparedStatement groups = c.prepareStatement(
                             "select d.outcome, d.zone, count(*) from decisions d where " + where + " group by 1, 2")) {
-                List<Object> params = new ArrayList<>(List.of(f, t));
-                params.addAll(boundValues(c, window, new Object[] {f, t}));
                 for (PreparedStatement s : List.of(total, groups)) {
+                    // DecisionQueries.count and countGroups each look their bounds up.
+                    List<Object> params = new ArrayList<>(List.of(f, t));
+                    params.addAll(boundValues(c, window, new Object[] {f, t}));
                     for (int k = 0; k < params.size(); k++) {
                         s.setObject(k + 1, params.get(k));
                     }
