@@ -1,12 +1,12 @@
 package io.consentinel.zones;
 
-import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.UUID;
+import tools.jackson.databind.JsonNode;
 
 /**
  * Rows in PostgreSQL's {@code COPY ... FROM STDIN} text format: columns separated by a tab, rows ended by a
@@ -46,35 +46,21 @@ final class CopyText {
 
     private final StringBuilder out;
     private final Sink sink;
+    private final JsonText json;
     private boolean rowStarted;
-    private final Writer escaping = new Writer() {
-        @Override
-        public void write(char[] chars, int offset, int length) {
-            escaped(chars, offset, offset + length);
-        }
-
-        @Override
-        public void write(String text, int offset, int length) {
-            escaped(text, offset, offset + length);
-        }
-
-        @Override
-        public void flush() {}
-
-        @Override
-        public void close() {}
-    };
 
     /** Rows kept in memory, for {@link #toString()}. */
     CopyText(int expectedChars) {
         out = new StringBuilder(expectedChars);
         sink = null;
+        json = new JsonText(out, true);
     }
 
     /** Rows sent to {@code sink} a chunk at a time; call {@link #flush()} after the last row. */
     CopyText(Sink sink) {
         out = new StringBuilder(CHUNK_CHARS + CHUNK_CHARS / 2);
         this.sink = sink;
+        json = new JsonText(out, true);
     }
 
     CopyText text(String value) {
@@ -155,10 +141,22 @@ final class CopyText {
         return this;
     }
 
-    /** Starts a column whose value the caller writes through the returned writer, escaped as it goes. */
-    Writer column() {
+    /** A decision's fields as JSON text (a jsonb column), escaped as it is written. */
+    CopyText jsonFields(List<DecisionRecord.Field> fields) {
         separate();
-        return escaping;
+        json.fields(fields);
+        return this;
+    }
+
+    /** A JSON tree as JSON text (a jsonb column), escaped as it is written. */
+    CopyText json(JsonNode value) {
+        separate();
+        if (value == null) {
+            out.append("\\N");
+        } else {
+            json.tree(value);
+        }
+        return this;
     }
 
     void endRow() {
@@ -202,7 +200,7 @@ final class CopyText {
     }
 
     /** Appends text[from, to), escaped; runs without a special character go in one copy. */
-    private void escaped(CharSequence text, int from, int to) {
+    private void escaped(String text, int from, int to) {
         int run = from;
         for (int i = from; i < to; i++) {
             char c = text.charAt(i);
@@ -213,19 +211,6 @@ final class CopyText {
             }
         }
         out.append(text, run, to);
-    }
-
-    private void escaped(char[] chars, int from, int to) {
-        int run = from;
-        for (int i = from; i < to; i++) {
-            char c = chars[i];
-            if (c == '\\' || c == '\n' || c == '\r' || c == '\t') {
-                out.append(chars, run, i - run);
-                escaped(c);
-                run = i + 1;
-            }
-        }
-        out.append(chars, run, to - run);
     }
 
     private void escaped(char c) {

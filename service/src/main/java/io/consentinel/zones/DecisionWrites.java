@@ -55,7 +55,7 @@ final class DecisionWrites {
                         .text(d.zone())
                         .text(d.outcome())
                         .textArray(d.reasons())
-                        .text(DecisionRows.fieldsJson(d.fields()))
+                        .jsonFields(d.fields())
                         .textArray(d.consentRecordIds())
                         .text(d.policyVersion())
                         .instant(d.occurredAt())
@@ -83,9 +83,9 @@ final class DecisionWrites {
                         .text(d.eventType())
                         .instant(d.occurredAt())
                         .instant(d.receivedAt())
-                        .instant(pending.expiresAt());
-                DecisionRows.JSON.writeValue(rows.column(), pending.storedAttributes());
-                rows.endRow();
+                        .instant(pending.expiresAt())
+                        .json(pending.storedAttributes())
+                        .endRow();
             }
         });
     }
@@ -136,7 +136,7 @@ final class DecisionWrites {
                     insert.setString(9, d.outcome());
                     insert.setArray(
                             10, connection.createArrayOf("text", d.reasons().toArray()));
-                    insert.setString(11, DecisionRows.fieldsJson(d.fields()));
+                    insert.setString(11, JsonText.of(d.fields()));
                     insert.setArray(
                             12,
                             connection.createArrayOf(
@@ -173,7 +173,7 @@ final class DecisionWrites {
                     insert.setTimestamp(6, Timestamp.from(d.occurredAt()));
                     insert.setTimestamp(7, Timestamp.from(d.receivedAt()));
                     insert.setTimestamp(8, pending.expiresAt() == null ? null : Timestamp.from(pending.expiresAt()));
-                    insert.setString(9, DecisionRows.JSON.writeValueAsString(pending.storedAttributes()));
+                    insert.setString(9, JsonText.of(pending.storedAttributes()));
                     insert.addBatch();
                     any = true;
                 }

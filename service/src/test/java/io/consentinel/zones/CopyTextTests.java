@@ -40,14 +40,27 @@ class CopyTextTests {
     }
 
     @Test
-    void escapesRunsInsideLongerText() throws java.io.IOException {
-        CopyText json = new CopyText(64);
-        java.io.Writer column = json.column();
-        column.write("{\"k\":\"a\\\\b\tc\"}");
-        column.write(new char[] {'x', '\n', 'y'}, 0, 3);
-        assertThat(json.endRowAndGet()).isEqualTo("{\"k\":\"a\\\\\\\\b\\tc\"}x\\ny\n");
-        String row = new CopyText(64).text("plain").text("x\\y\nz").text("\t").endRowAndGet();
-        assertThat(row).isEqualTo("plain\tx\\\\y\\nz\t\\t\n");
+    void escapesRunsInsideLongerText() {
+        String row = new CopyText(64)
+                .text("{\"k\":\"a\\\\b\tc\"}x\ny")
+                .text("plain")
+                .text("x\\y\nz")
+                .text("\t")
+                .endRowAndGet();
+        assertThat(row).isEqualTo("{\"k\":\"a\\\\\\\\b\\tc\"}x\\ny\tplain\tx\\\\y\\nz\t\\t\n");
+    }
+
+    @Test
+    void writesJsonColumnsEscapedForCopy() {
+        var tree = DecisionRows.JSON.createObjectNode().put("k", "a\\b\tc").putNull("n");
+        String row = new CopyText(64)
+                .json(tree)
+                .json(null)
+                .jsonFields(List.of(new DecisionRecord.Field("p\n", null, "drop", "R")))
+                .endRowAndGet();
+        assertThat(row)
+                .isEqualTo("{\"k\":\"a\\\\\\\\b\\\\tc\",\"n\":null}\t\\N\t"
+                        + "[{\"path\":\"p\\\\n\",\"category\":null,\"action\":\"drop\",\"reason\":\"R\"}]\n");
     }
 
     @Test
