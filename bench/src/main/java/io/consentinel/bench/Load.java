@@ -150,31 +150,21 @@ final class Load {
 
     Throughput batched(Map<String, String> appKeys, Subjects subjects) throws InterruptedException {
         StoreMetrics before = StoreMetrics.scrape(management);
-        Phase phase = new Phase(o.warmupSeconds(), o.measureSeconds(), meter);
-        Map<String, LongAdder> outcomes = new ConcurrentHashMap<>();
-        Workers.run(o.batchClients(), "batch", () -> {
-            ThreadLocalRandom random = ThreadLocalRandom.current();
-            Events events = new Events(random, subjects);
-            while (phase.running()) {
-                String app = APPS[random.nextInt(APPS.length)];
-                StringBuilder body = new StringBuilder(900_000).append("{\"events\":[");
-                for (int k = 0; k < 1000; k++) {
-                    if (k > 0) {
-                        body.append(',');
+        Throughput t = batches(
+                "batched",
+                1000,
+                subjects,
+                (body, events, app) -> {
+                    body.append("{\"events\":[");
+                    for (int k = 0; k < 1000; k++) {
+                        if (k > 0) {
+                            body.append(',');
+                        }
+                        events.append(body, app);
                     }
-                    events.append(body, app);
-                }
-                body.append("]}");
-                long s = System.nanoTime();
-                String answer = api.send("POST", "/v1/events/batch", appKeys.get(app), body.toString(), 200);
-                long e = System.nanoTime();
-                if (phase.measured(s, e)) {
-                    phase.completed(1000, e - s);
-                    tally(answer, outcomes);
-                }
-            }
-        });
-        Throughput t = phase.result("batched", outcomes);
+                    body.append("]}");
+                },
+                (app, body) -> api.send("POST", "/v1/events/batch", appKeys.get(app), body, 200));
         say(
                 "(a) batched: %,d events in %.1f s by %d clients, 1000 per batch: %,.0f events/s (batch p50 %.0f ms, p99 %.0f ms) %s",
                 t.events(),
@@ -197,34 +187,21 @@ final class Load {
      * clients, subjects and event types. Informational: no target.
      */
     Throughput segment(Map<String, String> appKeys, Subjects subjects) throws InterruptedException {
-        Phase phase = new Phase(o.warmupSeconds(), o.measureSeconds(), meter);
-        Map<String, LongAdder> outcomes = new ConcurrentHashMap<>();
-        Workers.run(o.batchClients(), "segment", () -> {
-            ThreadLocalRandom random = ThreadLocalRandom.current();
-            Events events = new Events(random, subjects);
-            StringBuilder body = new StringBuilder(100_000);
-            while (phase.running()) {
-                String app = APPS[random.nextInt(APPS.length)];
-                body.setLength(0);
-                body.append("{\"batch\":[");
-                for (int k = 0; k < SEGMENT_BATCH; k++) {
-                    if (k > 0) {
-                        body.append(',');
+        Throughput t = batches(
+                "segment",
+                SEGMENT_BATCH,
+                subjects,
+                (body, events, app) -> {
+                    body.append("{\"batch\":[");
+                    for (int k = 0; k < SEGMENT_BATCH; k++) {
+                        if (k > 0) {
+                            body.append(',');
+                        }
+                        events.appendSegment(body);
                     }
-                    events.appendSegment(body);
-                }
-                body.append("]}");
-                long s = System.nanoTime();
-                String answer =
-                        api.sendBasic("POST", "/compat/segment/v1/batch", appKeys.get(app), body.toString(), 200);
-                long e = System.nanoTime();
-                if (phase.measured(s, e)) {
-                    phase.completed(SEGMENT_BATCH, e - s);
-                    tally(answer, outcomes);
-                }
-            }
-        });
-        Throughput t = phase.result("segment", outcomes);
+                    body.append("]}");
+                },
+                (app, body) -> api.sendBasic("POST", "/compat/segment/v1/batch", appKeys.get(app), body, 200));
         say(
                 "(a) Segment batch: %,d events in %.1f s by %d clients, %d per batch: %,.0f events/s (batch p50 %.0f ms, p99 %.0f ms) %s",
                 t.events(),
@@ -237,6 +214,42 @@ final class Load {
                 shares(t.outcomes()));
         say("    %s", t.cpu());
         return t;
+    }
+
+    /** Writes a batch's request body for one app. */
+    private interface BatchBody {
+        void write(StringBuilder body, Events events, String app);
+    }
+
+    /** Sends a batch for one app and returns the answer. */
+    private interface BatchSender {
+        String send(String app, String body);
+    }
+
+    /** A warm-up and a measured window of batches from the batch clients, each batch for a random app. */
+    private Throughput batches(String name, int size, Subjects subjects, BatchBody bodies, BatchSender sender)
+            throws InterruptedException {
+        Phase phase = new Phase(o.warmupSeconds(), o.measureSeconds(), meter);
+        Map<String, LongAdder> outcomes = new ConcurrentHashMap<>();
+        Workers.run(o.batchClients(), name, () -> {
+            ThreadLocalRandom random = ThreadLocalRandom.current();
+            Events events = new Events(random, subjects);
+            StringBuilder body = new StringBuilder(size * 900);
+            while (phase.running()) {
+                String app = APPS[random.nextInt(APPS.length)];
+                body.setLength(0);
+                bodies.write(body, events, app);
+                String text = body.toString();
+                long s = System.nanoTime();
+                String answer = sender.send(app, text);
+                long e = System.nanoTime();
+                if (phase.measured(s, e)) {
+                    phase.completed(size, e - s);
+                    tally(answer, outcomes);
+                }
+            }
+        });
+        return phase.result(name, outcomes);
     }
 
     Throughput single(Map<String, String> appKeys, Subjects subjects) throws InterruptedException {
