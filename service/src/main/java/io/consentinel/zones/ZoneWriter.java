@@ -1,10 +1,12 @@
 package io.consentinel.zones;
 
 import io.consentinel.transparency.tree.Frontier;
+import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import java.sql.PreparedStatement;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.IdentityHashMap;
@@ -18,14 +20,16 @@ import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.dao.DataAccessResourceFailureException;
+import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.transaction.CannotCreateTransactionException;
 
 /**
  * Writes one store's decisions by group commit. Requests from many threads queue here; a single worker
  * drains whatever is waiting into one transaction that locks the chain head (ordering sequences and the
- * log across every node writing to this store), skips events already decided, numbers the rest, writes
- * decisions and events ({@link DecisionWrites}), appends their leaves to the store's transparency log
+ * log across every node writing to this store), skips events already decided (repeated in the group, or
+ * stored before: see {@link #writeGroup(List)}), numbers the rest, writes decisions and events
+ * ({@link DecisionWrites}), appends their leaves to the store's transparency log
  * ({@link ZoneLog}), records the group's receipt range ({@link ReceiptRanges}) and completes each request
  * only after the commit. Under load the worker lingers briefly
  * for more requests before committing ({@link GroupLinger}); a lone request is committed at once. An event
@@ -37,6 +41,12 @@ final class ZoneWriter {
     static final int MAX_GROUP = 4000;
     /** The longest a group waits for more requests under load (see {@link GroupLinger}); never at low load. */
     static final long MAX_LINGER_NANOS = TimeUnit.MILLISECONDS.toNanos(2);
+    /**
+     * How long groups look their events up before writing, after the writer starts and after a group met an
+     * event already stored. Retries come in bursts (after a restart, a timeout, an outage); the rest of the
+     * time the unique constraint alone finds them, and a group no longer pays a lookup of every event.
+     */
+    static final Duration LOOK_UP_FIRST = Duration.ofSeconds(10);
 
     private final ZoneStore store;
     private final JdbcTemplate jdbc;
@@ -46,10 +56,20 @@ final class ZoneWriter {
     private final DistributionSummary groupSize;
     private final Thread worker;
     private final GroupLinger linger = new GroupLinger(MAX_LINGER_NANOS);
+    private final Counter storedAgain;
+    /** Until when groups look up first; read and written by the worker only. */
+    private long lookUpFirstUntil;
+
     private volatile boolean running = true;
 
     ZoneWriter(ZoneStore store, MeterRegistry meters) {
+        this(store, meters, LOOK_UP_FIRST);
+    }
+
+    /** A writer that looks events up first for {@code lookUpFirstAtStart}, then only after a refused group. */
+    ZoneWriter(ZoneStore store, MeterRegistry meters, Duration lookUpFirstAtStart) {
         this.store = store;
+        this.lookUpFirstUntil = System.nanoTime() + lookUpFirstAtStart.toNanos();
         this.jdbc = new JdbcTemplate(store.dataSource());
         this.writes = new DecisionWrites(jdbc);
         this.storeLatency = Timer.builder("consentinel.store.latency")
@@ -58,6 +78,10 @@ final class ZoneWriter {
                 .register(meters);
         this.groupSize = DistributionSummary.builder("consentinel.store.group.size")
                 .description("Decisions committed per group commit")
+                .tag("zone", store.name())
+                .register(meters);
+        this.storedAgain = Counter.builder("consentinel.store.group.retried")
+                .description("Groups written again, looking their events up, because one was already stored")
                 .tag("zone", store.name())
                 .register(meters);
         this.worker =
@@ -145,7 +169,25 @@ final class ZoneWriter {
         }
     }
 
+    /**
+     * Writes the group relying on the unique constraint to find events already stored, or, while retries are
+     * likely, looking them up first. When the constraint finds one, the whole transaction has rolled back
+     * and the group is written again with the lookup: nothing of the first attempt remains.
+     */
     private Map<Request, List<WrittenDecision>> writeGroup(List<Request> group) {
+        if (System.nanoTime() - lookUpFirstUntil < 0) {
+            return writeGroup(group, true);
+        }
+        try {
+            return writeGroup(group, false);
+        } catch (DuplicateKeyException storedBefore) {
+            storedAgain.increment();
+            lookUpFirstUntil = System.nanoTime() + LOOK_UP_FIRST.toNanos();
+            return writeGroup(group, true);
+        }
+    }
+
+    private Map<Request, List<WrittenDecision>> writeGroup(List<Request> group, boolean lookUpFirst) {
         return store.transactions().execute(status -> {
             ZoneLog.Head head = ZoneLog.Head.lock(jdbc);
             Frontier tree = head.tree();
@@ -153,8 +195,7 @@ final class ZoneWriter {
             if (tree.size() < head.lastSequence()) {
                 ZoneLog.catchUp(jdbc, tree, head.lastSequence());
             }
-            Map<EventKey, DecisionRecord> existing = existing(group);
-            Map<EventKey, DecisionRecord> decided = new HashMap<>(existing);
+            Map<EventKey, DecisionRecord> decided = lookUpFirst ? existing(group) : new HashMap<>();
             List<PendingDecision> fresh = new ArrayList<>();
             List<DecisionRecord> chained = new ArrayList<>();
             long sequence = head.lastSequence();
@@ -195,7 +236,7 @@ final class ZoneWriter {
         });
     }
 
-    /** Decisions already committed for these events. Under the chain-head lock no other writer can add one meanwhile; the unique constraint backs this up. */
+    /** Decisions already committed for these events. Under the chain-head lock no other writer can add one meanwhile. */
     private Map<EventKey, DecisionRecord> existing(List<Request> group) {
         List<String> apps = new ArrayList<>();
         List<UUID> ids = new ArrayList<>();
