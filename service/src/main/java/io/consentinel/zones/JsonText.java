@@ -8,7 +8,8 @@ import tools.jackson.databind.JsonNode;
  * The JSON text of a decision's fields and of an event's stored attributes, character for character as
  * {@link DecisionRows#JSON} writes it, straight into a row being built. Jackson costs the group commit a
  * serializer, a generator and a buffer per value, which for these small documents was more than the
- * writing: a fifth of the batch writer's samples. {@code JsonTextProperties} holds this to Jackson.
+ * writing: together about a quarter of the batch writer's samples. {@code JsonTextProperties} holds this to
+ * Jackson.
  *
  * <p>For a COPY row ({@code forCopy}) every backslash is doubled. That is all the COPY text format needs
  * here: JSON text holds no raw tab, newline or carriage return (inside strings they are escaped), so the
