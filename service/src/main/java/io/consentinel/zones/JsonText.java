@@ -23,10 +23,12 @@ final class JsonText {
     private static final char[] HEX = "0123456789ABCDEF".toCharArray();
 
     private final StringBuilder out;
+    private final boolean forCopy;
     private final String backslash;
 
     JsonText(StringBuilder out, boolean forCopy) {
         this.out = out;
+        this.forCopy = forCopy;
         this.backslash = forCopy ? "\\\\" : "\\";
     }
 
@@ -68,7 +70,7 @@ final class JsonText {
         if (!plain(node)) {
             out.setLength(start);
             String jackson = DecisionRows.JSON.writeValueAsString(node);
-            out.append(backslash.length() == 1 ? jackson : jackson.replace("\\", "\\\\"));
+            out.append(forCopy ? jackson.replace("\\", "\\\\") : jackson);
         }
     }
 

@@ -8,6 +8,7 @@ import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
+import java.util.function.Consumer;
 import java.util.stream.LongStream;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -63,7 +64,7 @@ class JsonTextProperties {
     }
 
     /** What {@code write} leaves in a COPY row, as one column. */
-    private static String copyColumn(java.util.function.Consumer<StringBuilder> write) {
+    private static String copyColumn(Consumer<StringBuilder> write) {
         StringBuilder row = new StringBuilder();
         write.accept(row);
         return row.toString();

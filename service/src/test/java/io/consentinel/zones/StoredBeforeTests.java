@@ -48,7 +48,7 @@ class StoredBeforeTests extends IntegrationTest {
         for (int i = 0; i < fresh; i++) {
             group.add(decision());
         }
-        group.add(fresh / 2, retryOf(first));
+        group.add(fresh / 2, first); // sent again
         List<WrittenDecision> written = write(writer, group);
 
         WrittenDecision again = written.get(fresh / 2);
@@ -67,7 +67,7 @@ class StoredBeforeTests extends IntegrationTest {
                 .isTrue();
 
         // Right after that, a group looks its events up first: the retry is found without another refusal.
-        WrittenDecision third = write(writer, List.of(retryOf(first))).getFirst();
+        WrittenDecision third = write(writer, List.of(first)).getFirst();
         assertThat(third.duplicate()).isTrue();
         assertThat(retried()).isEqualTo(1.0);
     }
@@ -94,31 +94,6 @@ class StoredBeforeTests extends IntegrationTest {
                 .param(APP)
                 .query(Long.class)
                 .single();
-    }
-
-    /** The same event sent again: same app and event id, decided again (a later receipt). */
-    private static PendingDecision retryOf(PendingDecision first) {
-        DecisionRecord d = first.decision();
-        Instant later = d.receivedAt().plusSeconds(5);
-        return new PendingDecision(
-                new DecisionRecord(
-                        0,
-                        d.eventId(),
-                        d.appId(),
-                        d.subjectId(),
-                        d.subjectRef(),
-                        d.eventType(),
-                        d.jurisdiction(),
-                        d.zone(),
-                        d.outcome(),
-                        d.reasons(),
-                        d.fields(),
-                        d.consentRecordIds(),
-                        d.policyVersion(),
-                        d.occurredAt(),
-                        later),
-                first.storedAttributes(),
-                first.expiresAt());
     }
 
     private static PendingDecision decision() {
