@@ -1,5 +1,6 @@
 package io.consentinel.zones;
 
+import io.consentinel.transparency.LogTables;
 import io.consentinel.transparency.tree.Frontier;
 import java.security.MessageDigest;
 import org.springframework.stereotype.Component;
@@ -69,8 +70,10 @@ public class StoreIntegrity {
         store.jdbc()
                 .sql("select d.sequence, d.event_id, d.app_id, d.subject_id, d.subject_ref, d.event_type,"
                         + " d.jurisdiction, d.zone, d.outcome, d.reasons, d.fields, d.consent_record_ids,"
-                        + " d.policy_version, d.occurred_at, d.received_at, n.hash as leaf"
-                        + " from decisions d left join log_nodes n on n.level = 0 and n.idx = d.sequence - 1"
+                        + " d.policy_version, d.occurred_at, d.received_at,"
+                        + " substring(n.hashes from ((d.sequence - 1) % " + LogTables.BLOCK + ")::int * 32 + 1 for 32)"
+                        + " as leaf from decisions d left join log_node_blocks n"
+                        + " on n.level = 0 and n.block = (d.sequence - 1) / " + LogTables.BLOCK
                         + " where d.sequence <= ? order by d.sequence")
                 .param(head.lastSequence())
                 .withFetchSize(FETCH_SIZE)

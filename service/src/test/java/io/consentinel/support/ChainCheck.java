@@ -1,6 +1,7 @@
 package io.consentinel.support;
 
 import io.consentinel.transparency.CanonicalJson;
+import io.consentinel.transparency.LogTables;
 import io.consentinel.transparency.tree.Frontier;
 import io.consentinel.transparency.tree.TreeHashes;
 import io.consentinel.zones.DecisionEntries;
@@ -28,8 +29,13 @@ public final class ChainCheck {
                 .query(new DecisionRows())
                 .list();
         Map<Long, byte[]> leaves = new HashMap<>();
-        jdbc.sql("select idx, hash from log_nodes where level = 0").query(rs -> {
-            leaves.put(rs.getLong(1), rs.getBytes(2));
+        jdbc.sql("select block, hashes from log_node_blocks where level = 0").query(rs -> {
+            byte[] hashes = rs.getBytes(2);
+            for (int i = 0; i < hashes.length / TreeHashes.SIZE; i++) {
+                leaves.put(
+                        rs.getLong(1) * LogTables.BLOCK + i,
+                        Arrays.copyOfRange(hashes, i * TreeHashes.SIZE, (i + 1) * TreeHashes.SIZE));
+            }
         });
         Frontier rebuilt = Frontier.empty();
         long expected = 1;

@@ -1,6 +1,7 @@
 package io.consentinel.support;
 
 import io.consentinel.Consentinel;
+import io.consentinel.transparency.LogTables;
 import io.consentinel.transparency.tree.Frontier;
 import io.consentinel.transparency.tree.Node;
 import java.util.ArrayList;
@@ -83,13 +84,19 @@ public final class OwnDeployment implements AutoCloseable {
         zone.sql("delete from decisions where sequence > ?").param(keep).update();
         List<byte[]> edge = new ArrayList<>();
         for (Node node : Frontier.nodes(keep)) {
-            edge.add(zone.sql("select hash from log_nodes where level = ? and idx = ?")
-                    .params(node.level(), node.index())
+            edge.add(zone.sql("select substring(hashes from ? * 32 + 1 for 32) from log_node_blocks"
+                            + " where level = ? and block = ?")
+                    .params((int) (node.index() % LogTables.BLOCK), node.level(), node.index() / LogTables.BLOCK)
                     .query(byte[].class)
                     .single());
         }
-        zone.sql("delete from log_nodes where ((idx + 1) << level) > ?")
-                .param(keep)
+        // A level keeps its subtrees that end within the kept leaves: indexes below keep >> level.
+        zone.sql("delete from log_node_blocks where block * ? >= (?::bigint >> level)")
+                .params(LogTables.BLOCK, keep)
+                .update();
+        zone.sql("update log_node_blocks set hashes = substring(hashes from 1 for"
+                        + " ((?::bigint >> level) - block * ?)::int * 32) where (block + 1) * ? > (?::bigint >> level)")
+                .params(keep, LogTables.BLOCK, LogTables.BLOCK, keep)
                 .update();
         zone.sql("delete from log_checkpoints where tree_size > ?").param(keep).update();
         // The receipt ranges (zone V6) prove nothing; a thorough rewind trims them too, or the next write's

@@ -158,7 +158,7 @@ class LogAttackTests {
             // Every hash the database holds is the log's: its nodes, head and signed checkpoints go, and the
             // service rebuilds the tree from the rewritten rows when it starts (its back-fill), then signs it
             // afresh.
-            deployment.zone().sql("delete from log_nodes").update();
+            deployment.zone().sql("delete from log_node_blocks").update();
             deployment.zone().sql("delete from log_checkpoints").update();
             deployment
                     .zone()
