@@ -3,12 +3,11 @@ package io.consentinel.events;
 import io.consentinel.decision.EventInput;
 import io.consentinel.web.JsonFields;
 import io.consentinel.web.StorableText;
+import io.consentinel.web.UuidText;
 import io.consentinel.web.Violations;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
-import java.util.UUID;
-import java.util.regex.Pattern;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
 
@@ -19,9 +18,6 @@ import tools.jackson.databind.node.ObjectNode;
 final class EventRequests {
 
     static final Duration CLOCK_SKEW = Duration.ofMinutes(5);
-    private static final Pattern UUID_TEXT =
-            Pattern.compile("[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}");
-    private static final Pattern COUNTRY = Pattern.compile("[A-Z]{2}");
 
     private EventRequests() {}
 
@@ -33,9 +29,11 @@ final class EventRequests {
             return new Validated(null, v);
         }
         String eventId = JsonFields.text(event, "eventId", v, true);
-        if (eventId != null && !UUID_TEXT.matcher(eventId).matches()) {
-            v.add("/eventId", "must be a UUID");
-            eventId = null;
+        if (eventId != null) {
+            eventId = UuidText.canonical(eventId);
+            if (eventId == null) {
+                v.add("/eventId", "must be a UUID");
+            }
         }
         String appId = JsonFields.text(event, "appId", v, true);
         String subjectId = JsonFields.text(event, "subjectId", v, true);
@@ -47,7 +45,7 @@ final class EventRequests {
         String jurisdiction = null;
         JsonNode j = event.get("jurisdiction");
         if (j != null && !j.isNull()) {
-            if (!j.isString() || !COUNTRY.matcher(j.asString()).matches()) {
+            if (!j.isString() || !isCountryCode(j.asString())) {
                 v.add("/jurisdiction", "must be an ISO 3166-1 alpha-2 code in upper case");
             } else {
                 jurisdiction = j.asString();
@@ -65,15 +63,7 @@ final class EventRequests {
             return new Validated(null, v);
         }
         return new Validated(
-                new EventInput(
-                        UUID.fromString(eventId).toString(),
-                        appId,
-                        subjectId,
-                        type,
-                        occurredAt,
-                        jurisdiction,
-                        (ObjectNode) attributes),
-                v);
+                new EventInput(eventId, appId, subjectId, type, occurredAt, jurisdiction, (ObjectNode) attributes), v);
     }
 
     /**
@@ -139,10 +129,16 @@ final class EventRequests {
     /** The event's id, echoed only when it is a well-formed UUID, so an invalid item never reflects arbitrary input. */
     static String eventIdOf(JsonNode event) {
         JsonNode id = event != null && event.isObject() ? event.get("eventId") : null;
-        if (id != null && id.isString() && UUID_TEXT.matcher(id.asString()).matches()) {
-            return UUID.fromString(id.asString()).toString();
-        }
-        return null;
+        return id != null && id.isString() ? UuidText.canonical(id.asString()) : null;
+    }
+
+    /** ISO 3166-1 alpha-2 as API.md takes it: two upper-case ASCII letters. */
+    private static boolean isCountryCode(String code) {
+        return code.length() == 2 && isUpperAscii(code.charAt(0)) && isUpperAscii(code.charAt(1));
+    }
+
+    private static boolean isUpperAscii(char c) {
+        return c >= 'A' && c <= 'Z';
     }
 
     record Validated(EventInput event, Violations violations) {}

@@ -1,11 +1,11 @@
 package io.consentinel.ingest;
 
+import io.consentinel.web.UuidText;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.UUID;
-import java.util.regex.Pattern;
 
 /**
  * Event ids for messages whose own ids are not UUIDs: the name-based UUID (RFC 9562 version 5, SHA-1)
@@ -15,14 +15,13 @@ import java.util.regex.Pattern;
 final class NameBasedIds {
 
     static final UUID NAMESPACE = UUID.fromString("c0a5e7a1-5e4f-4f0e-9a57-6c0d1a7e2b11");
-    private static final Pattern UUID_TEXT =
-            Pattern.compile("[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}");
 
     private NameBasedIds() {}
 
     /** The id itself (lower case) when it is a UUID, else its version 5 UUID. */
     static String eventId(String id) {
-        return UUID_TEXT.matcher(id).matches() ? UUID.fromString(id).toString() : v5(id).toString();
+        String uuid = UuidText.canonical(id);
+        return uuid != null ? uuid : v5(id).toString();
     }
 
     static UUID v5(String name) {
