@@ -35,14 +35,40 @@ final class UtcDateTimes {
         return true;
     }
 
-    /** {@code value} in exactly {@code width} decimal digits, zero-padded; higher digits are cut. */
+    /**
+     * {@code value} in exactly {@code width} decimal digits, zero-padded; higher digits are cut. The widths
+     * the writers use are spelled out, so that every division is by a constant, which the JIT turns into a
+     * multiplication.
+     */
     static void digits(int value, int width, StringBuilder out) {
-        int divisor = 1;
-        for (int i = 1; i < width; i++) {
-            divisor *= 10;
+        switch (width) {
+            case 2 -> two(value % 100, out);
+            case 3 -> {
+                out.append((char) ('0' + value / 100 % 10));
+                two(value % 100, out);
+            }
+            case 4 -> {
+                two(value / 100 % 100, out);
+                two(value % 100, out);
+            }
+            case 6 -> {
+                two(value / 10_000 % 100, out);
+                two(value / 100 % 100, out);
+                two(value % 100, out);
+            }
+            default -> {
+                int divisor = 1;
+                for (int i = 1; i < width; i++) {
+                    divisor *= 10;
+                }
+                for (; divisor > 0; divisor /= 10) {
+                    out.append((char) ('0' + value / divisor % 10));
+                }
+            }
         }
-        for (; divisor > 0; divisor /= 10) {
-            out.append((char) ('0' + value / divisor % 10));
-        }
+    }
+
+    private static void two(int value, StringBuilder out) {
+        out.append((char) ('0' + value / 10)).append((char) ('0' + value % 10));
     }
 }
