@@ -7,6 +7,7 @@ import java.security.NoSuchAlgorithmException;
 public final class TreeHashes {
 
     public static final int SIZE = 32;
+    private static final MessageDigest INITIAL = initial();
 
     private TreeHashes() {}
 
@@ -30,11 +31,25 @@ public final class TreeHashes {
         return sha256().digest();
     }
 
+    /**
+     * A fresh digest, cloned from one that is never updated: the writers hash about two nodes per decision,
+     * and a provider lookup for each cost more than cloning the initial state.
+     */
     private static MessageDigest sha256() {
         try {
-            return MessageDigest.getInstance("SHA-256");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is required by the Java platform", e);
+            return (MessageDigest) INITIAL.clone();
+        } catch (CloneNotSupportedException e) {
+            throw new IllegalStateException("checked when the class was loaded", e);
+        }
+    }
+
+    private static MessageDigest initial() {
+        try {
+            MessageDigest digest = MessageDigest.getInstance("SHA-256");
+            digest.clone(); // fail here, not on the first append, if this provider cannot clone
+            return digest;
+        } catch (NoSuchAlgorithmException | CloneNotSupportedException e) {
+            throw new IllegalStateException("a cloneable SHA-256 is required", e);
         }
     }
 }
