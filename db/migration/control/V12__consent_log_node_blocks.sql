@@ -1,13 +1,13 @@
 -- The consent log's complete subtrees, 32 to a row, as the zone logs keep theirs (zone V7 explains why;
--- docs/AUDIT.md, "Storage"). Row (level, block) holds the hashes of subtrees block * 32 to block * 32 + 31
--- of that level, concatenated in order; an append extends the last block of each level.
+-- docs/AUDIT.md, "How it is stored"). Row (level, block) holds the hashes of subtrees block * 32 to
+-- block * 32 + 31 of that level, concatenated in order; an append extends the last block of each level.
 create table consent_log_node_blocks (
     level  smallint not null,
     block  bigint   not null,
     hashes bytea    not null check (octet_length(hashes) between 32 and 1024 and octet_length(hashes) % 32 = 0),
     primary key (level, block)
 );
-alter table consent_log_node_blocks alter column hashes set storage main;
+alter table consent_log_node_blocks alter column hashes set storage plain;
 
 -- A block is carried over only when its rows are consecutive from its start: a hash at another position
 -- than its own would make proofs lie, where a missing one only makes them fail.
