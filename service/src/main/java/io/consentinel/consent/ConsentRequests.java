@@ -1,6 +1,7 @@
 package io.consentinel.consent;
 
 import io.consentinel.decision.Policy;
+import io.consentinel.web.CountryCodes;
 import io.consentinel.web.JsonFields;
 import io.consentinel.web.StorableText;
 import io.consentinel.web.Violations;
@@ -9,7 +10,6 @@ import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
-import java.util.regex.Pattern;
 import tools.jackson.databind.JsonNode;
 
 /** Validates a consent request against API.md and the active policy, reporting every problem at once. */
@@ -17,7 +17,6 @@ final class ConsentRequests {
 
     static final Duration CLOCK_SKEW = Duration.ofMinutes(5);
     private static final int MAX_TC_STRING = 8192;
-    private static final Pattern COUNTRY = Pattern.compile("[A-Z]{2}");
     private static final Set<String> KNOWN = Set.of(
             "jurisdiction",
             "purposes",
@@ -47,8 +46,8 @@ final class ConsentRequests {
             }
         });
         String jurisdiction = JsonFields.text(body, "jurisdiction", v, true);
-        if (jurisdiction != null && !COUNTRY.matcher(jurisdiction).matches()) {
-            v.add("/jurisdiction", "must be an ISO 3166-1 alpha-2 code in upper case");
+        if (jurisdiction != null && !CountryCodes.isAlpha2(jurisdiction)) {
+            v.add("/jurisdiction", CountryCodes.PROBLEM);
         }
         String noticeVersion = JsonFields.text(body, "noticeVersion", v, true);
         String source = JsonFields.text(body, "source", v, false);

@@ -1,6 +1,7 @@
 package io.consentinel.events;
 
 import io.consentinel.decision.EventInput;
+import io.consentinel.web.CountryCodes;
 import io.consentinel.web.JsonFields;
 import io.consentinel.web.StorableText;
 import io.consentinel.web.UuidText;
@@ -45,8 +46,8 @@ final class EventRequests {
         String jurisdiction = null;
         JsonNode j = event.get("jurisdiction");
         if (j != null && !j.isNull()) {
-            if (!j.isString() || !isCountryCode(j.asString())) {
-                v.add("/jurisdiction", "must be an ISO 3166-1 alpha-2 code in upper case");
+            if (!j.isString() || !CountryCodes.isAlpha2(j.asString())) {
+                v.add("/jurisdiction", CountryCodes.PROBLEM);
             } else {
                 jurisdiction = j.asString();
             }
@@ -130,15 +131,6 @@ final class EventRequests {
     static String eventIdOf(JsonNode event) {
         JsonNode id = event != null && event.isObject() ? event.get("eventId") : null;
         return id != null && id.isString() ? UuidText.canonical(id.asString()) : null;
-    }
-
-    /** ISO 3166-1 alpha-2 as API.md takes it: two upper-case ASCII letters. */
-    private static boolean isCountryCode(String code) {
-        return code.length() == 2 && isUpperAscii(code.charAt(0)) && isUpperAscii(code.charAt(1));
-    }
-
-    private static boolean isUpperAscii(char c) {
-        return c >= 'A' && c <= 'Z';
     }
 
     record Validated(EventInput event, Violations violations) {}

@@ -185,11 +185,7 @@ public final class LogTables {
         }
 
         byte[] hashes() {
-            byte[] out = new byte[hashes.size() * TreeHashes.SIZE];
-            for (int i = 0; i < hashes.size(); i++) {
-                System.arraycopy(hashes.get(i), 0, out, i * TreeHashes.SIZE, TreeHashes.SIZE);
-            }
-            return out;
+            return TreeHashes.concatenated(hashes);
         }
 
         /** Where the block's stored hashes must end once this is appended. */

@@ -62,11 +62,7 @@ public final class Frontier {
     }
 
     public byte[] packed() {
-        byte[] out = new byte[hashes.size() * TreeHashes.SIZE];
-        for (int i = 0; i < hashes.size(); i++) {
-            System.arraycopy(hashes.get(i), 0, out, i * TreeHashes.SIZE, TreeHashes.SIZE);
-        }
-        return out;
+        return TreeHashes.concatenated(hashes);
     }
 
     /**

@@ -2,6 +2,7 @@ package io.consentinel.transparency.tree;
 
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.util.List;
 
 /** RFC 9162 section 2.1 hashing: a leaf is SHA-256(0x00 || bytes), an interior node SHA-256(0x01 || left || right). */
 public final class TreeHashes {
@@ -24,6 +25,15 @@ public final class TreeHashes {
         sha.update(left);
         sha.update(right);
         return sha.digest();
+    }
+
+    /** The hashes one after another, as a log's stored forms keep them. */
+    public static byte[] concatenated(List<byte[]> hashes) {
+        byte[] out = new byte[hashes.size() * SIZE];
+        for (int i = 0; i < hashes.size(); i++) {
+            System.arraycopy(hashes.get(i), 0, out, i * SIZE, SIZE);
+        }
+        return out;
     }
 
     /** The hash of the empty tree, SHA-256 of nothing. */
