@@ -41,7 +41,7 @@ public class ConsentSnapshots implements CachedChanges {
      * and a single statement reads consistently on its own.
      */
     public Map<String, ConsentSnapshot> forSubjects(String appId, Collection<String> subjectIds) {
-        Map<String, SubjectLedger> ledgers = new HashMap<>();
+        Map<String, SubjectLedger> ledgers = HashMap.newHashMap(subjectIds.size());
         List<String> misses = new ArrayList<>();
         for (String subjectId : subjectIds) {
             SubjectLedger cached = cache.getIfPresent(subjectId);
@@ -59,7 +59,7 @@ public class ConsentSnapshots implements CachedChanges {
                             subjectId -> cache.put(subjectId, found.getOrDefault(subjectId, SubjectLedger.EMPTY))));
             ledgers.putAll(loaded);
         }
-        Map<String, ConsentSnapshot> views = new HashMap<>();
+        Map<String, ConsentSnapshot> views = HashMap.newHashMap(ledgers.size());
         ledgers.forEach((subjectId, ledger) -> views.put(subjectId, ledger.viewOf(appId)));
         return views;
     }

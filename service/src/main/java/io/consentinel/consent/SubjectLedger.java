@@ -38,6 +38,11 @@ final class SubjectLedger {
 
     private final List<Entry> entries;
     /**
+     * No record is scoped to an app, so every app sees the same view: a ledger written by a consent
+     * platform (collector keys, vendor-wide) is folded once, not once per app that sends its events.
+     */
+    private final boolean vendorWideOnly;
+    /**
      * The last view built: a subject's events nearly always come from one app, so one slot spares
      * rebuilding the same snapshot for every event without holding a view per app.
      */
@@ -47,6 +52,7 @@ final class SubjectLedger {
 
     SubjectLedger(List<Entry> entries) {
         this.entries = List.copyOf(entries);
+        this.vendorWideOnly = this.entries.stream().allMatch(entry -> entry.scope() == null);
     }
 
     List<Entry> entries() {
@@ -60,7 +66,7 @@ final class SubjectLedger {
      */
     ConsentSnapshot viewOf(String appId) {
         View view = last;
-        if (view != null && view.appId().equals(appId)) {
+        if (view != null && (vendorWideOnly || view.appId().equals(appId))) {
             return view.snapshot();
         }
         ConsentSnapshot snapshot = fold(appId);

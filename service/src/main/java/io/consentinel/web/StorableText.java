@@ -12,18 +12,22 @@ public final class StorableText {
     private StorableText() {}
 
     public static boolean isStorable(String text) {
-        for (int i = 0; i < text.length(); i++) {
+        int length = text.length();
+        for (int i = 0; i < length; i++) {
             char c = text.charAt(i);
-            if (c == '\0') {
+            // Every request's keys and values pass through here: one comparison clears the usual character.
+            // NUL wraps round to 0xFFFF, so only NUL and characters from the surrogates up are looked at.
+            if ((char) (c - 1) < Character.MIN_SURROGATE - 1) {
+                continue;
+            }
+            if (c == '\0' || Character.isLowSurrogate(c)) {
                 return false;
             }
             if (Character.isHighSurrogate(c)) {
-                if (i + 1 >= text.length() || !Character.isLowSurrogate(text.charAt(i + 1))) {
+                if (i + 1 >= length || !Character.isLowSurrogate(text.charAt(i + 1))) {
                     return false;
                 }
                 i++;
-            } else if (Character.isLowSurrogate(c)) {
-                return false;
             }
         }
         return true;

@@ -61,6 +61,28 @@ class SubjectLedgerTests {
         assertThat(SubjectLedger.EMPTY.viewOf("a")).isNull();
     }
 
+    @Test
+    void aLedgerWithoutScopedRecordsIsFoldedOnceForEveryApp() {
+        SubjectLedger vendorWide = new SubjectLedger(List.of(
+                entry("r1", null, "IN", null, 0, Map.of("analytics", true)),
+                entry("r2", null, "IN", null, 1, Map.of("analytics", false))));
+        SubjectLedger scoped = new SubjectLedger(List.of(
+                entry("r1", null, "IN", null, 0, Map.of("analytics", true)),
+                entry("r2", "b", "IN", null, 1, Map.of("analytics", false))));
+
+        assertThat(vendorWide.viewOf("b")).isSameAs(vendorWide.viewOf("a")).isSameAs(vendorWide.viewOf("c"));
+        assertThat(vendorWide.viewOf("c").purposes().get("analytics"))
+                .extracting(ConsentChange::recordId)
+                .containsExactly("r1", "r2");
+        assertThat(scoped.viewOf("a").purposes().get("analytics"))
+                .extracting(ConsentChange::recordId)
+                .containsExactly("r1");
+        assertThat(scoped.viewOf("b").purposes().get("analytics"))
+                .extracting(ConsentChange::recordId)
+                .containsExactly("r1", "r2");
+        assertThat(scoped.viewOf("a").purposes().get("analytics")).hasSize(1);
+    }
+
     private static SubjectLedger.Entry entry(
             String id, String scope, String jurisdiction, Boolean child, int minutes, Map<String, Boolean> purposes) {
         return new SubjectLedger.Entry(id, scope, jurisdiction, child, T.plusSeconds(60L * minutes), null, purposes);
