@@ -5,9 +5,11 @@ import io.consentinel.web.Violation;
 import io.consentinel.zones.DecisionRecord;
 import io.consentinel.zones.WrittenDecision;
 import java.util.List;
+import tools.jackson.databind.annotation.JsonSerialize;
 
 /** The answer for one event: its decision, or for an invalid batch item, its problems. */
 @JsonInclude(JsonInclude.Include.NON_NULL)
+@JsonSerialize(using = EventResultJson.class)
 public record EventResult(
         String eventId,
         String outcome,
