@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Random;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
@@ -26,6 +27,28 @@ class CopyTextTests {
                 .endRowAndGet();
         assertThat(row)
                 .isEqualTo("{\"plain\",\"q\\\\\"uote\",\"back\\\\\\\\slash\",\"\",\"NULL\"}\t{}\t{\"x\",NULL}\n");
+    }
+
+    @Test
+    void escapesArrayElementsForTheLiteralAndThenForCopy() {
+        Random random = new Random(7);
+        String alphabet = "ab\"\\\n\r\t\u00e9";
+        for (int i = 0; i < 2_000; i++) {
+            StringBuilder element = new StringBuilder();
+            for (int k = random.nextInt(8); k > 0; k--) {
+                element.append(alphabet.charAt(random.nextInt(alphabet.length())));
+            }
+            String literal = element.toString().replace("\\", "\\\\").replace("\"", "\\\"");
+            String copied = literal.replace("\\", "\\\\")
+                    .replace("\n", "\\n")
+                    .replace("\r", "\\r")
+                    .replace("\t", "\\t");
+
+            String row =
+                    new CopyText(64).textArray(List.of(element.toString(), "x")).endRowAndGet();
+
+            assertThat(row).isEqualTo("{\"" + copied + "\",\"x\"}\n");
+        }
     }
 
     @Test
