@@ -36,27 +36,31 @@ final class SubjectLedger {
         }
     }
 
-    private final List<Entry> entries;
     /**
-     * No record is scoped to an app, so every app sees the same view: a ledger written by a consent
-     * platform (collector keys, vendor-wide) is folded once, not once per app that sends its events.
+     * The records, kept only when one is scoped to an app. Without such a record every app sees the same
+     * view (a ledger written by a consent platform's collector key is vendor-wide), so it is folded once
+     * and only the view is kept: the cache holds one object graph per subject, not two, which is what G1
+     * has to mark at a hundred thousand subjects and more.
      */
-    private final boolean vendorWideOnly;
+    private final List<Entry> entries;
+    /** Every app's view, when no record is scoped; unused otherwise. */
+    private final ConsentSnapshot vendorWideView;
     /**
-     * The last view built: a subject's events nearly always come from one app, so one slot spares
-     * rebuilding the same snapshot for every event without holding a view per app.
+     * The last view built, when records are scoped: a subject's events nearly always come from one app, so
+     * one slot spares rebuilding the same snapshot for every event without holding a view per app.
      */
     private volatile View last;
 
     private record View(String appId, ConsentSnapshot snapshot) {}
 
     SubjectLedger(List<Entry> entries) {
-        this.entries = List.copyOf(entries);
-        this.vendorWideOnly = this.entries.stream().allMatch(entry -> entry.scope() == null);
-    }
-
-    List<Entry> entries() {
-        return entries;
+        if (entries.stream().allMatch(entry -> entry.scope() == null)) {
+            this.entries = null;
+            this.vendorWideView = fold(entries, null);
+        } else {
+            this.entries = List.copyOf(entries);
+            this.vendorWideView = null;
+        }
     }
 
     /**
@@ -65,16 +69,20 @@ final class SubjectLedger {
      * record decides the jurisdiction, and the latest one that states it decides {@code child}.
      */
     ConsentSnapshot viewOf(String appId) {
+        if (entries == null) {
+            return vendorWideView;
+        }
         View view = last;
-        if (view != null && (vendorWideOnly || view.appId().equals(appId))) {
+        if (view != null && view.appId().equals(appId)) {
             return view.snapshot();
         }
-        ConsentSnapshot snapshot = fold(appId);
+        ConsentSnapshot snapshot = fold(entries, appId);
         last = new View(appId, snapshot);
         return snapshot;
     }
 
-    private ConsentSnapshot fold(String appId) {
+    /** {@code appId} null folds the records that count for every app: the vendor-wide ones. */
+    private static ConsentSnapshot fold(List<Entry> entries, String appId) {
         String jurisdiction = null;
         boolean child = false;
         Map<String, List<ConsentChange>> purposes = new LinkedHashMap<>();

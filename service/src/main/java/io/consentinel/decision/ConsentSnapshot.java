@@ -2,9 +2,8 @@ package io.consentinel.decision;
 
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.Comparator;
-import java.util.LinkedHashMap;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -18,11 +17,14 @@ public record ConsentSnapshot(String jurisdiction, boolean child, Map<String, Li
 
     public ConsentSnapshot {
         Objects.requireNonNull(jurisdiction, "jurisdiction");
-        Map<String, List<ConsentChange>> copy = new LinkedHashMap<>();
+        // An immutable map's two arrays: the decision cache holds one snapshot per subject, and a
+        // LinkedHashMap's table and entries were most of its size. Purposes are looked up, never iterated
+        // in an order that matters.
+        Map<String, List<ConsentChange>> copy = new HashMap<>();
         if (purposes != null) {
             purposes.forEach((purpose, changes) -> copy.put(purpose, inLedgerOrder(changes)));
         }
-        purposes = Collections.unmodifiableMap(copy);
+        purposes = Map.copyOf(copy);
     }
 
     // The ledger hands changes over in order already; a stable sort guards against a caller that does not,
