@@ -1,0 +1,49 @@
+package io.consentinel.consent;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.consentinel.support.TestDatabases;
+import java.util.List;
+import org.flywaydb.core.Flyway;
+import org.junit.jupiter.api.Test;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.datasource.DriverManagerDataSource;
+
+/**
+ * The consent log's "is anything pending?" question costs the pending records, not the ledger, even
+ * with the statistics a burst of appends leaves behind: taken while many records were pending, read
+ * after the log caught up.
+ */
+class PendingRecordsPlanTests {
+
+    @Test
+    void theFirstPendingRecordIsFoundThroughThePendingIndexEvenWithStatisticsFromABurst() {
+        JdbcTemplate jdbc = controlStore();
+        jdbc.update("""
+                insert into consent_records
+                    (id, subject_id, jurisdiction, notice_version, captured_at, recorded_at, recorded_by)
+                select gen_random_uuid(), 's-' || g, 'IN', 'notice-1', now(), now(), 'bootstrap'
+                from generate_series(1, 20000) g""");
+        jdbc.execute("analyze consent_records"); // every record pending, as during a burst
+        jdbc.update("update consent_records set log_index = seq");
+
+        List<String> plan = jdbc.queryForList("explain " + ConsentLog.FIRST_PENDING, String.class);
+
+        assertThat(String.join("\n", plan)).contains("consent_records_pending").doesNotContain("Seq Scan");
+        assertThat(jdbc.queryForList(ConsentLog.FIRST_PENDING, Long.class)).isEmpty();
+        jdbc.update("update consent_records set log_index = null where seq = (select max(seq) from consent_records)");
+        assertThat(jdbc.queryForList(ConsentLog.FIRST_PENDING, Long.class)).hasSize(1);
+    }
+
+    private static JdbcTemplate controlStore() {
+        TestDatabases server = TestDatabases.shared();
+        var dataSource =
+                new DriverManagerDataSource(server.database("pending_records"), server.username(), server.password());
+        Flyway.configure()
+                .dataSource(dataSource)
+                .locations("classpath:db/migration/control")
+                .load()
+                .migrate();
+        return new JdbcTemplate(dataSource);
+    }
+}
