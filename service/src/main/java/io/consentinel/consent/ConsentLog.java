@@ -101,13 +101,27 @@ public class ConsentLog implements TransparencyLog, LogSource {
         }
     }
 
-    /** Adds every committed record that the log does not cover yet, in a transaction of its own; returns how many. */
+    /**
+     * At most this many records go into one append transaction. After a burst the appender may find tens of
+     * thousands pending; one transaction over them all held the head lock, and a statement over all their
+     * ids, for as long as it took, while checkpoints waited.
+     */
+    static final int APPEND_CHUNK = 1_000;
+
+    /**
+     * Adds every committed record that the log does not cover yet, a chunk per transaction of its own;
+     * returns how many.
+     */
     long appendPending() {
-        if (!pending()) {
-            return 0;
+        long total = 0;
+        while (pending()) {
+            Long appended = ownTransaction.execute(status -> append());
+            total += appended == null ? 0 : appended;
+            if (appended == null || appended < APPEND_CHUNK) {
+                break;
+            }
         }
-        Long appended = ownTransaction.execute(status -> append());
-        return appended == null ? 0 : appended;
+        return total;
     }
 
     /**
@@ -128,15 +142,16 @@ public class ConsentLog implements TransparencyLog, LogSource {
     }
 
     /**
-     * Appends every record not in the log yet, in record order, in the caller's transaction; returns how
-     * many. The head row lock orders appends across nodes: the next holder sees, and appends, every
-     * record committed before it took the lock.
+     * Appends up to {@link #APPEND_CHUNK} records not in the log yet, in record order, in the caller's
+     * transaction; returns how many. The head row lock orders appends across nodes: the next holder sees
+     * every record committed before it took the lock and appends the oldest, and {@link #appendPending}
+     * goes on until none is left.
      */
     private long append() {
         Frontier tree = jdbc.queryForObject(
                 "select tree_size, tree_frontier from consent_log_head where id = 1 for update",
                 (rs, n) -> Frontier.of(rs.getLong(1), rs.getBytes(2)));
-        List<Row> rows = rows("r.log_index is null order by r.seq", List.of());
+        List<Row> rows = rows("r.log_index is null order by r.seq limit " + APPEND_CHUNK, List.of());
         if (rows.isEmpty()) {
             return 0;
         }
@@ -251,8 +266,11 @@ public class ConsentLog implements TransparencyLog, LogSource {
         rows.forEach(row -> byId.put(row.id, row));
         jdbc.query(
                 connection -> {
-                    var select = connection.prepareStatement(
-                            "select record_id, purpose, status from consent_record_purposes where record_id = any(?)");
+                    // A join on the ids rather than "record_id = any(?)", whose plan could test every row of the
+                    // table against every id: a full run spent the whole batched phase in it (BENCHMARKS.md).
+                    var select = connection.prepareStatement("select p.record_id, p.purpose, p.status"
+                            + " from unnest(?::uuid[]) as wanted (id)"
+                            + " join consent_record_purposes p on p.record_id = wanted.id");
                     select.setArray(
                             1, connection.createArrayOf("uuid", byId.keySet().toArray()));
                     return select;
