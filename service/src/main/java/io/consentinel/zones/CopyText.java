@@ -118,20 +118,19 @@ final class CopyText {
                 continue;
             }
             out.append('"');
-            // Runs without a special character go in one copy, as in escaped(String, int, int).
+            // The text between the array literal's own escapes goes through escaped(String, int, int) in runs.
             int run = 0;
             for (int k = 0; k < value.length(); k++) {
                 char c = value.charAt(k);
-                if (c == '"' || c == '\\' || c == '\n' || c == '\r' || c == '\t') {
-                    out.append(value, run, k);
-                    if (c == '"' || c == '\\') {
-                        escaped('\\'); // the array literal's own escape, itself escaped for COPY
-                    }
+                if (c == '"' || c == '\\') {
+                    escaped(value, run, k);
+                    escaped('\\'); // the array literal's own escape, itself escaped for COPY
                     escaped(c);
                     run = k + 1;
                 }
             }
-            out.append(value, run, value.length()).append('"');
+            escaped(value, run, value.length());
+            out.append('"');
         }
         out.append('}');
         return this;
