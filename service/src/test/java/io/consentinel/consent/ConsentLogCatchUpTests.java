@@ -2,9 +2,7 @@ package io.consentinel.consent;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.consentinel.support.TestDatabases;
 import java.util.List;
-import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.Test;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.datasource.DriverManagerDataSource;
@@ -18,7 +16,7 @@ class ConsentLogCatchUpTests {
 
     @Test
     void aBacklogIsAppendedInLedgerOrderAChunkPerTransactionWithItsPurposes() {
-        DriverManagerDataSource dataSource = controlStore();
+        DriverManagerDataSource dataSource = EmptyControlStore.create("consent_log_catch_up");
         JdbcTemplate jdbc = new JdbcTemplate(dataSource);
         int backlog = 2 * ConsentLog.APPEND_CHUNK + 500;
         jdbc.update("""
@@ -51,21 +49,5 @@ class ConsentLogCatchUpTests {
             assertThat(entry.get("purposes").get("diagnostics").asString()).isEqualTo("granted");
         });
         log.stopAppender();
-    }
-
-    private static DriverManagerDataSource controlStore() {
-        TestDatabases server = TestDatabases.shared();
-        var dataSource = new DriverManagerDataSource(
-                server.database("consent_log_catch_up"), server.username(), server.password());
-        JdbcTemplate jdbc = new JdbcTemplate(dataSource);
-        Flyway.configure()
-                .dataSource(dataSource)
-                .locations("classpath:db/migration/control")
-                .load()
-                .migrate();
-        // The database may be left from an earlier local run: start from an empty ledger and log.
-        jdbc.execute("truncate consent_record_purposes, consent_records, consent_log_node_blocks cascade");
-        jdbc.update("update consent_log_head set tree_size = 0, tree_frontier = ''::bytea");
-        return dataSource;
     }
 }

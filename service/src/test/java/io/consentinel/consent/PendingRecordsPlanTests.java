@@ -2,12 +2,9 @@ package io.consentinel.consent;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.consentinel.support.TestDatabases;
 import java.util.List;
-import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.Test;
 import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.jdbc.datasource.DriverManagerDataSource;
 
 /**
  * The consent log's "is anything pending?" question costs the pending records, not the ledger, even
@@ -18,7 +15,7 @@ class PendingRecordsPlanTests {
 
     @Test
     void theFirstPendingRecordIsFoundThroughThePendingIndexEvenWithStatisticsFromABurst() {
-        JdbcTemplate jdbc = controlStore();
+        JdbcTemplate jdbc = new JdbcTemplate(EmptyControlStore.create("pending_records"));
         jdbc.update("""
                 insert into consent_records
                     (id, subject_id, jurisdiction, notice_version, captured_at, recorded_at, recorded_by)
@@ -33,17 +30,5 @@ class PendingRecordsPlanTests {
         assertThat(jdbc.queryForList(ConsentLog.FIRST_PENDING, Long.class)).isEmpty();
         jdbc.update("update consent_records set log_index = null where seq = (select max(seq) from consent_records)");
         assertThat(jdbc.queryForList(ConsentLog.FIRST_PENDING, Long.class)).hasSize(1);
-    }
-
-    private static JdbcTemplate controlStore() {
-        TestDatabases server = TestDatabases.shared();
-        var dataSource =
-                new DriverManagerDataSource(server.database("pending_records"), server.username(), server.password());
-        Flyway.configure()
-                .dataSource(dataSource)
-                .locations("classpath:db/migration/control")
-                .load()
-                .migrate();
-        return new JdbcTemplate(dataSource);
     }
 }
