@@ -156,15 +156,29 @@ public class ConsentLog implements TransparencyLog, LogSource {
             return 0;
         }
         List<Frontier.Stored> closed = new ArrayList<>();
-        List<Object[]> placed = new ArrayList<>();
-        for (Row row : rows) {
-            long index = tree.size();
-            String subjectRef = row.subjectRef != null ? row.subjectRef : pseudonyms.of(row.subjectId);
-            ObjectNode entry = entry(row, subjectRef);
+        int n = rows.size();
+        Long[] indexes = new Long[n];
+        String[] subjectRefs = new String[n];
+        UUID[] ids = new UUID[n];
+        for (int i = 0; i < n; i++) {
+            Row row = rows.get(i);
+            indexes[i] = tree.size();
+            subjectRefs[i] = row.subjectRef != null ? row.subjectRef : pseudonyms.of(row.subjectId);
+            ids[i] = row.id;
+            ObjectNode entry = entry(row, subjectRefs[i]);
             closed.addAll(tree.append(TreeHashes.leaf(CanonicalJson.bytes(entry))));
-            placed.add(new Object[] {index, subjectRef, row.id});
         }
-        jdbc.batchUpdate("update consent_records set log_index = ?, subject_ref = ? where id = ?", placed);
+        // One statement for the chunk: a batch of single-row updates cost PostgreSQL a statement per record.
+        jdbc.update(connection -> {
+            var update = connection.prepareStatement("""
+                    update consent_records r set log_index = placed.log_index, subject_ref = placed.subject_ref
+                    from unnest(?::bigint[], ?::text[], ?::uuid[]) as placed (log_index, subject_ref, id)
+                    where r.id = placed.id""");
+            update.setArray(1, connection.createArrayOf("bigint", indexes));
+            update.setArray(2, connection.createArrayOf("text", subjectRefs));
+            update.setArray(3, connection.createArrayOf("uuid", ids));
+            return update;
+        });
         TABLES.insert(jdbc, closed);
         jdbc.update(
                 "update consent_log_head set tree_size = ?, tree_frontier = ? where id = 1",
