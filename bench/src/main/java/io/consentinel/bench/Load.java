@@ -80,6 +80,7 @@ final class Load {
         AtomicInteger next = new AtomicInteger();
         LongAdder denied = new LongAdder();
         long[] latencies = new long[n];
+        StoreMetrics groupsBefore = StoreMetrics.scrape(management);
         CpuMeter.Snapshot cpuBefore = takeCpu();
         long t0 = System.nanoTime();
         Workers.run(o.consentClients(), "consent", () -> {
@@ -124,6 +125,10 @@ final class Load {
                 ms(latencies[(int) (n * 0.99)]));
         if (cpuBefore != null && cpuAfter != null) {
             say("    %s", Cpu.between(cpuBefore, cpuAfter, n).toString().replace("per event", "per append"));
+        }
+        String groups = StoreMetrics.scrape(management).consentSince(groupsBefore);
+        if (!groups.isEmpty()) {
+            say("    group commits during the phase: %s", groups);
         }
         // A bulk load leaves the control tables to autovacuum, which would then run during the measured
         // phases; in production, consent accumulates over time. Vacuum and analyse now, outside any window.

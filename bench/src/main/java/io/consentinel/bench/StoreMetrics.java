@@ -6,10 +6,16 @@ import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-/** Sums of the service's own group-commit metrics, to tell per phase how many events each commit carried. */
+/**
+ * Sums of the service's own group-commit metrics, to tell per phase how many events (or consent records) each
+ * commit carried.
+ */
 record StoreMetrics(Map<String, Double> values) {
     private static final Pattern LINE = Pattern.compile(
             "^(consentinel_store_(?:group_size|latency_seconds)_(?:count|sum))\\{[^}]*zone=\"([a-z]+)\"[^}]*} ([0-9.Ee+-]+)$");
+    /** The consent ledger writer's; a build from before it has none, and prints nothing for it. */
+    private static final Pattern LEDGER = Pattern.compile(
+            "^consentinel_consent_group_(size|latency_seconds)_(count|sum)(?:\\{[^}]*})? ([0-9.Ee+-]+)$");
 
     static StoreMetrics scrape(Api api) {
         Map<String, Double> values = new LinkedHashMap<>();
@@ -18,6 +24,13 @@ record StoreMetrics(Map<String, Double> values) {
             Matcher m = LINE.matcher(line);
             if (m.matches()) {
                 values.merge(m.group(2) + " " + m.group(1), Double.parseDouble(m.group(3)), Double::sum);
+            }
+            Matcher ledger = LEDGER.matcher(line);
+            if (ledger.matches()) {
+                values.merge(
+                        "consent " + ledger.group(1) + "_" + ledger.group(2),
+                        Double.parseDouble(ledger.group(3)),
+                        Double::sum);
             }
         }
         return new StoreMetrics(values);
@@ -38,6 +51,19 @@ record StoreMetrics(Map<String, Double> values) {
                     s.isEmpty() ? "" : "; ", zone, groups, decisions / groups, latency * 1000));
         }
         return s.toString();
+    }
+
+    /** The consent ledger's group commits since {@code before}, or an empty text when there were none. */
+    String consentSince(StoreMetrics before) {
+        double groups = delta(before, "consent size_count");
+        if (groups == 0) {
+            return "";
+        }
+        double latency = delta(before, "consent latency_seconds_sum")
+                / Math.max(1, delta(before, "consent latency_seconds_count"));
+        return String.format(
+                "consent ledger: %.0f commits, %.1f records each, %.1f ms each",
+                groups, delta(before, "consent size_sum") / groups, latency * 1000);
     }
 
     private double delta(StoreMetrics before, String key) {

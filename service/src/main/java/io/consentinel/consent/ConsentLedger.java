@@ -1,7 +1,5 @@
 package io.consentinel.consent;
 
-import io.consentinel.control.ChangeKind;
-import io.consentinel.control.ControlClock;
 import io.consentinel.decision.Policy;
 import io.consentinel.policy.ActivePolicy;
 import io.consentinel.security.Caller;
@@ -12,64 +10,52 @@ import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
-import org.springframework.transaction.support.TransactionSynchronization;
-import org.springframework.transaction.support.TransactionSynchronizationManager;
 import tools.jackson.databind.JsonNode;
 
 /**
  * Appends consent records and answers with the subject's state in a view. A record made with an app key
  * has that app's scope; one made with a collector or admin key is vendor-wide. Each append logs a change in
- * the same transaction, so every node sees it on its next request.
+ * its group's transaction ({@link LedgerWriter}), so every node sees it on its next request.
  */
 @Service
 class ConsentLedger {
 
     private final ConsentRecords records;
     private final ActivePolicy activePolicy;
-    private final ControlClock clock;
     private final Clock time;
     private final ConsentProperties properties;
-    private final ConsentLog log;
+    private final LedgerWriter writer;
 
     ConsentLedger(
             ConsentRecords records,
             ActivePolicy activePolicy,
-            ControlClock clock,
             Clock time,
             ConsentProperties properties,
-            ConsentLog log) {
+            LedgerWriter writer) {
         this.records = records;
         this.activePolicy = activePolicy;
-        this.clock = clock;
         this.time = time;
         this.properties = properties;
-        this.log = log;
+        this.writer = writer;
     }
 
-    /** Appends one record and answers with the caller's view: an app's own, or every record otherwise. */
-    @Transactional
+    /**
+     * Appends one record and answers with the caller's view: an app's own, or every record otherwise. The
+     * record is committed, with its change-log entry, before this returns (in a group: {@link LedgerWriter}).
+     */
     ConsentView.State append(String subjectId, JsonNode body, Caller caller) {
         Instant now = time.instant();
         Policy policy = activePolicy.current();
         ConsentCommand command =
                 ConsentRequests.validate(body, policy, now, properties.maxBackdate(), caller.role() == Role.ADMIN);
-        ConsentRecord record = new ConsentRecord(
-                subjectId, command, effectivePurposes(command, policy), now, caller.keyId(), scopeOf(caller));
-        records.saveAndFlush(record);
-        // Every node applies this entry on its first request after the commit, so the record (a withdrawal,
-        // say) applies to the subject's next event wherever it lands. No lock: appends do not wait for each other.
-        clock.record(ChangeKind.CONSENT, subjectId);
-        // The record joins the transparency log after the commit, in a group with whatever else committed;
-        // a record that is pending then is appended by any read of the log first (ConsentLog).
-        TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
-            @Override
-            public void afterCommit() {
-                log.appendSoon();
-            }
-        });
-        return state(subjectId, scopeOf(caller));
+        String scope = scopeOf(caller);
+        List<StoredRecord> records = writer.append(new RecordToAppend(
+                UUID.randomUUID(), subjectId, command, effectivePurposes(command, policy), now, caller.keyId(), scope));
+        return ConsentView.State.of(
+                subjectId, records.stream().filter(r -> r.countsFor(scope)).toList());
     }
 
     /** The state in app {@code appId}'s view, or folded from every record when {@code appId} is null. */

@@ -8,24 +8,19 @@ import jakarta.persistence.FetchType;
 import jakarta.persistence.Id;
 import jakarta.persistence.JoinColumn;
 import jakarta.persistence.MapKeyColumn;
-import jakarta.persistence.PostLoad;
-import jakarta.persistence.PostPersist;
 import jakarta.persistence.Table;
-import jakarta.persistence.Transient;
 import java.time.Instant;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.UUID;
 import org.hibernate.annotations.BatchSize;
-import org.springframework.data.domain.Persistable;
 
 /**
- * One entry of the ledger: what the subject agreed to, against which notice, when, and the evidence
- * (TC string, GPC). Immutable once written; the ledger only ever appends.
+ * One entry of the ledger as the read side loads it: what the subject agreed to, against which notice, when,
+ * and the evidence (TC string, GPC). Immutable; records are written by {@link LedgerWriter}, in groups.
  */
 @Entity
 @Table(name = "consent_records")
-class ConsentRecord implements Persistable<UUID> {
+class ConsentRecord implements ConsentView.Terms {
 
     @Id
     private UUID id;
@@ -81,59 +76,12 @@ class ConsentRecord implements Persistable<UUID> {
     @CollectionTable(name = "consent_record_purposes", joinColumns = @JoinColumn(name = "record_id"))
     @MapKeyColumn(name = "purpose")
     @Column(name = "status")
-    private Map<String, String> purposes = new LinkedHashMap<>();
-
-    /**
-     * Records are only ever inserted, and their ids are made here, so saving one must not first look it up
-     * (a merge would: one more query per append, and copying the entity).
-     */
-    @Transient
-    private boolean isNew = true;
+    private Map<String, String> purposes;
 
     protected ConsentRecord() {}
 
-    @PostLoad
-    @PostPersist
-    void markStored() {
-        isNew = false;
-    }
-
     @Override
-    public UUID getId() {
-        return id;
-    }
-
-    @Override
-    public boolean isNew() {
-        return isNew;
-    }
-
-    ConsentRecord(
-            String subjectId,
-            ConsentCommand command,
-            Map<String, String> purposes,
-            Instant recordedAt,
-            String recordedBy,
-            String scope) {
-        this.id = UUID.randomUUID();
-        this.subjectId = subjectId;
-        this.jurisdiction = command.jurisdiction();
-        this.noticeVersion = command.noticeVersion();
-        this.capturedAt = command.capturedAt();
-        this.expiresAt = command.expiresAt();
-        this.source = command.source();
-        this.child = command.child();
-        this.tcString = command.tcString();
-        this.gpc = command.gpc();
-        this.gppString = command.gppString();
-        this.recordedAt = recordedAt;
-        this.recordedBy = recordedBy;
-        this.appId = scope;
-        this.imported = command.imported();
-        this.purposes = new LinkedHashMap<>(purposes);
-    }
-
-    UUID id() {
+    public UUID id() {
         return id;
     }
 
@@ -141,19 +89,23 @@ class ConsentRecord implements Persistable<UUID> {
         return subjectId;
     }
 
-    String jurisdiction() {
+    @Override
+    public String jurisdiction() {
         return jurisdiction;
     }
 
-    String noticeVersion() {
+    @Override
+    public String noticeVersion() {
         return noticeVersion;
     }
 
-    Instant capturedAt() {
+    @Override
+    public Instant capturedAt() {
         return capturedAt;
     }
 
-    Instant expiresAt() {
+    @Override
+    public Instant expiresAt() {
         return expiresAt;
     }
 
@@ -161,7 +113,8 @@ class ConsentRecord implements Persistable<UUID> {
         return source;
     }
 
-    Boolean child() {
+    @Override
+    public Boolean child() {
         return child;
     }
 
@@ -189,7 +142,8 @@ class ConsentRecord implements Persistable<UUID> {
         return recordedAt;
     }
 
-    Map<String, String> purposes() {
+    @Override
+    public Map<String, String> purposes() {
         return purposes;
     }
 }

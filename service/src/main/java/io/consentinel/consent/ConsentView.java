@@ -18,14 +18,14 @@ final class ConsentView {
          * that sets it, the jurisdiction from the latest record, and {@code child} from the latest one that
          * states it. Null when there is no record.
          */
-        static State of(String subjectId, List<ConsentRecord> records) {
+        static State of(String subjectId, List<? extends Terms> records) {
             if (records.isEmpty()) {
                 return null;
             }
             String jurisdiction = null;
             boolean child = false;
             Map<String, Purpose> purposes = new TreeMap<>();
-            for (ConsentRecord r : records) {
+            for (Terms r : records) {
                 jurisdiction = r.jurisdiction();
                 if (r.child() != null) {
                     child = r.child();
@@ -36,6 +36,23 @@ final class ConsentView {
             }
             return new State(subjectId, jurisdiction, child, purposes);
         }
+    }
+
+    /** What a record contributes to its subject's state, whether read through JPA or by the ledger writer. */
+    interface Terms {
+        UUID id();
+
+        String jurisdiction();
+
+        Boolean child();
+
+        Instant capturedAt();
+
+        Instant expiresAt();
+
+        String noticeVersion();
+
+        Map<String, String> purposes();
     }
 
     record Purpose(String status, Instant since, Instant expiresAt, String noticeVersion, UUID recordId) {}

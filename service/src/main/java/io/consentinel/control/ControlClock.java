@@ -211,6 +211,17 @@ public class ControlClock {
     }
 
     /**
+     * As {@link #record}, one entry per subject (in the order given), in one statement: a group of consent
+     * appends logs its changes together.
+     */
+    @Transactional(propagation = Propagation.MANDATORY)
+    public void recordEach(ChangeKind kind, List<String> subjects) {
+        jdbc.sql("insert into change_log (kind, subject) select ?, unnest(?::text[])")
+                .params(kind.wireName(), subjects.toArray(String[]::new))
+                .update();
+    }
+
+    /**
      * As {@link #record}, but entries of this kind are numbered in commit order: writers of the kind take
      * turns until they commit. For rare changes whose number must say which came last (policy activations).
      */

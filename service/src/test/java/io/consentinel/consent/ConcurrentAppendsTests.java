@@ -3,8 +3,6 @@ package io.consentinel.consent;
 import static io.consentinel.support.Telemetry.consent;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.consentinel.security.Caller;
-import io.consentinel.security.Role;
 import io.consentinel.support.Api;
 import io.consentinel.support.Api.Reply;
 import io.consentinel.support.IntegrationTest;
@@ -18,9 +16,6 @@ import java.util.function.Supplier;
 import javax.sql.DataSource;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.transaction.PlatformTransactionManager;
-import org.springframework.transaction.support.TransactionTemplate;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Consent appends do not wait for each other: nothing one append holds until its commit, on any node, is
@@ -28,32 +23,31 @@ import tools.jackson.databind.json.JsonMapper;
  */
 class ConcurrentAppendsTests extends IntegrationTest {
 
-    private static final JsonMapper JSON = JsonMapper.builder().build();
-
-    @Autowired
-    ConsentLedger ledger;
-
-    @Autowired
-    PlatformTransactionManager transactions;
-
     @Autowired
     DataSource control;
 
     @Test
-    void anAppendAnswersWhileAnotherIsStillUncommitted() {
+    void anAppendAnswersWhileAnotherNodesGroupIsStillUncommitted() throws Exception {
         String held = Api.unique("u");
         String other = Api.unique("u");
-        Reply[] meanwhile = new Reply[1];
-        new TransactionTemplate(transactions).executeWithoutResult(status -> {
-            // An append on "another node", stopped before its commit.
-            ledger.append(
-                    held,
-                    JSON.valueToTree(consent("IN", "granted")),
-                    new Caller(Caller.BOOTSTRAP_KEY_ID, Role.ADMIN, null));
-            meanwhile[0] =
-                    answerWithin(() -> api().post("/v1/subjects/" + other + "/consents", consent("IN", "granted")));
-        });
-        assertThat(meanwhile[0].status()).isEqualTo(201);
+        Reply meanwhile;
+        try (Connection connection = control.getConnection();
+                Statement statement = connection.createStatement()) {
+            connection.setAutoCommit(false);
+            // What another node's ledger writer holds until its group commits: a record, its purposes and
+            // its change-log entry.
+            statement.execute("""
+                    insert into consent_records
+                        (id, subject_id, jurisdiction, notice_version, captured_at, recorded_at, recorded_by)
+                    values (gen_random_uuid(), '%s', 'IN', 'notice-2026-09', now(), now(), 'bootstrap')""".formatted(held));
+            statement.execute("""
+                    insert into consent_record_purposes (record_id, purpose, status)
+                    select id, 'analytics', 'granted' from consent_records where subject_id = '%s'""".formatted(held));
+            statement.execute("insert into change_log (kind, subject) values ('consent', '%s')".formatted(held));
+            meanwhile = answerWithin(() -> api().post("/v1/subjects/" + other + "/consents", consent("IN", "granted")));
+            connection.commit();
+        }
+        assertThat(meanwhile.status()).isEqualTo(201);
         // Once it commits, both are in the ledger and in one checkpoint.
         assertThat(api().get("/v1/subjects/" + held + "/consents").status()).isEqualTo(200);
         assertReceiptFor(held);
