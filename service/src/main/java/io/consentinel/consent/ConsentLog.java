@@ -156,29 +156,17 @@ public class ConsentLog implements TransparencyLog, LogSource {
             return 0;
         }
         List<Frontier.Stored> closed = new ArrayList<>();
-        int n = rows.size();
-        Long[] indexes = new Long[n];
-        String[] subjectRefs = new String[n];
-        UUID[] ids = new UUID[n];
-        for (int i = 0; i < n; i++) {
-            Row row = rows.get(i);
-            indexes[i] = tree.size();
-            subjectRefs[i] = row.subjectRef != null ? row.subjectRef : pseudonyms.of(row.subjectId);
-            ids[i] = row.id;
-            ObjectNode entry = entry(row, subjectRefs[i]);
+        List<Object[]> placed = new ArrayList<>();
+        for (Row row : rows) {
+            long index = tree.size();
+            String subjectRef = row.subjectRef != null ? row.subjectRef : pseudonyms.of(row.subjectId);
+            ObjectNode entry = entry(row, subjectRef);
             closed.addAll(tree.append(TreeHashes.leaf(CanonicalJson.bytes(entry))));
+            placed.add(new Object[] {index, subjectRef, row.id});
         }
-        // One statement for the chunk: a batch of single-row updates cost PostgreSQL a statement per record.
-        jdbc.update(connection -> {
-            var update = connection.prepareStatement("""
-                    update consent_records r set log_index = placed.log_index, subject_ref = placed.subject_ref
-                    from unnest(?::bigint[], ?::text[], ?::uuid[]) as placed (log_index, subject_ref, id)
-                    where r.id = placed.id""");
-            update.setArray(1, connection.createArrayOf("bigint", indexes));
-            update.setArray(2, connection.createArrayOf("text", subjectRefs));
-            update.setArray(3, connection.createArrayOf("uuid", ids));
-            return update;
-        });
+        // A statement per record, each a probe of the primary key. One "update ... from unnest(...)" for the
+        // chunk was tried: against a ledger without fresh statistics it was planned as a hash join over all of it.
+        jdbc.batchUpdate("update consent_records set log_index = ?, subject_ref = ? where id = ?", placed);
         TABLES.insert(jdbc, closed);
         jdbc.update(
                 "update consent_log_head set tree_size = ?, tree_frontier = ? where id = 1",
@@ -270,9 +258,15 @@ public class ConsentLog implements TransparencyLog, LogSource {
 
     private List<Row> rows(String where, List<Object> params) {
         List<Row> rows = jdbc.query(
-                "select " + COLUMNS + " from consent_records r where " + where,
-                (rs, n) -> Row.of(rs),
-                params.toArray());
+                connection -> {
+                    var select = FreshPlans.prepare(
+                            connection, "select " + COLUMNS + " from consent_records r where " + where);
+                    for (int i = 0; i < params.size(); i++) {
+                        select.setObject(i + 1, params.get(i));
+                    }
+                    return select;
+                },
+                (rs, n) -> Row.of(rs));
         if (rows.isEmpty()) {
             return rows;
         }
@@ -280,11 +274,15 @@ public class ConsentLog implements TransparencyLog, LogSource {
         rows.forEach(row -> byId.put(row.id, row));
         jdbc.query(
                 connection -> {
-                    // A join on the ids rather than "record_id = any(?)", whose plan could test every row of the
-                    // table against every id: a full run spent the whole batched phase in it (BENCHMARKS.md).
-                    var select = connection.prepareStatement("select p.record_id, p.purpose, p.status"
-                            + " from unnest(?::uuid[]) as wanted (id)"
-                            + " join consent_record_purposes p on p.record_id = wanted.id");
+                    // A probe of the primary key per id, rather than "record_id = any(?)", whose plan could test
+                    // every row of the table against every id (a full run spent its whole batched phase in it,
+                    // BENCHMARKS.md), or a join, planned as a hash join over the whole table while the ledger
+                    // fills up. "offset 0" keeps the lateral subquery from being flattened into such a join.
+                    var select = FreshPlans.prepare(
+                            connection,
+                            "select wanted.id, p.purpose, p.status from unnest(?::uuid[]) as wanted (id)"
+                                    + " cross join lateral (select purpose, status from consent_record_purposes"
+                                    + " where record_id = wanted.id offset 0) p");
                     select.setArray(
                             1, connection.createArrayOf("uuid", byId.keySet().toArray()));
                     return select;

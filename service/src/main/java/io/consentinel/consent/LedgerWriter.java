@@ -93,10 +93,11 @@ class LedgerWriter {
      */
     List<StoredRecord> append(RecordToAppend record) {
         Request request = new Request(record, new CompletableFuture<>());
-        if (!running) {
+        queue.add(request);
+        // A request queued after the worker's last look at the queue would wait for ever.
+        if (!running && queue.remove(request)) {
             throw new IllegalStateException("consent ledger writer stopped");
         }
-        queue.add(request);
         try {
             return request.done().get();
         } catch (InterruptedException e) {

@@ -36,14 +36,16 @@ final class RecordGroups {
             select * from unnest(?::text[]::uuid[], ?::text[], ?::text[])""";
 
     /**
-     * Purposes through a lateral probe of their primary key, record by record: a join could be planned, on the
-     * statistics a burst of appends leaves behind, as a scan of the whole purposes table.
+     * Purposes through a probe of their primary key, record by record. {@code offset 0} keeps the lateral
+     * subquery a subquery: flattened, it is a join, which the statistics of a ledger filling up (or none at
+     * all) plan as a hash join over the whole purposes table ({@code GrowingLedgerPlanTests}).
      */
     private static final String READ_SUBJECTS = """
             select r.subject_id, r.id, r.app_id, r.jurisdiction, r.child, r.captured_at, r.expires_at,
                 r.notice_version, p.purpose, p.status
             from consent_records r
-            left join lateral (select purpose, status from consent_record_purposes where record_id = r.id) p on true
+            left join lateral (
+                select purpose, status from consent_record_purposes where record_id = r.id offset 0) p on true
             where r.subject_id = any(?::text[])
             order by r.subject_id, r.captured_at, r.seq""";
 
@@ -103,7 +105,7 @@ final class RecordGroups {
         Map<String, List<StoredRecord>> bySubject = HashMap.newHashMap(subjectIds.size());
         jdbc.query(
                 connection -> {
-                    PreparedStatement select = connection.prepareStatement(READ_SUBJECTS);
+                    PreparedStatement select = FreshPlans.prepare(connection, READ_SUBJECTS);
                     select.setArray(1, textArray(connection, subjectIds.toArray(String[]::new)));
                     return select;
                 },

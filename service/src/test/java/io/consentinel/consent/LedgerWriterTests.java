@@ -120,6 +120,12 @@ class LedgerWriterTests extends IntegrationTest {
         assertThat(answer).extracting(StoredRecord::appId).containsExactly(null, "app-x", null);
     }
 
+    @Test
+    void controlStoreSessionsDoNotJitCompileTheirShortStatements() {
+        assertThat(new JdbcTemplate(control).queryForObject("show jit", String.class))
+                .isEqualTo("off");
+    }
+
     private List<List<StoredRecord>> whileTheWriterIsHeld(List<RecordToAppend> queued) throws Exception {
         List<List<StoredRecord>> answers = new ArrayList<>();
         for (Future<List<StoredRecord>> answer : submitWhileTheWriterIsHeld(queued)) {
