@@ -19,11 +19,7 @@ class ConsentLogCatchUpTests {
         DriverManagerDataSource dataSource = EmptyControlStore.create("consent_log_catch_up");
         JdbcTemplate jdbc = new JdbcTemplate(dataSource);
         int backlog = 2 * ConsentLog.APPEND_CHUNK + 500;
-        jdbc.update("""
-                insert into consent_records
-                    (id, subject_id, jurisdiction, notice_version, captured_at, recorded_at, recorded_by)
-                select gen_random_uuid(), 's-' || g, 'IN', 'notice-1', now(), now(), 'bootstrap'
-                from generate_series(1, ?) g""", backlog);
+        EmptyControlStore.insertRecords(jdbc, backlog);
         jdbc.update("""
                 insert into consent_record_purposes (record_id, purpose, status)
                 select r.id, p.purpose, case when p.purpose = 'analytics' then 'denied' else 'granted' end

@@ -70,11 +70,7 @@ class GrowingLedgerPlanTests {
     }
 
     private void grow() {
-        jdbc.update("""
-                insert into consent_records
-                    (id, subject_id, jurisdiction, notice_version, captured_at, recorded_at, recorded_by)
-                select gen_random_uuid(), 's-' || g, 'IN', 'notice-1', now(), now(), 'bootstrap'
-                from generate_series(1, ?) g""", GROWN_TO);
+        EmptyControlStore.insertRecords(jdbc, GROWN_TO);
         jdbc.update("""
                 insert into consent_record_purposes (record_id, purpose, status)
                 select r.id, p.purpose, 'granted'

@@ -16,11 +16,7 @@ class PendingRecordsPlanTests {
     @Test
     void theFirstPendingRecordIsFoundThroughThePendingIndexEvenWithStatisticsFromABurst() {
         JdbcTemplate jdbc = new JdbcTemplate(EmptyControlStore.create("pending_records"));
-        jdbc.update("""
-                insert into consent_records
-                    (id, subject_id, jurisdiction, notice_version, captured_at, recorded_at, recorded_by)
-                select gen_random_uuid(), 's-' || g, 'IN', 'notice-1', now(), now(), 'bootstrap'
-                from generate_series(1, 20000) g""");
+        EmptyControlStore.insertRecords(jdbc, 20000);
         jdbc.execute("analyze consent_records"); // every record pending, as during a burst
         jdbc.update("update consent_records set log_index = seq");
 
