@@ -187,7 +187,7 @@ class LedgerWriter {
             RecordGroups.insert(jdbc, records);
             // Every node applies these entries on its first request after the commit, so each record (a
             // withdrawal, say) applies to its subject's next event wherever it lands.
-            clock.recordEach(ChangeKind.CONSENT, new ArrayList<>(subjects));
+            clock.recordEach(ChangeKind.CONSENT, subjects);
             return RecordGroups.read(jdbc, subjects);
         });
         groupSize.record(group.size());

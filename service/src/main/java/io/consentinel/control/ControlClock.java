@@ -1,6 +1,7 @@
 package io.consentinel.control;
 
 import java.time.Duration;
+import java.util.Collection;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.atomic.AtomicLong;
@@ -215,7 +216,7 @@ public class ControlClock {
      * appends logs its changes together.
      */
     @Transactional(propagation = Propagation.MANDATORY)
-    public void recordEach(ChangeKind kind, List<String> subjects) {
+    public void recordEach(ChangeKind kind, Collection<String> subjects) {
         jdbc.sql("insert into change_log (kind, subject) select ?, unnest(?::text[])")
                 .params(kind.wireName(), subjects.toArray(String[]::new))
                 .update();
