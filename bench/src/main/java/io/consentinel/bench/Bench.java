@@ -20,9 +20,9 @@ import java.util.Map;
  *
  * <p>Order: create databases ({@link Databases}); start the packaged jar with production settings
  * ({@link ServiceProcess}); record consent for the subjects; (a) batched ingestion, natively and as Segment
- * batches (informational); (b) single-event POSTs
- * from 64 clients ({@link Load}); stop the service; (c) copy a sample of the decision and event rows the
- * service wrote and insert them again, with fresh keys, into a scratch zone database by raw JDBC, one
+ * batches (informational); (b) single-event POSTs from 64 clients ({@link Load}); (f) the HTTP floor, the
+ * cheapest authenticated request from as many clients; stop the service; (c) copy a sample of the decision and
+ * event rows the service wrote and insert them again, with fresh keys, into a scratch zone database by raw JDBC, one
  * transaction per event from 64 threads and in batches of 1000 ({@link RawBaseline}); (d) ratios and peak
  * heap against the targets ({@link Report}). CPU per event comes from {@link CpuMeter}.
  */
@@ -87,6 +87,7 @@ public final class Bench {
             // After the native batches and before the single events, whose rows the raw baseline samples.
             Throughput segment = batched == null || !o.segment() ? null : load.segment(appKeys, subjects);
             Throughput single = load.single(appKeys, subjects);
+            Throughput floor = load.floor(adminKey);
             service.stop(meter);
             Heap heap = Heap.fromGcLog(out.resolve("gc.log"));
             RawBaseline raw = new RawBaseline(o, databases, meter);
@@ -100,7 +101,18 @@ public final class Bench {
                 return 3;
             }
             return new Report(o, prefix, out)
-                    .print(consent, batched, segment, single, rawSingle, rawBatched, keyOnly, audit, heap, started);
+                    .print(
+                            consent,
+                            batched,
+                            segment,
+                            single,
+                            floor,
+                            rawSingle,
+                            rawBatched,
+                            keyOnly,
+                            audit,
+                            heap,
+                            started);
         } finally {
             cleanUp();
         }

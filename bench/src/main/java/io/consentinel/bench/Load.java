@@ -34,8 +34,8 @@ final class Load {
     private static final JsonMapper JSON = JsonMapper.builder().build();
     static final int SEGMENT_BATCH = 100;
 
-    /** How the consent records went in. */
-    record Consent(Subjects subjects, double seconds, double perSecond) {}
+    /** How the consent records went in; {@code cpu} is null when it could not be read. */
+    record Consent(Subjects subjects, double seconds, double perSecond, Cpu cpu) {}
 
     private final Options o;
     private final Api api;
@@ -132,8 +132,9 @@ final class Load {
         say(
                 "    the last answer came after %.1f s; the consent log held every record %.1f s later",
                 seconds(answered), seconds(elapsed - answered));
-        if (cpuBefore != null && cpuAfter != null) {
-            say("    %s", Cpu.between(cpuBefore, cpuAfter, n).toString().replace("per event", "per append"));
+        Cpu cpu = cpuBefore == null || cpuAfter == null ? null : Cpu.between(cpuBefore, cpuAfter, n);
+        if (cpu != null) {
+            say("    %s", cpu.toString().replace("per event", "per append"));
         }
         String groups = StoreMetrics.scrape(management).consentSince(groupsBefore);
         if (!groups.isEmpty()) {
@@ -151,7 +152,7 @@ final class Load {
         say(
                 "consent: control store vacuumed and analysed in %.1f s (outside the measured windows)",
                 seconds(System.nanoTime() - v0));
-        return new Consent(new Subjects(ids), seconds(elapsed), rate);
+        return new Consent(new Subjects(ids), seconds(elapsed), rate, cpu);
     }
 
     /** Waits until no consent record is outside the consent log (ten minutes at most). */
@@ -324,6 +325,32 @@ final class Load {
         say(
                 "    group commits during the phase (warm-up included): %s",
                 StoreMetrics.scrape(management).since(before));
+        return t;
+    }
+
+    /**
+     * (f) The HTTP floor: the cheapest authenticated request, {@code GET /v1/audit/log/key} (an admin key, the
+     * answer from memory, no database), from as many clients as (b). It passes through everything an append or an
+     * event does before our code runs (Tomcat, the API key, {@code @Allowed}, Spring MVC, Jackson), so its CPU per
+     * request is what no change to our code can take below. Informational: no target.
+     */
+    Throughput floor(String adminKey) throws InterruptedException {
+        Phase phase = new Phase(Math.min(o.warmupSeconds(), 10), Math.min(o.measureSeconds(), 15), meter);
+        Workers.run(o.singleClients(), "floor", () -> {
+            while (phase.running()) {
+                long s = System.nanoTime();
+                api.send("GET", "/v1/audit/log/key?zone=in", adminKey, "", 200);
+                long e = System.nanoTime();
+                if (phase.measured(s, e)) {
+                    phase.completed(1, e - s);
+                }
+            }
+        });
+        Throughput t = phase.result("floor", Map.of());
+        say(
+                "(f) HTTP floor: %,d GET /v1/audit/log/key in %.1f s by %d clients: %,.0f requests/s, p50 %.2f ms, p99 %.2f ms",
+                t.events(), t.seconds(), o.singleClients(), t.perSecond(), t.percentileMs(0.50), t.percentileMs(0.99));
+        say("    %s", t.cpu() == null ? "CPU not read" : t.cpu().toString().replace("per event", "per request"));
         return t;
     }
 

@@ -17,6 +17,9 @@ final class Report {
     static final double BATCH_RATIO_TARGET = 0.60;
     static final double SINGLE_RATIO_TARGET = 1.50;
     static final double P99_TARGET_MS = 25.0;
+    /** The service's own CPU per single event, the kernel's share included. */
+    static final double SINGLE_SERVICE_CPU_TARGET_MICROS = 150;
+
     static final long HEAP_TARGET_MIB = 512;
     static final double KEY_ONLY_COPY_RATIO_TARGET = 0.25;
     /** With 64 clients; any answer but 201 (a 503, say) stops the run. */
@@ -37,6 +40,7 @@ final class Report {
             Throughput batched,
             Throughput segment,
             Throughput single,
+            Throughput floor,
             Throughput rawSingle,
             Throughput rawBatched,
             Throughput keyOnly,
@@ -78,6 +82,11 @@ final class Report {
             failures.add(String.format(
                     "single CPU-cost ratio %.3f < %.2f",
                     rawSingle.cpu().totalMicros() / single.cpu().totalMicros(), SINGLE_RATIO_TARGET));
+        }
+        if (single.cpu() != null && single.cpu().serviceMicros() > SINGLE_SERVICE_CPU_TARGET_MICROS) {
+            failures.add(String.format(
+                    "service CPU per single event %.0f us > %.0f us",
+                    single.cpu().serviceMicros(), SINGLE_SERVICE_CPU_TARGET_MICROS));
         }
         if (!(p99 <= P99_TARGET_MS)) {
             failures.add(String.format("single p99 %.2f ms > %.0f ms", p99, P99_TARGET_MS));
@@ -140,6 +149,7 @@ final class Report {
                     rawBatched.cpu().totalMicros() / batched.cpu().totalMicros(),
                     rawSingle.cpu().totalMicros() / single.cpu().totalMicros()));
         }
+        floor(s, floor, consent, batched, single, rawSingle);
         audit(s, audit);
         double busiest = Stream.of(batched, single, rawSingle, rawBatched, keyOnly)
                 .map(Throughput::cpu)
@@ -173,6 +183,59 @@ final class Report {
         System.out.print(s);
         Files.writeString(out.resolve("summary.txt"), s.toString());
         return failures.isEmpty() ? 0 : 1;
+    }
+
+    /**
+     * (f) The HTTP floor and what it leaves: how many appends and single events both cores could serve if our
+     * code cost nothing beyond the cheapest authenticated request, with PostgreSQL at its cost in this run.
+     */
+    private void floor(
+            StringBuilder s,
+            Throughput floor,
+            Load.Consent consent,
+            Throughput batched,
+            Throughput single,
+            Throughput rawSingle) {
+        if (floor.cpu() == null) {
+            s.append(String.format("(f) HTTP floor   %,9.0f requests/s  (CPU not read)%n", floor.perSecond()));
+            return;
+        }
+        double http = floor.cpu().serviceMicros() + floor.cpu().clientMicros();
+        double singleServiceMicros =
+                single.cpu() == null ? Double.NaN : single.cpu().serviceMicros();
+        double cores = Runtime.getRuntime().availableProcessors() * 1e6;
+        s.append(String.format(
+                "(f) HTTP floor   %,9.0f requests/s  (GET /v1/audit/log/key from memory, %d clients)  p99 %.2f ms"
+                        + " (single's target <= %.0f ms); CPU per request: service %.0f us, load generator %.0f us%n",
+                floor.perSecond(),
+                o.singleClients(),
+                floor.percentileMs(0.99),
+                P99_TARGET_MS,
+                floor.cpu().serviceMicros(),
+                floor.cpu().clientMicros()));
+        s.append(String.format(
+                "    service CPU: %.0f us for the floor, %.0f us per single event (target <= %.0f us)  %s%n",
+                floor.cpu().serviceMicros(),
+                singleServiceMicros,
+                SINGLE_SERVICE_CPU_TARGET_MICROS,
+                singleServiceMicros <= SINGLE_SERVICE_CPU_TARGET_MICROS ? "ok" : "ABOVE"));
+        s.append(String.format(
+                "    ceilings on %d cores if a request cost only that (informational):%n",
+                Runtime.getRuntime().availableProcessors()));
+        if (consent.cpu() != null) {
+            double pg = consent.cpu().postgresMicros();
+            s.append(String.format(
+                    "    consent appends <= %,.0f/s with PostgreSQL at this run's %.0f us per append (<= %,.0f/s if"
+                            + " PostgreSQL cost nothing); target %.0f/s%n",
+                    cores / (http + pg), pg, cores / http, CONSENT_APPENDS_TARGET));
+        }
+        if (batched.cpu() != null) {
+            double pg = batched.cpu().postgresMicros();
+            s.append(String.format(
+                    "    single events   <= %,.0f/s with PostgreSQL at its batched %.0f us per event, the least it"
+                            + " spent per event in this run; target %.1f x raw single = %,.0f/s%n",
+                    cores / (http + pg), pg, SINGLE_RATIO_TARGET, SINGLE_RATIO_TARGET * rawSingle.perSecond()));
+        }
     }
 
     /** --audit-only: each index set's audit timings side by side with its load rate; exit 1 when a target is missed. */
