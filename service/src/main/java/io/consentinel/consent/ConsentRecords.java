@@ -1,13 +1,10 @@
 package io.consentinel.consent;
 
-import java.util.Collection;
 import java.util.List;
 import java.util.UUID;
 import org.springframework.data.jpa.repository.JpaRepository;
 import org.springframework.data.jpa.repository.Modifying;
 import org.springframework.data.jpa.repository.Query;
-import org.springframework.transaction.annotation.Propagation;
-import org.springframework.transaction.annotation.Transactional;
 
 /**
  * Every statement on the ledger, in one place. Ledger order is capture time, then append order
@@ -25,21 +22,6 @@ interface ConsentRecords extends JpaRepository<ConsentRecord, UUID> {
             where r.subjectId = :subjectId and (r.appId is null or r.appId = :appId)
             order by r.capturedAt, r.seq""")
     List<ConsentRecord> view(String subjectId, String appId);
-
-    /**
-     * The decision cache's load: one row per record and purpose (a record without purposes gives one row
-     * with a null purpose), grouped by subject. Rows, not entities: on a cache miss in the ingest path,
-     * building entities only to read them once cost more than the query itself. No transaction of its
-     * own: a single statement reads consistently, and a read-only transaction adds round trips.
-     */
-    @Transactional(propagation = Propagation.SUPPORTS)
-    @Query("""
-            select new io.consentinel.consent.LedgerRow(
-                r.subjectId, r.id, r.appId, r.jurisdiction, r.child, r.capturedAt, r.expiresAt, key(p), value(p))
-            from ConsentRecord r left join r.purposes p
-            where r.subjectId in :subjectIds
-            order by r.subjectId, r.capturedAt, r.seq""")
-    List<LedgerRow> ledgers(Collection<String> subjectIds);
 
     /** Erasure: the subject id becomes its pseudonym in every record, in every scope. */
     @Modifying

@@ -11,6 +11,8 @@ import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import javax.sql.DataSource;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
 /**
@@ -25,20 +27,22 @@ public class ConsentSnapshots implements CachedChanges {
 
     private static final int MAX_SUBJECTS = 500_000;
 
-    private final ConsentRecords records;
+    private final JdbcTemplate jdbc;
     private final ControlClock clock;
     private final Cache<String, SubjectLedger> cache =
             Caffeine.newBuilder().maximumSize(MAX_SUBJECTS).build();
 
-    ConsentSnapshots(ConsentRecords records, ControlClock clock) {
-        this.records = records;
+    ConsentSnapshots(DataSource dataSource, ControlClock clock) {
+        this.jdbc = new JdbcTemplate(dataSource);
         this.clock = clock;
     }
 
     /**
      * App {@code appId}'s view of every given subject; a subject without a record that counts for the app
      * maps to null. One query for all misses, and no transaction: the common case is served from memory,
-     * and a single statement reads consistently on its own.
+     * and a single statement reads consistently on its own. Plain JDBC, the ledger writer's read: in a burst
+     * of first lookups, Hibernate building rows for a JPQL query cost four times the query's own work
+     * (docs/BENCHMARKS.md, 4 December).
      */
     public Map<String, ConsentSnapshot> forSubjects(String appId, Collection<String> subjectIds) {
         Map<String, SubjectLedger> ledgers = HashMap.newHashMap(subjectIds.size());
@@ -54,7 +58,7 @@ public class ConsentSnapshots implements CachedChanges {
         }
         if (!misses.isEmpty()) {
             Map<String, SubjectLedger> loaded = clock.fill(
-                    () -> SubjectLedger.fromRows(records.ledgers(misses)),
+                    () -> SubjectLedger.fromRecords(RecordGroups.read(jdbc, misses)),
                     found -> misses.forEach(
                             subjectId -> cache.put(subjectId, found.getOrDefault(subjectId, SubjectLedger.EMPTY))));
             ledgers.putAll(loaded);

@@ -4,6 +4,7 @@ import io.consentinel.decision.ConsentSnapshot;
 import io.consentinel.decision.ConsentSnapshot.ConsentChange;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -101,31 +102,26 @@ final class SubjectLedger {
         return jurisdiction == null ? ConsentSnapshot.none() : new ConsentSnapshot(jurisdiction, child, purposes);
     }
 
-    /** Builds ledgers from the cache load's rows, which come grouped by subject and in ledger order. */
-    static Map<String, SubjectLedger> fromRows(List<LedgerRow> rows) {
-        Map<String, List<Entry>> bySubject = new LinkedHashMap<>();
-        Entry current = null;
-        for (LedgerRow row : rows) {
-            String id = row.recordId().toString();
-            if (current == null || !current.recordId().equals(id)) {
-                current = new Entry(
-                        id,
-                        row.scope() == null ? null : row.scope().intern(),
-                        row.jurisdiction().intern(),
-                        row.child(),
-                        row.capturedAt(),
-                        row.expiresAt(),
-                        new LinkedHashMap<>(2));
-                bySubject
-                        .computeIfAbsent(row.subjectId(), s -> new ArrayList<>())
-                        .add(current);
+    /** Builds ledgers from every record of each subject, read in ledger order. */
+    static Map<String, SubjectLedger> fromRecords(Map<String, List<StoredRecord>> bySubject) {
+        Map<String, SubjectLedger> ledgers = HashMap.newHashMap(bySubject.size());
+        bySubject.forEach((subjectId, records) -> {
+            List<Entry> entries = new ArrayList<>(records.size());
+            for (StoredRecord record : records) {
+                Map<String, Boolean> purposes = new LinkedHashMap<>(2);
+                record.purposes()
+                        .forEach((purpose, status) -> purposes.put(purpose.intern(), "granted".equals(status)));
+                entries.add(new Entry(
+                        record.id().toString(),
+                        record.appId() == null ? null : record.appId().intern(),
+                        record.jurisdiction().intern(),
+                        record.child(),
+                        record.capturedAt(),
+                        record.expiresAt(),
+                        purposes));
             }
-            if (row.purpose() != null) {
-                current.purposes().put(row.purpose().intern(), "granted".equals(row.status()));
-            }
-        }
-        Map<String, SubjectLedger> ledgers = new LinkedHashMap<>();
-        bySubject.forEach((subjectId, entries) -> ledgers.put(subjectId, new SubjectLedger(entries)));
+            ledgers.put(subjectId, new SubjectLedger(entries));
+        });
         return ledgers;
     }
 }

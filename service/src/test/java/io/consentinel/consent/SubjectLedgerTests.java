@@ -1,12 +1,14 @@
 package io.consentinel.consent;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 
 import io.consentinel.decision.ConsentSnapshot;
 import io.consentinel.decision.ConsentSnapshot.ConsentChange;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
 /** How one app's view is merged from its own records and the vendor-wide ones. */
@@ -81,6 +83,46 @@ class SubjectLedgerTests {
                 .extracting(ConsentChange::recordId)
                 .containsExactly("r1", "r2");
         assertThat(scoped.viewOf("a").purposes().get("analytics")).hasSize(1);
+    }
+
+    @Test
+    void storedRecordsBecomeOneLedgerPerSubjectWithTheirStatusesScopesAndOrder() {
+        UUID r1 = UUID.randomUUID();
+        UUID r2 = UUID.randomUUID();
+        UUID r3 = UUID.randomUUID();
+        Map<String, SubjectLedger> ledgers = SubjectLedger.fromRecords(Map.of(
+                "s1",
+                List.of(
+                        stored(r1, null, "IN", null, 0, Map.of("analytics", "granted", "advertising", "denied")),
+                        stored(r2, "b", "DE", true, 1, Map.of("analytics", "denied"))),
+                "s2",
+                List.of(stored(r3, "a", "IN", false, 0, Map.of()))));
+
+        assertThat(ledgers).containsOnlyKeys("s1", "s2");
+        ConsentSnapshot a = ledgers.get("s1").viewOf("a");
+        assertThat(a.jurisdiction()).isEqualTo("IN");
+        assertThat(a.purposes().get("analytics"))
+                .extracting(ConsentChange::recordId, ConsentChange::granted)
+                .containsExactly(tuple(r1.toString(), true));
+        assertThat(a.purposes().get("advertising"))
+                .extracting(ConsentChange::granted)
+                .containsExactly(false);
+        ConsentSnapshot b = ledgers.get("s1").viewOf("b");
+        assertThat(b.jurisdiction()).isEqualTo("DE");
+        assertThat(b.child()).isTrue();
+        assertThat(b.purposes().get("analytics"))
+                .extracting(ConsentChange::recordId, ConsentChange::granted)
+                .containsExactly(tuple(r1.toString(), true), tuple(r2.toString(), false));
+        assertThat(ledgers.get("s2").viewOf("b"))
+                .as("a's record does not count for b")
+                .isNull();
+        assertThat(ledgers.get("s2").viewOf("a").purposes()).isEmpty();
+    }
+
+    private static StoredRecord stored(
+            UUID id, String scope, String jurisdiction, Boolean child, int minutes, Map<String, String> purposes) {
+        return new StoredRecord(
+                id, scope, jurisdiction, child, T.plusSeconds(60L * minutes), null, "notice-1", purposes);
     }
 
     private static SubjectLedger.Entry entry(
