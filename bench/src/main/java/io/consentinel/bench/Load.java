@@ -70,6 +70,12 @@ final class Load {
         return JSON.readTree(body).required("key").asString();
     }
 
+    /**
+     * Consent for the subjects, after a warm-up as long as the other phases' (20 s; 3 s in --quick) that
+     * appends for other subjects ({@code w-...}, never in an event), so that neither JVM is still compiling
+     * the append path while it is measured. The warm-up's records reach the consent log before the
+     * measurement starts.
+     */
     Consent consent(String collectorKey, Databases databases) throws InterruptedException {
         int n = o.subjects();
         String[] ids = new String[n];
@@ -79,6 +85,18 @@ final class Load {
         Instant captured = Instant.now().minus(Duration.ofDays(2)).truncatedTo(ChronoUnit.SECONDS);
         String capturedAt = captured.toString();
         String expiresAt = captured.plus(Duration.ofDays(365)).toString();
+        long warmupEnd = System.nanoTime() + TimeUnit.SECONDS.toNanos(o.warmupSeconds());
+        AtomicInteger warmed = new AtomicInteger();
+        Workers.run(o.consentClients(), "consent warm-up", () -> {
+            ThreadLocalRandom random = ThreadLocalRandom.current();
+            while (System.nanoTime() < warmupEnd) {
+                String subject = String.format("w-%07d", warmed.getAndIncrement());
+                String body = consentBody(random, capturedAt, expiresAt, new LongAdder());
+                api.send("POST", "/v1/subjects/" + subject + "/consents", collectorKey, body, 201);
+            }
+        });
+        awaitConsentLog(databases);
+        say("consent: warm-up of %d s, %,d appends for other subjects, not counted", o.warmupSeconds(), warmed.get());
         AtomicInteger next = new AtomicInteger();
         LongAdder denied = new LongAdder();
         long[] latencies = new long[n];
@@ -89,24 +107,7 @@ final class Load {
             ThreadLocalRandom random = ThreadLocalRandom.current();
             int i;
             while ((i = next.getAndIncrement()) < n) {
-                boolean india = random.nextBoolean();
-                String country = india ? "IN" : EU[random.nextInt(EU.length)];
-                // About 20% deny analytics, more deny personalisation and advertising.
-                String analytics = random.nextInt(100) < 80 ? "granted" : "denied";
-                String personalisation = random.nextInt(100) < 65 ? "granted" : "denied";
-                String advertising = random.nextInt(100) < 35 ? "granted" : "denied";
-                String diagnostics = random.nextInt(100) < 85 ? "granted" : "denied";
-                if (!"granted".equals(analytics)) {
-                    denied.increment();
-                }
-                boolean gpc = random.nextInt(100) < 5;
-                boolean child = random.nextInt(100) < 3;
-                String body = "{\"jurisdiction\":\"" + country + "\",\"noticeVersion\":\"notice-2026-09\""
-                        + ",\"capturedAt\":\"" + capturedAt + "\",\"expiresAt\":\"" + expiresAt + "\""
-                        + ",\"source\":\"" + APPS[random.nextInt(APPS.length)] + "/onboarding\""
-                        + ",\"child\":" + child + (gpc ? ",\"gpc\":true" : "")
-                        + ",\"purposes\":{\"analytics\":\"" + analytics + "\",\"personalisation\":\"" + personalisation
-                        + "\",\"advertising\":\"" + advertising + "\",\"diagnostics\":\"" + diagnostics + "\"}}";
+                String body = consentBody(random, capturedAt, expiresAt, denied);
                 long s = System.nanoTime();
                 api.send("POST", "/v1/subjects/" + ids[i] + "/consents", collectorKey, body, 201);
                 latencies[i] = System.nanoTime() - s;
@@ -153,6 +154,31 @@ final class Load {
                 "consent: control store vacuumed and analysed in %.1f s (outside the measured windows)",
                 seconds(System.nanoTime() - v0));
         return new Consent(new Subjects(ids), seconds(elapsed), rate, cpu);
+    }
+
+    /**
+     * One subject's consent record: IN or an EU country, about 20% deny analytics and more deny
+     * personalisation and advertising, 5% carry GPC and 3% are children. Counts analytics denials in
+     * {@code denied}.
+     */
+    private static String consentBody(ThreadLocalRandom random, String capturedAt, String expiresAt, LongAdder denied) {
+        boolean india = random.nextBoolean();
+        String country = india ? "IN" : EU[random.nextInt(EU.length)];
+        String analytics = random.nextInt(100) < 80 ? "granted" : "denied";
+        String personalisation = random.nextInt(100) < 65 ? "granted" : "denied";
+        String advertising = random.nextInt(100) < 35 ? "granted" : "denied";
+        String diagnostics = random.nextInt(100) < 85 ? "granted" : "denied";
+        if (!"granted".equals(analytics)) {
+            denied.increment();
+        }
+        boolean gpc = random.nextInt(100) < 5;
+        boolean child = random.nextInt(100) < 3;
+        return "{\"jurisdiction\":\"" + country + "\",\"noticeVersion\":\"notice-2026-09\""
+                + ",\"capturedAt\":\"" + capturedAt + "\",\"expiresAt\":\"" + expiresAt + "\""
+                + ",\"source\":\"" + APPS[random.nextInt(APPS.length)] + "/onboarding\""
+                + ",\"child\":" + child + (gpc ? ",\"gpc\":true" : "")
+                + ",\"purposes\":{\"analytics\":\"" + analytics + "\",\"personalisation\":\"" + personalisation
+                + "\",\"advertising\":\"" + advertising + "\",\"diagnostics\":\"" + diagnostics + "\"}}";
     }
 
     /** Waits until no consent record is outside the consent log (ten minutes at most). */
