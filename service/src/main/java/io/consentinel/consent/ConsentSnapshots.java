@@ -41,7 +41,7 @@ public class ConsentSnapshots implements CachedChanges {
      * App {@code appId}'s view of every given subject; a subject without a record that counts for the app
      * maps to null. One query for all misses, and no transaction: the common case is served from memory,
      * and a single statement reads consistently on its own. Plain JDBC, the ledger writer's read: in a burst
-     * of first lookups, Hibernate building rows for a JPQL query cost four times the query's own work
+     * of first lookups, Hibernate building the rows of a JPQL query took eight times the driver's CPU
      * (docs/BENCHMARKS.md, 4 December).
      */
     public Map<String, ConsentSnapshot> forSubjects(String appId, Collection<String> subjectIds) {

@@ -20,8 +20,8 @@ import org.springframework.jdbc.core.JdbcTemplate;
 /**
  * The statements of one ledger group, each one statement for the whole group however many records it holds:
  * the records, their purposes, and the read of every subject's records for the answers (the decision cache
- * loads its misses with that read too). Values go in as
- * arrays that {@code unnest} turns into rows, in array order, so {@code seq} follows the group's order.
+ * loads its misses with that read too). Values go in as arrays that {@code unnest} turns into rows, in
+ * array order, so {@code seq} follows the group's order.
  */
 final class RecordGroups {
 
