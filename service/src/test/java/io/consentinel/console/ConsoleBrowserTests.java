@@ -26,9 +26,10 @@ import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
 import org.openqa.selenium.NoAlertPresentException;
 import org.openqa.selenium.OutputType;
+import org.openqa.selenium.StaleElementReferenceException;
+import org.openqa.selenium.WebDriverException;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -610,7 +611,28 @@ class ConsoleBrowserTests extends IntegrationTest {
     private void navigate(WebElement target) {
         WebElement page = browser.findElement(By.tagName("html"));
         target.click();
-        new WebDriverWait(browser, Duration.ofSeconds(30)).until(ExpectedConditions.stalenessOf(page));
+        awaitGone(page);
+    }
+
+    /**
+     * Waits until {@code page}, the old document's root, is gone. Besides the stale-element error, ChromeDriver
+     * may answer for a node of a document being replaced with "Node with given id does not belong to the
+     * document"; that is the same fact, and {@code ExpectedConditions.stalenessOf} fails on it.
+     */
+    private void awaitGone(WebElement page) {
+        new WebDriverWait(browser, Duration.ofSeconds(30)).until(driver -> {
+            try {
+                page.isEnabled();
+                return false;
+            } catch (StaleElementReferenceException gone) {
+                return true;
+            } catch (WebDriverException e) {
+                if (e.getMessage() != null && e.getMessage().contains("does not belong to the document")) {
+                    return true;
+                }
+                throw e;
+            }
+        });
     }
 
     private void open(String path) {
@@ -645,7 +667,7 @@ class ConsoleBrowserTests extends IntegrationTest {
                 document.body.appendChild(form);
                 form.submit();
                 """, action, new LinkedHashMap<>(fields), withToken);
-        new WebDriverWait(browser, Duration.ofSeconds(30)).until(ExpectedConditions.stalenessOf(page));
+        awaitGone(page);
     }
 
     private void screenshot(String name) throws IOException {
