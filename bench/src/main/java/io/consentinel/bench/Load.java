@@ -89,9 +89,10 @@ final class Load {
         AtomicInteger warmed = new AtomicInteger();
         Workers.run(o.consentClients(), "consent warm-up", () -> {
             ThreadLocalRandom random = ThreadLocalRandom.current();
+            LongAdder uncounted = new LongAdder();
             while (System.nanoTime() < warmupEnd) {
                 String subject = String.format("w-%07d", warmed.getAndIncrement());
-                String body = consentBody(random, capturedAt, expiresAt, new LongAdder());
+                String body = consentBody(random, capturedAt, expiresAt, uncounted);
                 api.send("POST", "/v1/subjects/" + subject + "/consents", collectorKey, body, 201);
             }
         });

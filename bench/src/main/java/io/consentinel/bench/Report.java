@@ -204,56 +204,66 @@ final class Report {
             return;
         }
         double service = floor.cpu().serviceMicros();
+        double floorClient = floor.cpu().clientMicros();
         double singleServiceMicros =
                 single.cpu() == null ? Double.NaN : single.cpu().serviceMicros();
-        double cores = Runtime.getRuntime().availableProcessors() * 1e6;
+        int cores = Runtime.getRuntime().availableProcessors();
         s.append(String.format(
                 "(f) HTTP floor   %,9.0f requests/s  (GET /v1/audit/log/key from memory, %d clients)  p99 %.2f ms"
                         + " (single's target <= %.0f ms); CPU per request: service %.0f us, load generator %.0f us%n",
-                floor.perSecond(),
-                o.singleClients(),
-                floor.percentileMs(0.99),
-                P99_TARGET_MS,
-                floor.cpu().serviceMicros(),
-                floor.cpu().clientMicros()));
+                floor.perSecond(), o.singleClients(), floor.percentileMs(0.99), P99_TARGET_MS, service, floorClient));
         s.append(String.format(
                 "    service CPU: %.0f us for the floor, %.0f us per single event (target <= %.0f us)  %s%n",
-                floor.cpu().serviceMicros(),
+                service,
                 singleServiceMicros,
                 SINGLE_SERVICE_CPU_TARGET_MICROS,
                 singleServiceMicros <= SINGLE_SERVICE_CPU_TARGET_MICROS ? "ok" : "ABOVE"));
         s.append(String.format(
                 "    ceilings on %d cores if our code cost nothing beyond the floor (informational): the floor's"
                         + " service CPU, the load generator's CPU for that very request, PostgreSQL's least:%n",
-                Runtime.getRuntime().availableProcessors()));
+                cores));
         if (consent.cpu() != null) {
-            double client = consent.cpu().clientMicros();
-            double pg = consent.cpu().postgresMicros();
-            s.append(String.format(
-                    "    consent appends <= %,.0f/s  (%.0f + %.0f + %.0f us per append; with the floor's load generator"
-                            + " cost instead, <= %,.0f/s); target %.0f/s%n",
-                    cores / (service + client + pg),
+            s.append(ceiling(
+                    "consent appends <=",
+                    "per append;",
+                    cores,
                     service,
-                    client,
-                    pg,
-                    cores / (service + floor.cpu().clientMicros() + pg),
-                    CONSENT_APPENDS_TARGET));
+                    consent.cpu().clientMicros(),
+                    floorClient,
+                    consent.cpu().postgresMicros()));
+            s.append(String.format("; target %.0f/s%n", CONSENT_APPENDS_TARGET));
         }
         if (batched.cpu() != null && single.cpu() != null) {
-            double client = single.cpu().clientMicros();
-            double pg = batched.cpu().postgresMicros();
-            s.append(String.format(
-                    "    single events   <= %,.0f/s  (%.0f + %.0f + %.0f us per event, PostgreSQL at its batched cost;"
-                            + " with the floor's load generator cost instead, <= %,.0f/s); target %.1f x raw single"
-                            + " = %,.0f/s%n",
-                    cores / (service + client + pg),
+            s.append(ceiling(
+                    "single events   <=",
+                    "per event, PostgreSQL at its batched cost;",
+                    cores,
                     service,
-                    client,
-                    pg,
-                    cores / (service + floor.cpu().clientMicros() + pg),
-                    SINGLE_RATIO_TARGET,
-                    SINGLE_RATIO_TARGET * rawSingle.perSecond()));
+                    single.cpu().clientMicros(),
+                    floorClient,
+                    batched.cpu().postgresMicros()));
+            s.append(String.format(
+                    "; target %.1f x raw single = %,.0f/s%n",
+                    SINGLE_RATIO_TARGET, SINGLE_RATIO_TARGET * rawSingle.perSecond()));
         }
+    }
+
+    /**
+     * How many requests per second {@code cores} could serve at {@code service + client + postgres} µs each, and
+     * at the floor's load-generator cost in place of the request's.
+     */
+    private static String ceiling(
+            String label, String unit, int cores, double service, double client, double floorClient, double postgres) {
+        double micros = cores * 1e6;
+        return String.format(
+                "    %s %,.0f/s  (%.0f + %.0f + %.0f us %s with the floor's load generator cost instead, <= %,.0f/s)",
+                label,
+                micros / (service + client + postgres),
+                service,
+                client,
+                postgres,
+                unit,
+                micros / (service + floorClient + postgres));
     }
 
     /** --audit-only: each index set's audit timings side by side with its load rate; exit 1 when a target is missed. */
