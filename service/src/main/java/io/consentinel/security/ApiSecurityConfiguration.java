@@ -1,7 +1,6 @@
 package io.consentinel.security;
 
 import io.consentinel.control.ControlClock;
-import jakarta.servlet.DispatcherType;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -16,12 +15,12 @@ import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.access.intercept.AuthorizationFilter;
 import org.springframework.security.web.firewall.StrictHttpFirewall;
 import org.springframework.web.servlet.HandlerExceptionResolver;
-import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandlerMapping;
 
 /**
  * The API's security: bearer API keys on {@code /v1/**} (and the SDK ingestion paths), stateless, with no
- * session and no CSRF token, since no browser cookie ever authenticates them. Each handler's
- * {@link Allowed} roles decide; see {@link AllowedRoles}. Everything else that is not the console
+ * session and no CSRF token, since no browser cookie ever authenticates them. The chain only authenticates;
+ * each handler's {@link Allowed} roles decide, once Spring MVC has picked the handler (see {@link RoleCheck}).
+ * Everything else that is not the console
  * (actuator, OpenAPI) is open, and a valid key there only adds what an admin may see in health details.
  */
 @Configuration(proxyBeanMethods = false)
@@ -72,17 +71,11 @@ class ApiSecurityConfiguration {
             HttpSecurity http,
             ApiKeyAuthenticationProvider provider,
             ControlClock clock,
-            @Qualifier("handlerExceptionResolver") HandlerExceptionResolver problems,
-            @Qualifier("requestMappingHandlerMapping") RequestMappingHandlerMapping handlers) {
+            @Qualifier("handlerExceptionResolver") HandlerExceptionResolver problems) {
         ProblemResponses responses = new ProblemResponses(problems);
         http.securityMatcher(API_PATHS)
-                .authorizeHttpRequests(requests -> requests
-                        // A streamed export ends in an async dispatch, and an error in an error dispatch: both
-                        // continue a request that was authorized when it came in.
-                        .dispatcherTypeMatchers(DispatcherType.ASYNC, DispatcherType.ERROR)
-                        .permitAll()
-                        .anyRequest()
-                        .access(new AllowedRoles(handlers)));
+                // RoleCheck authorizes, per handler; an anonymous request to a handler is its 401 there.
+                .authorizeHttpRequests(requests -> requests.anyRequest().permitAll());
         return keyAuthenticated(http, provider, clock, responses, problems).build();
     }
 

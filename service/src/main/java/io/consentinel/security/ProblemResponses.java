@@ -29,13 +29,7 @@ final class ProblemResponses implements AuthenticationEntryPoint, AccessDeniedHa
         // Only our own messages are shown: they never quote the presented key.
         String detail =
                 failed instanceof BadCredentialsException ? failed.getMessage() : "A bearer API key is required";
-        ProblemException problem =
-                new ProblemException(HttpStatus.UNAUTHORIZED, "unauthorized", "Unauthorized", detail);
-        problem.getHeaders()
-                .set(
-                        "WWW-Authenticate",
-                        PresentedKeys.isCompat(request) ? "Bearer, Basic realm=\"consentinel\"" : "Bearer");
-        problems.resolveException(request, response, null, problem);
+        problems.resolveException(request, response, null, unauthorized(request, detail));
     }
 
     @Override
@@ -44,10 +38,26 @@ final class ProblemResponses implements AuthenticationEntryPoint, AccessDeniedHa
             HttpServletResponse response,
             org.springframework.security.access.AccessDeniedException denied) {
         Authentication authentication = SecurityContextHolder.getContext().getAuthentication();
-        String detail = authentication != null && authentication.getPrincipal() instanceof Caller caller
+        Caller caller = authentication != null && authentication.getPrincipal() instanceof Caller known ? known : null;
+        problems.resolveException(request, response, null, forbidden(caller));
+    }
+
+    /** A 401 with the challenge for the schemes this path takes. */
+    static ProblemException unauthorized(HttpServletRequest request, String detail) {
+        ProblemException problem =
+                new ProblemException(HttpStatus.UNAUTHORIZED, "unauthorized", "Unauthorized", detail);
+        problem.getHeaders()
+                .set(
+                        "WWW-Authenticate",
+                        PresentedKeys.isCompat(request) ? "Bearer, Basic realm=\"consentinel\"" : "Bearer");
+        return problem;
+    }
+
+    /** A 403 that names the caller's role, never its key. */
+    static ProblemException forbidden(Caller caller) {
+        String detail = caller != null
                 ? "The " + caller.role().wireName() + " role may not do this"
                 : "This key may not do this";
-        problems.resolveException(
-                request, response, null, new ProblemException(HttpStatus.FORBIDDEN, "forbidden", "Forbidden", detail));
+        return new ProblemException(HttpStatus.FORBIDDEN, "forbidden", "Forbidden", detail);
     }
 }
