@@ -224,6 +224,43 @@ class ControlClockTests {
         assertThat(clock.generation()).isGreaterThan(generation);
     }
 
+    @Test
+    void aReadWithManyEntriesEvictsEachAndLooksTheCachesUpOnce() {
+        RecordingCache cache = new RecordingCache();
+        DefaultListableBeanFactory beans = new DefaultListableBeanFactory() {
+            @Override
+            public String[] getBeanNamesForType(
+                    org.springframework.core.ResolvableType type,
+                    boolean includeNonSingletons,
+                    boolean allowEagerInit) {
+                lookups.incrementAndGet();
+                return super.getBeanNamesForType(type, includeNonSingletons, allowEagerInit);
+            }
+        };
+        beans.registerSingleton("cache", cache);
+        List<ControlClock.Change> group = new ArrayList<>();
+        for (int i = 0; i < 12; i++) {
+            group.add(new ControlClock.Change(i, ChangeKind.CONSENT, "subject-" + i));
+        }
+        AtomicInteger reads = new AtomicInteger();
+        ControlClock clock = new ControlClock(null, beans.getBeanProvider(CachedChanges.class), System::nanoTime) {
+            @Override
+            Read read(String previous) {
+                return reads.incrementAndGet() == 1 ? new Read("100:100:", List.of()) : new Read("101:101:", group);
+            }
+        };
+        clock.catchUp();
+        lookups.set(0);
+
+        clock.catchUp();
+
+        assertThat(cache.evicted).hasSize(12);
+        // A lookup per entry was a bean-factory search per consent record (docs/BENCHMARKS.md).
+        assertThat(lookups).hasValue(1);
+    }
+
+    private final AtomicInteger lookups = new AtomicInteger();
+
     /** Bounded only so that a broken clock fails the test instead of hanging it. */
     private static void awaitSnapshot(SimulatedClock clock) throws InterruptedException {
         assertThat(clock.snapshotTaken.await(30, TimeUnit.SECONDS))
