@@ -13,6 +13,7 @@ import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.SmartInitializingSingleton;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.scheduling.annotation.Scheduled;
@@ -41,7 +42,7 @@ import org.springframework.transaction.annotation.Transactional;
  * was being loaded.
  */
 @Component
-public class ControlClock {
+public class ControlClock implements SmartInitializingSingleton {
 
     private static final Logger log = LoggerFactory.getLogger(ControlClock.class);
     /** Entries are pruned after a day; a node that has not read for this long may have missed some. */
@@ -49,6 +50,9 @@ public class ControlClock {
 
     private final JdbcClient jdbc;
     private final ObjectProvider<CachedChanges> caches;
+    /** Set when every singleton exists; read under {@link #reading}, but also by tests without it. */
+    private volatile List<CachedChanges> resolvedCaches;
+
     private final LongSupplier nanoTime;
     private final ReentrantReadWriteLock applying = new ReentrantReadWriteLock();
     /** Bumped whenever a read evicted something; a fill that saw it move does not store its value. */
@@ -146,14 +150,27 @@ public class ControlClock {
                         STALE_AFTER);
                 evict(() -> caches.forEach(CachedChanges::evictAll));
             } else if (!read.changes().isEmpty()) {
-                // The caches are looked up once per read: a lookup per entry was 2.5% of a consent append's
-                // CPU, for a group's dozen entries (docs/BENCHMARKS.md).
-                List<CachedChanges> all = caches.orderedStream().toList();
+                List<CachedChanges> all = cachesToEvict();
                 evict(() -> read.changes().forEach(change -> evict(change, all)));
             }
         }
         snapshot = read.snapshot();
         snapshotReadAt = readAt;
+    }
+
+    /**
+     * Every cache, once the context has made them all. Looking them up in the bean factory took 2.5% of a
+     * consent append's CPU when done per change-log entry, and still 2% when done per read
+     * (docs/BENCHMARKS.md).
+     */
+    @Override
+    public void afterSingletonsInstantiated() {
+        resolvedCaches = caches.orderedStream().toList();
+    }
+
+    private List<CachedChanges> cachesToEvict() {
+        List<CachedChanges> resolved = resolvedCaches;
+        return resolved != null ? resolved : caches.orderedStream().toList();
     }
 
     private void evict(Runnable evictions) {

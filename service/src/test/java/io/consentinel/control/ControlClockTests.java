@@ -225,7 +225,7 @@ class ControlClockTests {
     }
 
     @Test
-    void aReadWithManyEntriesEvictsEachAndLooksTheCachesUpOnce() {
+    void aReadWithManyEntriesEvictsEachWithoutLookingTheCachesUpOnceTheContextIsReady() {
         RecordingCache cache = new RecordingCache();
         DefaultListableBeanFactory beans = new DefaultListableBeanFactory() {
             @Override
@@ -249,6 +249,7 @@ class ControlClockTests {
                 return reads.incrementAndGet() == 1 ? new Read("100:100:", List.of()) : new Read("101:101:", group);
             }
         };
+        clock.afterSingletonsInstantiated();
         clock.catchUp();
         lookups.set(0);
 
@@ -256,7 +257,7 @@ class ControlClockTests {
 
         assertThat(cache.evicted).hasSize(12);
         // A lookup per entry was a bean-factory search per consent record (docs/BENCHMARKS.md).
-        assertThat(lookups).hasValue(1);
+        assertThat(lookups).hasValue(0);
     }
 
     private final AtomicInteger lookups = new AtomicInteger();
