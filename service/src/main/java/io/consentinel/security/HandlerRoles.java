@@ -1,7 +1,9 @@
 package io.consentinel.security;
 
+import java.lang.reflect.Method;
 import java.util.List;
 import java.util.Optional;
+import org.springframework.core.annotation.AnnotatedElementUtils;
 import org.springframework.web.method.HandlerMethod;
 
 /**
@@ -14,9 +16,14 @@ public final class HandlerRoles {
 
     /** The roles on the method, else on its controller; empty when neither carries {@code @Allowed}. */
     public static Optional<List<Role>> of(HandlerMethod handler) {
-        Allowed allowed = handler.getMethodAnnotation(Allowed.class);
+        return of(handler.getBeanType(), handler.getMethod());
+    }
+
+    /** As {@link #of(HandlerMethod)}, for a controller method that Spring MVC has not looked up. */
+    static Optional<List<Role>> of(Class<?> controller, Method method) {
+        Allowed allowed = AnnotatedElementUtils.findMergedAnnotation(method, Allowed.class);
         if (allowed == null) {
-            allowed = handler.getBeanType().getAnnotation(Allowed.class);
+            allowed = controller.getAnnotation(Allowed.class);
         }
         return Optional.ofNullable(allowed).map(found -> List.of(found.value()));
     }
