@@ -13,6 +13,7 @@ import jakarta.annotation.PreDestroy;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -68,6 +69,11 @@ public class ConsentLog implements TransparencyLog, LogSource {
             Thread.ofVirtual().name("consent-log-appender").factory());
     /** Set while a run of the appender is queued and has not started; later requests ride on it. */
     private final AtomicBoolean queued = new AtomicBoolean();
+    /** Owned by the appender's one thread. */
+    private final AppenderPacing pacing = new AppenderPacing(RUN_INTERVAL.toNanos());
+
+    /** Under load, the appender starts a run at most this often; an idle one starts at once. */
+    static final Duration RUN_INTERVAL = Duration.ofMillis(10);
 
     ConsentLog(DataSource dataSource, SubjectPseudonyms pseudonyms) {
         this.jdbc = new JdbcTemplate(dataSource);
@@ -87,6 +93,9 @@ public class ConsentLog implements TransparencyLog, LogSource {
     void appendSoon() {
         if (queued.compareAndSet(false, true)) {
             appender.execute(() -> {
+                pause(pacing.waitNanos(System.nanoTime()));
+                pacing.started(System.nanoTime());
+                // Cleared only now: the appends that committed during the pause ride on this run.
                 queued.set(false);
                 try {
                     appendPending();
@@ -98,6 +107,16 @@ public class ConsentLog implements TransparencyLog, LogSource {
                             e.getClass().getName());
                 }
             });
+        }
+    }
+
+    private static void pause(long nanos) {
+        if (nanos > 0) {
+            try {
+                Thread.sleep(Duration.ofNanos(nanos));
+            } catch (InterruptedException stopping) {
+                Thread.currentThread().interrupt();
+            }
         }
     }
 
