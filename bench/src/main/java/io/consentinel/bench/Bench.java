@@ -20,8 +20,9 @@ import java.util.Map;
  *
  * <p>Order: create databases ({@link Databases}); start the packaged jar with production settings
  * ({@link ServiceProcess}); record consent for the subjects; (a) batched ingestion, natively and as Segment
- * batches (informational); (b) single-event POSTs from 64 clients ({@link Load}); (f) the HTTP floor, the
- * cheapest authenticated request from as many clients; stop the service; (c) copy a sample of the decision and
+ * batches (informational); (b) single-event POSTs from 64 clients ({@link Load}); (f) the Spring MVC floor,
+ * the cheapest authenticated request through Spring MVC, from as many clients; stop the service; (g) (b)'s
+ * requests against a bare Tomcat ({@link BareTomcat}), what the server alone costs; (c) copy a sample of the decision and
  * event rows the service wrote and insert them again, with fresh keys, into a scratch zone database by raw JDBC, one
  * transaction per event from 64 threads and in batches of 1000 ({@link RawBaseline}); (d) ratios and peak
  * heap against the targets ({@link Report}). CPU per event comes from {@link CpuMeter}.
@@ -90,6 +91,12 @@ public final class Bench {
             Throughput floor = load.floor(adminKey);
             service.stop(meter);
             Heap heap = Heap.fromGcLog(out.resolve("gc.log"));
+            Throughput bare;
+            try (BareTomcatProcess tomcat = BareTomcatProcess.start(o, meter)) {
+                bare = load.bareTomcat(tomcat.api(64), appKeys, subjects);
+            } finally {
+                meter.service(null);
+            }
             RawBaseline raw = new RawBaseline(o, databases, meter);
             List<RawBaseline.Row> sample = raw.sampleRows(o.quick() ? 20_000 : 60_000);
             Throughput rawSingle = raw.single(sample);
@@ -107,6 +114,7 @@ public final class Bench {
                             segment,
                             single,
                             floor,
+                            bare,
                             rawSingle,
                             rawBatched,
                             keyOnly,

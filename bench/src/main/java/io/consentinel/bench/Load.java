@@ -318,27 +318,7 @@ final class Load {
 
     Throughput single(Map<String, String> appKeys, Subjects subjects) throws InterruptedException {
         StoreMetrics before = StoreMetrics.scrape(management);
-        Phase phase = new Phase(o.warmupSeconds(), o.measureSeconds(), meter);
-        Map<String, LongAdder> outcomes = new ConcurrentHashMap<>();
-        Workers.run(o.singleClients(), "single", () -> {
-            ThreadLocalRandom random = ThreadLocalRandom.current();
-            Events events = new Events(random, subjects);
-            String app = APPS[random.nextInt(APPS.length)];
-            String key = appKeys.get(app);
-            StringBuilder body = new StringBuilder(4096);
-            while (phase.running()) {
-                body.setLength(0);
-                events.append(body, app);
-                long s = System.nanoTime();
-                String answer = api.send("POST", "/v1/events", key, body.toString(), 200);
-                long e = System.nanoTime();
-                if (phase.measured(s, e)) {
-                    phase.completed(1, e - s);
-                    tally(answer, outcomes);
-                }
-            }
-        });
-        Throughput t = phase.result("single", outcomes);
+        Throughput t = singleEvents(api, "single", appKeys, subjects, o.warmupSeconds(), o.measureSeconds());
         say(
                 "(b) single: %,d events in %.1f s by %d clients: %,.0f events/s, p50 %.2f ms, p99 %.2f ms %s",
                 t.events(),
@@ -356,10 +336,51 @@ final class Load {
     }
 
     /**
-     * (f) The HTTP floor: the cheapest authenticated request, {@code GET /v1/audit/log/key} (an admin key, the
-     * answer from memory, no database), from as many clients as (b). It passes through everything an append or an
-     * event does before our code runs (Tomcat, the API key, {@code @Allowed}, Spring MVC, Jackson), so its CPU per
-     * request is what no change to our code can take below. Informational: no target.
+     * (g) The bare Tomcat floor: (b)'s requests, bodies and clients, against {@link BareTomcat}, which reads each
+     * body and answers a fixed decision. Its CPU per request is what Tomcat alone costs a single event.
+     * Informational; the report sets it against single's target.
+     */
+    Throughput bareTomcat(Api bare, Map<String, String> appKeys, Subjects subjects) throws InterruptedException {
+        Throughput t = singleEvents(
+                bare, "bare", appKeys, subjects, Math.min(o.warmupSeconds(), 10), Math.min(o.measureSeconds(), 15));
+        say(
+                "(g) bare Tomcat: %,d POST /v1/events in %.1f s by %d clients: %,.0f requests/s, p50 %.2f ms, p99 %.2f ms",
+                t.events(), t.seconds(), o.singleClients(), t.perSecond(), t.percentileMs(0.50), t.percentileMs(0.99));
+        say("    %s", t.cpu());
+        return t;
+    }
+
+    private Throughput singleEvents(
+            Api target, String name, Map<String, String> appKeys, Subjects subjects, int warmup, int measure)
+            throws InterruptedException {
+        Phase phase = new Phase(warmup, measure, meter);
+        Map<String, LongAdder> outcomes = new ConcurrentHashMap<>();
+        Workers.run(o.singleClients(), name, () -> {
+            ThreadLocalRandom random = ThreadLocalRandom.current();
+            Events events = new Events(random, subjects);
+            String app = APPS[random.nextInt(APPS.length)];
+            String key = appKeys.get(app);
+            StringBuilder body = new StringBuilder(4096);
+            while (phase.running()) {
+                body.setLength(0);
+                events.append(body, app);
+                long s = System.nanoTime();
+                String answer = target.send("POST", "/v1/events", key, body.toString(), 200);
+                long e = System.nanoTime();
+                if (phase.measured(s, e)) {
+                    phase.completed(1, e - s);
+                    tally(answer, outcomes);
+                }
+            }
+        });
+        return phase.result(name, outcomes);
+    }
+
+    /**
+     * (f) The Spring MVC floor: the cheapest authenticated request, {@code GET /v1/audit/log/key} (an admin key,
+     * the answer from memory, no database), from as many clients as (b), through Tomcat, Spring Security's chain,
+     * {@code @Allowed}, Spring MVC and Jackson. Appends and events take the direct path around most of that, so
+     * this is what the stack costs every other API request. Informational: no target.
      */
     Throughput floor(String adminKey) throws InterruptedException {
         Phase phase = new Phase(Math.min(o.warmupSeconds(), 10), Math.min(o.measureSeconds(), 15), meter);
@@ -375,7 +396,7 @@ final class Load {
         });
         Throughput t = phase.result("floor", Map.of());
         say(
-                "(f) HTTP floor: %,d GET /v1/audit/log/key in %.1f s by %d clients: %,.0f requests/s, p50 %.2f ms, p99 %.2f ms",
+                "(f) Spring MVC floor: %,d GET /v1/audit/log/key in %.1f s by %d clients: %,.0f requests/s, p50 %.2f ms, p99 %.2f ms",
                 t.events(), t.seconds(), o.singleClients(), t.perSecond(), t.percentileMs(0.50), t.percentileMs(0.99));
         say("    %s", t.cpu() == null ? "CPU not read" : t.cpu().toString().replace("per event", "per request"));
         return t;

@@ -41,6 +41,7 @@ final class Report {
             Throughput segment,
             Throughput single,
             Throughput floor,
+            Throughput bare,
             Throughput rawSingle,
             Throughput rawBatched,
             Throughput keyOnly,
@@ -149,7 +150,8 @@ final class Report {
                     rawBatched.cpu().totalMicros() / batched.cpu().totalMicros(),
                     rawSingle.cpu().totalMicros() / single.cpu().totalMicros()));
         }
-        floor(s, floor, consent, batched, single, rawSingle);
+        floor(s, floor, consent, single);
+        bareTomcat(s, bare, batched, single, rawSingle, rawBatched);
         audit(s, audit);
         double busiest = Stream.of(batched, single, rawSingle, rawBatched, keyOnly)
                 .map(Throughput::cpu)
@@ -186,84 +188,101 @@ final class Report {
     }
 
     /**
-     * (f) The HTTP floor and what it leaves: how many appends and single events both cores could serve if our
-     * code cost nothing beyond the cheapest authenticated request. What stays is what our code cannot change:
-     * the floor's service CPU, the load generator's CPU for the request as sent (its body, its answer), and
-     * PostgreSQL at the least it cost per append or per event in this run (per event: in the batched phase's
-     * groups of 500).
+     * (f) The Spring MVC floor: the cheapest authenticated request through Spring Security's chain and Spring
+     * MVC. Consent appends and events take the direct path (docs/DESIGN.md), which skips most of that stack,
+     * so the floor is no bound on them; it says what the stack costs every other API request, beside what
+     * an append and a single event cost in all.
      */
-    private void floor(
-            StringBuilder s,
-            Throughput floor,
-            Load.Consent consent,
-            Throughput batched,
-            Throughput single,
-            Throughput rawSingle) {
+    private void floor(StringBuilder s, Throughput floor, Load.Consent consent, Throughput single) {
         if (floor.cpu() == null) {
-            s.append(String.format("(f) HTTP floor   %,9.0f requests/s  (CPU not read)%n", floor.perSecond()));
+            s.append(String.format("(f) Spring MVC floor %,9.0f requests/s  (CPU not read)%n", floor.perSecond()));
             return;
         }
         double service = floor.cpu().serviceMicros();
-        double floorClient = floor.cpu().clientMicros();
         double singleServiceMicros =
                 single.cpu() == null ? Double.NaN : single.cpu().serviceMicros();
-        int cores = Runtime.getRuntime().availableProcessors();
         s.append(String.format(
-                "(f) HTTP floor   %,9.0f requests/s  (GET /v1/audit/log/key from memory, %d clients)  p99 %.2f ms"
-                        + " (single's target <= %.0f ms); CPU per request: service %.0f us, load generator %.0f us%n",
-                floor.perSecond(), o.singleClients(), floor.percentileMs(0.99), P99_TARGET_MS, service, floorClient));
-        s.append(String.format(
-                "    service CPU: %.0f us for the floor, %.0f us per single event (target <= %.0f us)  %s%n",
+                "(f) Spring MVC floor %,9.0f requests/s  (GET /v1/audit/log/key from memory, %d clients)  p99 %.2f ms;"
+                        + " CPU per request: service %.0f us, load generator %.0f us%n",
+                floor.perSecond(),
+                o.singleClients(),
+                floor.percentileMs(0.99),
                 service,
+                floor.cpu().clientMicros()));
+        s.append(String.format(
+                "    service CPU per single event %.0f us (target <= %.0f us)  %s; per consent append %s;"
+                        + " both on the direct path%n",
                 singleServiceMicros,
                 SINGLE_SERVICE_CPU_TARGET_MICROS,
-                singleServiceMicros <= SINGLE_SERVICE_CPU_TARGET_MICROS ? "ok" : "ABOVE"));
-        s.append(String.format(
-                "    ceilings on %d cores if our code cost nothing beyond the floor (informational): the floor's"
-                        + " service CPU, the load generator's CPU for that very request, PostgreSQL's least:%n",
-                cores));
-        if (consent.cpu() != null) {
-            s.append(ceiling(
-                    "consent appends <=",
-                    "per append;",
-                    cores,
-                    service,
-                    consent.cpu().clientMicros(),
-                    floorClient,
-                    consent.cpu().postgresMicros()));
-            s.append(String.format("; target %.0f/s%n", CONSENT_APPENDS_TARGET));
-        }
-        if (batched.cpu() != null && single.cpu() != null) {
-            s.append(ceiling(
-                    "single events   <=",
-                    "per event, PostgreSQL at its batched cost;",
-                    cores,
-                    service,
-                    single.cpu().clientMicros(),
-                    floorClient,
-                    batched.cpu().postgresMicros()));
-            s.append(String.format(
-                    "; target %.1f x raw single = %,.0f/s%n",
-                    SINGLE_RATIO_TARGET, SINGLE_RATIO_TARGET * rawSingle.perSecond()));
-        }
+                singleServiceMicros <= SINGLE_SERVICE_CPU_TARGET_MICROS ? "ok" : "ABOVE",
+                consent.cpu() == null
+                        ? "not read"
+                        : String.format("%.0f us", consent.cpu().serviceMicros())));
     }
 
     /**
-     * How many requests per second {@code cores} could serve at {@code service + client + postgres} µs each, and
-     * at the floor's load-generator cost in place of the request's.
+     * (g) The bare Tomcat floor, and the least a single event could cost on this server: what Tomcat alone
+     * costs the request (server and load generator, measured), PostgreSQL's least per event with the same
+     * schema (raw JDBC in transactions of 1000, where 64 clients can form groups of 64 at most), and our code's
+     * least per event (the service's CPU per event in the batched phase, where a request carries 1000). Each
+     * single-event target is set against it. Informational: the targets themselves are judged as measured.
      */
-    private static String ceiling(
-            String label, String unit, int cores, double service, double client, double floorClient, double postgres) {
-        double micros = cores * 1e6;
-        return String.format(
-                "    %s %,.0f/s  (%.0f + %.0f + %.0f us %s with the floor's load generator cost instead, <= %,.0f/s)",
-                label,
-                micros / (service + client + postgres),
-                service,
-                client,
+    private void bareTomcat(
+            StringBuilder s,
+            Throughput bare,
+            Throughput batched,
+            Throughput single,
+            Throughput rawSingle,
+            Throughput rawBatched) {
+        if (bare == null || bare.cpu() == null) {
+            return;
+        }
+        Cpu server = bare.cpu();
+        s.append(String.format(
+                "(g) bare Tomcat  %,9.0f requests/s  ((b)'s POSTs from %d clients to one servlet that reads the body and"
+                        + " answers a fixed decision: no Spring, no database)  p99 %.2f ms; CPU per request: server"
+                        + " %.0f us (%.0f in the kernel), load generator %.0f us%n",
+                bare.perSecond(),
+                o.singleClients(),
+                bare.percentileMs(0.99),
+                server.serviceMicros(),
+                server.serviceSystemMicros(),
+                server.clientMicros()));
+        if (batched.cpu() == null || rawBatched.cpu() == null || single.cpu() == null) {
+            return;
+        }
+        int cores = Runtime.getRuntime().availableProcessors();
+        double target = SINGLE_RATIO_TARGET * rawSingle.perSecond();
+        double allowance = cores * 1e6 / target;
+        double postgres = rawBatched.cpu().postgresMicros();
+        double ours = batched.cpu().serviceMicros();
+        double least = server.serviceMicros() + server.clientMicros() + postgres + ours;
+        s.append(String.format(
+                "    single %.1f x raw single = %,.0f/s allows %.0f us per event over every process on %d cores; the least"
+                        + " on this server: bare Tomcat %.0f + its load generator %.0f + PostgreSQL's least %.0f (raw"
+                        + " batched) + our code's least %.0f (batched service) = %.0f us  %s%n",
+                SINGLE_RATIO_TARGET,
+                target,
+                allowance,
+                cores,
+                server.serviceMicros(),
+                server.clientMicros(),
                 postgres,
-                unit,
-                micros / (service + floorClient + postgres));
+                ours,
+                least,
+                least > allowance ? "out of reach" : "within reach"));
+        double leastService = server.serviceMicros() + ours;
+        s.append(String.format(
+                "    service CPU per single event <= %.0f us: bare Tomcat %.0f + our code's least %.0f = %.0f us  %s;"
+                        + " p99 <= %.0f ms: bare Tomcat's own p99 %.2f ms  %s%n",
+                SINGLE_SERVICE_CPU_TARGET_MICROS,
+                server.serviceMicros(),
+                ours,
+                leastService,
+                leastService > SINGLE_SERVICE_CPU_TARGET_MICROS ? "out of reach" : "within reach",
+                P99_TARGET_MS,
+                bare.percentileMs(0.99),
+                bare.percentileMs(0.99) > P99_TARGET_MS ? "out of reach" : "within reach"));
     }
 
     /** --audit-only: each index set's audit timings side by side with its load rate; exit 1 when a target is missed. */

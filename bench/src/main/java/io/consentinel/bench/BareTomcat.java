@@ -1,0 +1,63 @@
+package io.consentinel.bench;
+
+import jakarta.servlet.http.HttpServlet;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.apache.catalina.Context;
+import org.apache.catalina.connector.Connector;
+import org.apache.catalina.startup.Tomcat;
+import org.apache.coyote.AbstractProtocol;
+import org.apache.tomcat.util.threads.VirtualThreadExecutor;
+
+/**
+ * (g) The bare Tomcat floor's server, run as a process of its own: the service's Tomcat (same version, NIO,
+ * virtual threads, default keep-alive) with one servlet that reads the whole body and answers a fixed
+ * decision of the usual size. No Spring, no JSON parsing, no database: what a single event costs on this
+ * server before any of our code or framework runs. Prints {@code port <n>} when it listens.
+ */
+public final class BareTomcat {
+
+    /** A stored page view's answer, as the service writes one (docs/BENCHMARKS.md). */
+    static final byte[] ANSWER = ("{\"eventId\":\"6f1c2a0e-5b7d-4c1e-9a53-2f0e8d7b4c11\",\"outcome\":\"anonymised\","
+                    + "\"zone\":\"in\",\"policyVersion\":\"1\",\"reasons\":[\"NO_CONSENT\"],\"fields\":["
+                    + "{\"path\":\"url\",\"category\":\"browsing\",\"action\":\"truncate\",\"reason\":\"NO_CONSENT\"},"
+                    + "{\"path\":\"device.imei\",\"category\":\"device_identifier\",\"action\":\"hash\","
+                    + "\"reason\":\"MINIMISED\"},"
+                    + "{\"path\":\"ip\",\"category\":\"network\",\"action\":\"truncate\",\"reason\":\"NO_CONSENT\"},"
+                    + "{\"path\":\"durationMs\",\"category\":\"usage\",\"action\":\"keep\",\"reason\":\"CONSENTED\"}]}")
+            .getBytes(StandardCharsets.UTF_8);
+
+    private BareTomcat() {}
+
+    public static void main(String[] args) throws Exception {
+        Path base = Files.createTempDirectory("bare-tomcat");
+        Tomcat tomcat = new Tomcat();
+        tomcat.setBaseDir(base.toString());
+        Connector connector = new Connector("org.apache.coyote.http11.Http11NioProtocol");
+        connector.setPort(0);
+        connector.setProperty("address", "127.0.0.1");
+        // As Spring Boot sets it up with spring.threads.virtual.enabled=true, the service's setting.
+        ((AbstractProtocol<?>) connector.getProtocolHandler()).setExecutor(new VirtualThreadExecutor("bare-"));
+        tomcat.setConnector(connector);
+        Context context = tomcat.addContext("", base.toString());
+        Tomcat.addServlet(context, "events", new HttpServlet() {
+            @Override
+            protected void doPost(HttpServletRequest request, HttpServletResponse response) throws IOException {
+                request.getInputStream().readAllBytes();
+                response.setStatus(200);
+                response.setContentType("application/json");
+                response.setContentLength(ANSWER.length);
+                response.getOutputStream().write(ANSWER);
+            }
+        });
+        context.addServletMappingDecoded("/*", "events");
+        tomcat.start();
+        System.out.println("port " + connector.getLocalPort());
+        System.out.flush();
+        tomcat.getServer().await();
+    }
+}
