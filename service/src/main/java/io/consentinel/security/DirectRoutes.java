@@ -148,8 +148,12 @@ final class DirectRoutes extends GenericFilterBean {
         }
         response.setStatus(answer.status());
         if (answer.body() != null) {
+            // Whole, with its length: Tomcat then sends headers and body in one write when the request ends,
+            // where a streamed answer was chunked and took a flush, a write and a closing chunk.
+            byte[] bytes = json.writeValueAsBytes(answer.body());
             response.setContentType(MediaType.APPLICATION_JSON_VALUE);
-            json.writeValue(response.getOutputStream(), answer.body());
+            response.setContentLength(bytes.length);
+            response.getOutputStream().write(bytes);
         }
     }
 
