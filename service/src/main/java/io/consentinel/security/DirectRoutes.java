@@ -37,7 +37,7 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Serves the {@link DirectRoute}s (consent appends, single events) without Spring Security's filter chain,
+ * Serves the {@link DirectRoute}s (consent appends, events) without Spring Security's filter chain,
  * Spring Session's wrappers and Spring MVC's dispatch, which cost those requests about half of the
  * service's CPU (docs/BENCHMARKS.md, "A direct path for the hot routes"). It runs after the edge filters
  * (security headers, body and parameter limits) and inside the HTTP metrics.
@@ -50,8 +50,6 @@ import tools.jackson.databind.json.JsonMapper;
  * the controller's. Once served, an error goes through the same problem handler as the controller's.
  */
 final class DirectRoutes extends GenericFilterBean {
-
-    private static final String EMPTY_PATH_VARIABLE = "";
 
     private final List<Served> routes;
     private final ControlClock clock;
@@ -105,6 +103,7 @@ final class DirectRoutes extends GenericFilterBean {
             body = request.getInputStream().readAllBytes();
         } catch (IOException unreadable) {
             // As Spring MVC reports a body it could not read (too large, or the client went away).
+            writeSecurityHeaders(request, response);
             answerProblem(
                     request,
                     response,
@@ -133,7 +132,7 @@ final class DirectRoutes extends GenericFilterBean {
                 .ifPresent(context ->
                         context.setPathPattern(matched.served().route().pattern()));
         matched.served().count().increment();
-        headers.forEach(writer -> writer.writeHeaders(request, response));
+        writeSecurityHeaders(request, response);
         DirectRoute.Answer answer;
         SecurityContext context = SecurityContextHolder.createEmptyContext();
         context.setAuthentication(caller);
@@ -155,6 +154,11 @@ final class DirectRoutes extends GenericFilterBean {
             response.setContentLength(bytes.length);
             response.getOutputStream().write(bytes);
         }
+    }
+
+    /** On every answer from here, as Spring Security's chain writes them on every answer from there. */
+    private void writeSecurityHeaders(HttpServletRequest request, HttpServletResponse response) {
+        headers.forEach(writer -> writer.writeHeaders(request, response));
     }
 
     private void answerProblem(HttpServletRequest request, HttpServletResponse response, Exception failed)
