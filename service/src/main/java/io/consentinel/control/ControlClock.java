@@ -50,7 +50,7 @@ public class ControlClock implements SmartInitializingSingleton {
 
     private final JdbcClient jdbc;
     private final ObjectProvider<CachedChanges> caches;
-    /** Set when every singleton exists; read under {@link #reading}, but also by tests without it. */
+    /** Every cache, once the context has made them all; until then they are looked up per read. */
     private volatile List<CachedChanges> resolvedCaches;
 
     private final LongSupplier nanoTime;

@@ -20,8 +20,8 @@ import org.springframework.web.servlet.HandlerExceptionResolver;
  * The API's security: bearer API keys on {@code /v1/**} (and the SDK ingestion paths), stateless, with no
  * session and no CSRF token, since no browser cookie ever authenticates them. The chain only authenticates;
  * each handler's {@link Allowed} roles decide, once Spring MVC has picked the handler (see {@link RoleCheck}).
- * Everything else that is not the console
- * (actuator, OpenAPI) is open, and a valid key there only adds what an admin may see in health details.
+ * Everything else that is not the console (actuator, OpenAPI) is open, and a valid key there only adds what
+ * an admin may see in health details.
  */
 @Configuration(proxyBeanMethods = false)
 @EnableWebSecurity
