@@ -148,7 +148,7 @@ public class ControlClock implements SmartInitializingSingleton {
                 log.info(
                         "No change-log read for over {}; pruned entries may be missed, so clearing every cache",
                         STALE_AFTER);
-                evict(() -> caches.forEach(CachedChanges::evictAll));
+                evict(() -> cachesToEvict().forEach(CachedChanges::evictAll));
             } else if (!read.changes().isEmpty()) {
                 List<CachedChanges> all = cachesToEvict();
                 evict(() -> read.changes().forEach(change -> evict(change, all)));

@@ -3,6 +3,7 @@ package io.consentinel.events;
 import io.consentinel.security.Caller;
 import io.consentinel.security.DirectRoute;
 import java.lang.reflect.Method;
+import java.util.function.BiFunction;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.http.HttpStatus;
@@ -14,22 +15,12 @@ class EventRoutes {
 
     @Bean
     DirectRoute singleEvent(EventController controller) {
-        return new Fixed("/v1/events", handler("single")) {
-            @Override
-            public Answer serve(String none, JsonNode body, Caller caller) {
-                return new Answer(HttpStatus.OK.value(), controller.single(body, caller));
-            }
-        };
+        return new Fixed("/v1/events", handler("single"), controller::single);
     }
 
     @Bean
     DirectRoute eventBatch(EventController controller) {
-        return new Fixed("/v1/events/batch", handler("batch")) {
-            @Override
-            public Answer serve(String none, JsonNode body, Caller caller) {
-                return new Answer(HttpStatus.OK.value(), controller.batch(body, caller));
-            }
-        };
+        return new Fixed("/v1/events/batch", handler("batch"), controller::batch);
     }
 
     private static Method handler(String name) {
@@ -40,30 +31,18 @@ class EventRoutes {
         }
     }
 
-    /** A route whose path has no variable. */
-    private abstract static class Fixed implements DirectRoute {
-
-        private final String path;
-        private final Method handler;
-
-        Fixed(String path, Method handler) {
-            this.path = path;
-            this.handler = handler;
-        }
-
-        @Override
-        public Method handler() {
-            return handler;
-        }
-
-        @Override
-        public String pattern() {
-            return path;
-        }
+    /** A route whose path has no variable, answered 200 with what the controller method returns. */
+    private record Fixed(String pattern, Method handler, BiFunction<JsonNode, Caller, Object> controller)
+            implements DirectRoute {
 
         @Override
         public String match(String requestPath) {
-            return path.equals(requestPath) ? "" : null;
+            return pattern.equals(requestPath) ? "" : null;
+        }
+
+        @Override
+        public Answer serve(String none, JsonNode body, Caller caller) {
+            return new Answer(HttpStatus.OK.value(), controller.apply(body, caller));
         }
     }
 }
