@@ -114,19 +114,13 @@ public class ControlClock implements SmartInitializingSingleton {
                             .single(),
                     List.of());
         }
-        // Two index probes on change_log (xid), each a plan of its own, rather than one OR that a generic
-        // plan would answer with a scan of the whole log.
+        // change_log_unseen (control V14) is two index probes on change_log (xid), each a plan of its own,
+        // rather than one OR that a generic plan would answer with a scan of the whole log; inside the
+        // function they are planned once per connection, not on every read.
         String[] snapshot = {null};
         List<Change> changes = jdbc
-                .sql("""
-                        select pg_current_snapshot()::text, null::bigint, null::text, null::text
-                        union all
-                        select null, id, kind, subject from change_log
-                        where xid >= pg_snapshot_xmax(cast(? as pg_snapshot))
-                        union all
-                        select null, id, kind, subject from change_log
-                        where xid = any(array(select pg_snapshot_xip(cast(? as pg_snapshot))))""")
-                .params(previous, previous)
+                .sql("select * from change_log_unseen(?)")
+                .param(previous)
                 .query((rs, row) -> {
                     long id = rs.getLong(2);
                     if (rs.wasNull()) {

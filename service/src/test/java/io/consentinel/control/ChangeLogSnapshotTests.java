@@ -7,6 +7,8 @@ import io.consentinel.support.IntegrationTest;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
+import java.sql.SQLWarning;
+import java.sql.Statement;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import javax.sql.DataSource;
@@ -68,6 +70,47 @@ class ChangeLogSnapshotTests extends IntegrationTest {
         assertThat(evicted).contains(early);
         clock.catchUp();
         assertThat(evicted).containsOnlyOnce(early, late); // the next read brings neither again
+    }
+
+    /**
+     * Planning the read afresh each time was most of the control store's CPU under load (control V14). Its
+     * plan, as auto_explain sends it to the client, must be the generic one (the previous snapshot is still
+     * a parameter) and must probe the index on xid.
+     */
+    @Test
+    void theReadIsPlannedOnceForEveryPreviousSnapshotAndProbesTheXidIndex() throws SQLException {
+        try (Connection connection = control.getConnection()) {
+            try (Statement session = connection.createStatement()) {
+                session.execute("load 'auto_explain'");
+                session.execute("set auto_explain.log_min_duration = 0");
+                session.execute("set auto_explain.log_nested_statements = on");
+                session.execute("set client_min_messages = log");
+            }
+            try {
+                String nestedPlan = null;
+                for (int read = 0; read < 3; read++) {
+                    try (PreparedStatement unseen = connection.prepareStatement(
+                            "select * from change_log_unseen(pg_current_snapshot()::text)")) {
+                        unseen.executeQuery().close();
+                        for (SQLWarning w = unseen.getWarnings(); w != null; w = w.getNextWarning()) {
+                            if (w.getMessage().contains("from change_log c")) {
+                                nestedPlan = w.getMessage();
+                            }
+                        }
+                    }
+                }
+                assertThat(nestedPlan)
+                        .as("the plan auto_explain reported for the read inside change_log_unseen")
+                        .isNotNull()
+                        .contains("Index Cond: (xid >= pg_snapshot_xmax(($1)::pg_snapshot))")
+                        .contains("change_log_xid")
+                        .doesNotContain("Seq Scan");
+            } finally {
+                try (Statement session = connection.createStatement()) {
+                    session.execute("reset all");
+                }
+            }
+        }
     }
 
     private static void insert(Connection connection, String subject) throws SQLException {
