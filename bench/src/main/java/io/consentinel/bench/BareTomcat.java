@@ -18,6 +18,9 @@ import org.apache.tomcat.util.threads.VirtualThreadExecutor;
  * virtual threads, default keep-alive) with one servlet that reads the whole body and answers a fixed
  * decision of the usual size. No Spring, no JSON parsing, no database: what a single event costs on this
  * server before any of our code or framework runs. Prints {@code port <n>} when it listens.
+ *
+ * <p>Given a JDBC URL and user (the password in {@code BENCH_PG_PASSWORD}), it is (h)'s server instead: each request's rows are group-committed
+ * by {@link BareGroupCommit} before the answer is written.
  */
 public final class BareTomcat {
 
@@ -44,10 +47,21 @@ public final class BareTomcat {
         ((AbstractProtocol<?>) connector.getProtocolHandler()).setExecutor(new VirtualThreadExecutor("bare-"));
         tomcat.setConnector(connector);
         Context context = tomcat.addContext("", base.toString());
+        BareGroupCommit writer = args.length == 2
+                ? new BareGroupCommit(args[0], args[1], System.getenv().getOrDefault("BENCH_PG_PASSWORD", ""))
+                : null;
         Tomcat.addServlet(context, "events", new HttpServlet() {
             @Override
             protected void doPost(HttpServletRequest request, HttpServletResponse response) throws IOException {
                 request.getInputStream().readAllBytes();
+                if (writer != null) {
+                    try {
+                        writer.submit().join();
+                    } catch (RuntimeException e) {
+                        response.sendError(503);
+                        return;
+                    }
+                }
                 response.setStatus(200);
                 response.setContentType("application/json");
                 response.setContentLength(ANSWER.length);

@@ -4,6 +4,7 @@ import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 
 /** {@link BareTomcat} in a process of its own, with the service's heap, so that its CPU is counted apart. */
@@ -18,11 +19,23 @@ final class BareTomcatProcess implements AutoCloseable {
     }
 
     static BareTomcatProcess start(Options o, CpuMeter meter) throws Exception {
+        return start(o, meter, List.of());
+    }
+
+    /** (h)'s server: the same, group-committing each request's rows into the database at {@code jdbcUrl}. */
+    static BareTomcatProcess startGroupCommitting(Options o, CpuMeter meter, String jdbcUrl) throws Exception {
+        // The password reaches it as bench/run's did, in BENCH_PG_PASSWORD (inherited), not on a command line.
+        return start(o, meter, List.of(jdbcUrl, o.pgUser()));
+    }
+
+    private static BareTomcatProcess start(Options o, CpuMeter meter, List<String> args) throws Exception {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         Path classes = o.repo().resolve("bench/target/classes");
         Path lib = o.repo().resolve("bench/target/lib");
-        Process process = new ProcessBuilder(
-                        List.of(java, "-Xmx512m", "-cp", classes + ":" + lib + "/*", BareTomcat.class.getName()))
+        List<String> command = new ArrayList<>(
+                List.of(java, "-Xmx512m", "-cp", classes + ":" + lib + "/*", BareTomcat.class.getName()));
+        command.addAll(args);
+        Process process = new ProcessBuilder(command)
                 .redirectError(ProcessBuilder.Redirect.DISCARD)
                 .start();
         BufferedReader out =

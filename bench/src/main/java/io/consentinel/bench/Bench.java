@@ -97,6 +97,14 @@ public final class Bench {
             } finally {
                 meter.service(null);
             }
+            databases.createZone("floor", databases.latestZoneVersion());
+            Throughput bareCommit;
+            try (BareTomcatProcess tomcat =
+                    BareTomcatProcess.startGroupCommitting(o, meter, databases.jdbcUrl("floor"))) {
+                bareCommit = load.bareGroupCommit(tomcat.api(64), appKeys, subjects);
+            } finally {
+                meter.service(null);
+            }
             RawBaseline raw = new RawBaseline(o, databases, meter);
             List<RawBaseline.Row> sample = raw.sampleRows(o.quick() ? 20_000 : 60_000);
             Throughput rawSingle = raw.single(sample);
@@ -115,6 +123,7 @@ public final class Bench {
                             single,
                             floor,
                             bare,
+                            bareCommit,
                             rawSingle,
                             rawBatched,
                             keyOnly,

@@ -377,6 +377,27 @@ final class Load {
     }
 
     /**
+     * (h) The bare group-commit floor: (b)'s requests, bodies and clients, against {@link BareTomcat} with
+     * {@link BareGroupCommit}, which commits each request's rows in groups before answering. What a single
+     * event costs a server that only stores it, durably, with the same schema. Informational; the report sets
+     * it against single's ratio target.
+     */
+    Throughput bareGroupCommit(Api bare, Map<String, String> appKeys, Subjects subjects) throws InterruptedException {
+        Throughput t = singleEvents(
+                bare,
+                "bare-commit",
+                appKeys,
+                subjects,
+                Math.min(o.warmupSeconds(), 10),
+                Math.min(o.measureSeconds(), 15));
+        say(
+                "(h) bare group commit: %,d POST /v1/events in %.1f s by %d clients: %,.0f requests/s, p50 %.2f ms, p99 %.2f ms",
+                t.events(), t.seconds(), o.singleClients(), t.perSecond(), t.percentileMs(0.50), t.percentileMs(0.99));
+        say("    %s", t.cpu());
+        return t;
+    }
+
+    /**
      * (f) The Spring MVC floor: the cheapest authenticated request, {@code GET /v1/audit/log/key} (an admin key,
      * the answer from memory, no database), from as many clients as (b), through Tomcat, Spring Security's chain,
      * {@code @Allowed}, Spring MVC and Jackson. Appends and events take the direct path around most of that, so
