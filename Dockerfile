@@ -25,8 +25,9 @@ RUN groupadd --system consentinel \
 WORKDIR /app
 COPY --from=build --chown=consentinel:consentinel /consentinel.jar /app/consentinel.jar
 USER consentinel:consentinel
-# Size the heap from the container's memory limit, not the host's.
-ENV JAVA_TOOL_OPTIONS="-XX:MaxRAMPercentage=75 -XX:+ExitOnOutOfMemoryError"
+# Size the heap from the container's memory limit, not the host's, and commit all of it from the start:
+# a heap G1 keeps small marks its live set (the consent cache) over and over (docs/DEPLOYMENT.md, "Heap").
+ENV JAVA_TOOL_OPTIONS="-XX:InitialRAMPercentage=75 -XX:MaxRAMPercentage=75 -XX:+ExitOnOutOfMemoryError"
 # 8080: the API (and the /livez, /readyz probes); 8081: the actuator (health, Prometheus), for the
 # internal network only (docs/DEPLOYMENT.md).
 EXPOSE 8080 8081

@@ -40,8 +40,9 @@ final class ServiceProcess {
         int port = freePort();
         int managementPort = freePort();
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        // The heap as the Dockerfile sizes it: initial = maximum (docs/DEPLOYMENT.md, "Heap").
         List<String> command = new ArrayList<>(
-                List.of(java, "-Xmx512m", "-Xlog:gc:file=" + out.resolve("gc.log") + ":uptime,level,tags"));
+                List.of(java, "-Xms512m", "-Xmx512m", "-Xlog:gc:file=" + out.resolve("gc.log") + ":uptime,level,tags"));
         if (o.jfr()) {
             command.add("-XX:StartFlightRecording=filename=" + out.resolve("service.jfr")
                     + ",settings=profile,dumponexit=true");
@@ -77,7 +78,7 @@ final class ServiceProcess {
         ServiceProcess service = new ServiceProcess(process, port, managementPort);
         service.awaitReady(out);
         say(
-                "service ready on 127.0.0.1:%d after %.1f s (pid %d, -Xmx512m%s)",
+                "service ready on 127.0.0.1:%d after %.1f s (pid %d, -Xms512m -Xmx512m%s)",
                 port, seconds(System.nanoTime() - t0), process.pid(), o.jfr() ? ", JFR on" : "");
         return service;
     }
