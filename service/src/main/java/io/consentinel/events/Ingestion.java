@@ -45,6 +45,9 @@ import org.springframework.stereotype.Service;
 @Service
 class Ingestion {
 
+    /** How many stores one request's decisions usually go to: its zones and perhaps the home store. */
+    private static final int STORES_EXPECTED = 4;
+
     private final ActivePolicy activePolicy;
     private final ConsentSnapshots consents;
     private final DecisionEngine engine;
@@ -87,9 +90,10 @@ class Ingestion {
                 .collect(Collectors.groupingBy(
                         EventInput::appId, Collectors.mapping(EventInput::subjectId, Collectors.toSet())))
                 .forEach((appId, subjectIds) -> views.put(appId, consents.forSubjects(appId, subjectIds)));
-        // Keyed by identity: there are a handful of stores, and a record's hashCode would hash its pool.
-        Map<ZoneStore, List<PendingDecision>> byStore = new IdentityHashMap<>();
-        Map<ZoneStore, List<Integer>> positions = new IdentityHashMap<>();
+        // Keyed by identity: there are a handful of stores, and a record's hashCode would hash its pool. Sized
+        // for them: the default size is for 21 keys, and a single event has one.
+        Map<ZoneStore, List<PendingDecision>> byStore = new IdentityHashMap<>(STORES_EXPECTED);
+        Map<ZoneStore, List<Integer>> positions = new IdentityHashMap<>(STORES_EXPECTED);
         // A repeated event id inside one request is a retry of its first occurrence, whatever its subject:
         // deciding it again could route it to another zone's store, where no constraint would catch it.
         Map<EventKey, Integer> firstOccurrence = new HashMap<>();
@@ -117,7 +121,7 @@ class Ingestion {
             byStore.computeIfAbsent(store, s -> new ArrayList<>()).add(pending(event, decision, receivedAt));
             positions.computeIfAbsent(store, s -> new ArrayList<>()).add(i);
         }
-        Map<ZoneStore, CompletableFuture<List<WrittenDecision>>> writes = new IdentityHashMap<>();
+        Map<ZoneStore, CompletableFuture<List<WrittenDecision>>> writes = new IdentityHashMap<>(byStore.size());
         byStore.forEach((store, pending) -> writes.put(store, writers.submit(store, pending)));
         WrittenDecision[] answers = new WrittenDecision[events.size()];
         TreeMap<String, StoreUnavailable> failures = new TreeMap<>();
