@@ -106,8 +106,11 @@ class ChangeLogSnapshotTests extends IntegrationTest {
                         .contains("change_log_xid")
                         .doesNotContain("Seq Scan");
             } finally {
+                // Only what this test set: the pool's own session settings (jit = off) must stay.
                 try (Statement session = connection.createStatement()) {
-                    session.execute("reset all");
+                    session.execute("reset auto_explain.log_min_duration");
+                    session.execute("reset auto_explain.log_nested_statements");
+                    session.execute("reset client_min_messages");
                 }
             }
         }
