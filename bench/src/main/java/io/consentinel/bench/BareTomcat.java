@@ -19,8 +19,8 @@ import org.apache.tomcat.util.threads.VirtualThreadExecutor;
  * decision of the usual size. No Spring, no JSON parsing, no database: what a single event costs on this
  * server before any of our code or framework runs. Prints {@code port <n>} when it listens.
  *
- * <p>Given a JDBC URL and user (the password in {@code BENCH_PG_PASSWORD}), it is (h)'s server instead: each request's rows are group-committed
- * by {@link BareGroupCommit} before the answer is written.
+ * <p>Given a JDBC URL and user (the password in {@code BENCH_PG_PASSWORD}), it is (h)'s server instead:
+ * each request's rows are group-committed by {@link BareGroupCommit} before the answer is written.
  */
 public final class BareTomcat {
 
