@@ -238,6 +238,11 @@ final class Load {
                 t.percentileMs(0.50),
                 t.percentileMs(0.99),
                 shares(t.outcomes()));
+        return reportedWithGroups(t, before);
+    }
+
+    /** Prints a service phase's CPU and the group commits it made since {@code before}, and returns it. */
+    private Throughput reportedWithGroups(Throughput t, StoreMetrics before) {
         say("    %s", t.cpu());
         say(
                 "    group commits during the phase (warm-up included): %s",
@@ -328,11 +333,7 @@ final class Load {
                 t.percentileMs(0.50),
                 t.percentileMs(0.99),
                 shares(t.outcomes()));
-        say("    %s", t.cpu());
-        say(
-                "    group commits during the phase (warm-up included): %s",
-                StoreMetrics.scrape(management).since(before));
-        return t;
+        return reportedWithGroups(t, before);
     }
 
     /**
@@ -341,11 +342,23 @@ final class Load {
      * Informational; the report sets it against single's target.
      */
     Throughput bareTomcat(Api bare, Map<String, String> appKeys, Subjects subjects) throws InterruptedException {
+        return bareServer(bare, "bare", "(g) bare Tomcat", appKeys, subjects);
+    }
+
+    /** (b)'s requests against one of the bare servers, in (f)'s shorter windows, and the line that reports them. */
+    private Throughput bareServer(Api bare, String name, String label, Map<String, String> appKeys, Subjects subjects)
+            throws InterruptedException {
         Throughput t = singleEvents(
-                bare, "bare", appKeys, subjects, Math.min(o.warmupSeconds(), 10), Math.min(o.measureSeconds(), 15));
+                bare, name, appKeys, subjects, Math.min(o.warmupSeconds(), 10), Math.min(o.measureSeconds(), 15));
         say(
-                "(g) bare Tomcat: %,d POST /v1/events in %.1f s by %d clients: %,.0f requests/s, p50 %.2f ms, p99 %.2f ms",
-                t.events(), t.seconds(), o.singleClients(), t.perSecond(), t.percentileMs(0.50), t.percentileMs(0.99));
+                "%s: %,d POST /v1/events in %.1f s by %d clients: %,.0f requests/s, p50 %.2f ms, p99 %.2f ms",
+                label,
+                t.events(),
+                t.seconds(),
+                o.singleClients(),
+                t.perSecond(),
+                t.percentileMs(0.50),
+                t.percentileMs(0.99));
         say("    %s", t.cpu());
         return t;
     }
@@ -383,18 +396,7 @@ final class Load {
      * it against single's ratio target.
      */
     Throughput bareGroupCommit(Api bare, Map<String, String> appKeys, Subjects subjects) throws InterruptedException {
-        Throughput t = singleEvents(
-                bare,
-                "bare-commit",
-                appKeys,
-                subjects,
-                Math.min(o.warmupSeconds(), 10),
-                Math.min(o.measureSeconds(), 15));
-        say(
-                "(h) bare group commit: %,d POST /v1/events in %.1f s by %d clients: %,.0f requests/s, p50 %.2f ms, p99 %.2f ms",
-                t.events(), t.seconds(), o.singleClients(), t.perSecond(), t.percentileMs(0.50), t.percentileMs(0.99));
-        say("    %s", t.cpu());
-        return t;
+        return bareServer(bare, "bare-commit", "(h) bare group commit", appKeys, subjects);
     }
 
     /**
