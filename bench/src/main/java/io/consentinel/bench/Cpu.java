@@ -11,7 +11,8 @@ record Cpu(
         String postgresByDatabase,
         double clientMicros,
         double othersShare,
-        String serviceThreads) {
+        String serviceThreads,
+        String wal) {
     static Cpu between(CpuMeter.Snapshot a, CpuMeter.Snapshot b, long events) {
         long pg = 0;
         Map<String, Long> byDatabase = new java.util.TreeMap<>();
@@ -50,7 +51,23 @@ record Cpu(
                 databases.toString(),
                 client * perEvent,
                 Math.max(0, busy - service - client - pg) / (double) total,
-                top.toString());
+                top.toString(),
+                wal(a.wal(), b.wal(), events));
+    }
+
+    /** The server's WAL per event in the window, and the checkpoints that fell into it. */
+    private static String wal(CpuMeter.Wal a, CpuMeter.Wal b, long events) {
+        if (a == null || b == null) {
+            return "";
+        }
+        long n = Math.max(1, events);
+        long checkpoints = b.checkpoints() - a.checkpoints();
+        return String.format(
+                "WAL per event (whole server): %,.0f bytes, %.2f full-page images; %d checkpoint%s in the window",
+                (b.bytes() - a.bytes()) / (double) n,
+                (b.fullPages() - a.fullPages()) / (double) n,
+                checkpoints,
+                checkpoints == 1 ? "" : "s");
     }
 
     double totalMicros() {
@@ -60,15 +77,16 @@ record Cpu(
     @Override
     public String toString() {
         return String.format(
-                "CPU per event: service %.0f us (%.0f in the kernel), PostgreSQL %.0f us (%s), load generator"
-                        + " %.0f us (total %.0f us); other processes used %.0f%% of the machine%s",
-                serviceMicros,
-                serviceSystemMicros,
-                postgresMicros,
-                postgresByDatabase,
-                clientMicros,
-                totalMicros(),
-                othersShare * 100,
-                serviceThreads.isEmpty() ? "" : "\n      service threads: " + serviceThreads);
+                        "CPU per event: service %.0f us (%.0f in the kernel), PostgreSQL %.0f us (%s), load generator"
+                                + " %.0f us (total %.0f us); other processes used %.0f%% of the machine%s",
+                        serviceMicros,
+                        serviceSystemMicros,
+                        postgresMicros,
+                        postgresByDatabase,
+                        clientMicros,
+                        totalMicros(),
+                        othersShare * 100,
+                        serviceThreads.isEmpty() ? "" : "\n      service threads: " + serviceThreads)
+                + (wal.isEmpty() ? "" : "\n      " + wal);
     }
 }

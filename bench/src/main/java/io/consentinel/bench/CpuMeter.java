@@ -7,6 +7,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -27,7 +28,15 @@ final class CpuMeter {
             Map<Long, Long> backendTicks,
             long machineBusy,
             long machineTotal,
-            Map<String, Long> serviceThreads) {}
+            Map<String, Long> serviceThreads,
+            Wal wal) {}
+
+    /**
+     * The whole server's WAL so far: bytes, full-page images and checkpoints, or null where the server does not
+     * say (before PostgreSQL 14). A checkpoint makes the next change to every page write the whole page to the
+     * WAL, so how many fell into a window explains much of PostgreSQL's CPU per event from one run to the next.
+     */
+    record Wal(long bytes, long fullPages, long checkpoints) {}
 
     private final Connection monitor;
     private final String prefix;
@@ -78,7 +87,30 @@ final class CpuMeter {
                 backends,
                 machine[0],
                 machine[1],
-                service == null ? Map.of() : threads(service));
+                service == null ? Map.of() : threads(service),
+                wal());
+    }
+
+    private Wal wal() {
+        try (Statement s = monitor.createStatement();
+                ResultSet rs = s.executeQuery("select wal_bytes, wal_fpi from pg_stat_wal")) {
+            rs.next();
+            return new Wal(rs.getLong(1), rs.getLong(2), checkpoints());
+        } catch (SQLException older) {
+            return null;
+        }
+    }
+
+    /** Checkpoints so far: PostgreSQL 17 moved the counts from pg_stat_bgwriter to pg_stat_checkpointer. */
+    private long checkpoints() throws SQLException {
+        String sql = monitor.getMetaData().getDatabaseMajorVersion() >= 17
+                ? "select num_timed + num_requested from pg_stat_checkpointer"
+                : "select checkpoints_timed + checkpoints_req from pg_stat_bgwriter";
+        try (Statement s = monitor.createStatement();
+                ResultSet rs = s.executeQuery(sql)) {
+            rs.next();
+            return rs.getLong(1);
+        }
     }
 
     static long ticks(long pid) {
