@@ -77,16 +77,16 @@ record Cpu(
     @Override
     public String toString() {
         return String.format(
-                        "CPU per event: service %.0f us (%.0f in the kernel), PostgreSQL %.0f us (%s), load generator"
-                                + " %.0f us (total %.0f us); other processes used %.0f%% of the machine%s",
-                        serviceMicros,
-                        serviceSystemMicros,
-                        postgresMicros,
-                        postgresByDatabase,
-                        clientMicros,
-                        totalMicros(),
-                        othersShare * 100,
-                        serviceThreads.isEmpty() ? "" : "\n      service threads: " + serviceThreads)
-                + (wal.isEmpty() ? "" : "\n      " + wal);
+                "CPU per event: service %.0f us (%.0f in the kernel), PostgreSQL %.0f us (%s), load generator"
+                        + " %.0f us (total %.0f us); other processes used %.0f%% of the machine%s%s",
+                serviceMicros,
+                serviceSystemMicros,
+                postgresMicros,
+                postgresByDatabase,
+                clientMicros,
+                totalMicros(),
+                othersShare * 100,
+                serviceThreads.isEmpty() ? "" : "\n      service threads: " + serviceThreads,
+                wal.isEmpty() ? "" : "\n      " + wal);
     }
 }

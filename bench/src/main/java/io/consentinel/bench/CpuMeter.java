@@ -34,7 +34,7 @@ final class CpuMeter {
     /**
      * The whole server's WAL so far: bytes, full-page images and checkpoints, or null where the server does not
      * say (before PostgreSQL 14). A checkpoint makes the next change to every page write the whole page to the
-     * WAL, so how many fell into a window explains much of PostgreSQL's CPU per event from one run to the next.
+     * WAL, so how many fell into a window is one reason why PostgreSQL's share differs from one run to the next.
      */
     record Wal(long bytes, long fullPages, long checkpoints) {}
 

@@ -41,9 +41,9 @@ final class ZoneWriter {
     static final int MAX_GROUP = 4000;
     /**
      * The longest a group waits for more requests under load (see {@link GroupLinger}); never at low load.
-     * Under load the linger reaches this cap on every group, and each request waits it out. At 2 ms single
-     * events ran about 13% slower than at 0.5 ms, for groups only a third larger that saved no CPU per event
-     * (docs/BENCHMARKS.md, 5 December 2026).
+     * Under load the linger reaches this cap on every group, and each request waits it out. Side by side, a
+     * 2 ms cap served 12 to 14% fewer single events than this one, for groups a third larger that saved no
+     * CPU per event (docs/BENCHMARKS.md, 5 December 2026).
      */
     static final long MAX_LINGER_NANOS = TimeUnit.MICROSECONDS.toNanos(500);
     /**
