@@ -24,7 +24,8 @@ import java.util.Map;
  * the cheapest authenticated request through Spring MVC, from as many clients; stop the service; (g) (b)'s
  * requests against a bare Tomcat ({@link BareTomcat}), what the server alone costs; (c) copy a sample of the decision and
  * event rows the service wrote and insert them again, with fresh keys, into a scratch zone database by raw JDBC, one
- * transaction per event from 64 threads and in batches of 1000 ({@link RawBaseline}); (d) ratios and peak
+ * transaction per event from 64 threads and in batches of 1000 ({@link RawBaseline}), and one transaction per event
+ * again into a copy of the larger zone store (informational); (d) ratios and peak
  * heap against the targets ({@link Report}). CPU per event comes from {@link CpuMeter}.
  */
 public final class Bench {
@@ -108,6 +109,10 @@ public final class Bench {
             RawBaseline raw = new RawBaseline(o, databases, meter);
             List<RawBaseline.Row> sample = raw.sampleRows(o.quick() ? 20_000 : 60_000);
             Throughput rawSingle = raw.single(sample);
+            // The same, into tables and indexes of the size (b) wrote into, since raw single's own start empty.
+            databases.createZone("sized", databases.latestZoneVersion());
+            long copied = databases.copyLargerZoneStore("sized");
+            Throughput rawSingleSized = new RawBaseline(o, databases, meter, "sized", copied).single(sample);
             Throughput rawBatched = raw.batched(sample);
             Throughput keyOnly = new KeyOnlyCopy(o, databases, meter).run(sample);
             AuditPhase.Result audit = new AuditPhase(databases, o.auditRows(), o.quick() ? 10 : 20)
@@ -125,6 +130,7 @@ public final class Bench {
                             bare,
                             bareCommit,
                             rawSingle,
+                            rawSingleSized,
                             rawBatched,
                             keyOnly,
                             audit,

@@ -2,6 +2,8 @@ package io.consentinel.bench;
 
 import static io.consentinel.bench.Console.say;
 
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -16,6 +18,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
+import org.postgresql.PGConnection;
+import org.postgresql.copy.CopyManager;
 
 /**
  * The run's four databases on the local PostgreSQL, {@code <prefix>_{control,in,eu,raw}}: created at the
@@ -72,6 +76,64 @@ final class Databases {
             }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
+        }
+    }
+
+    /**
+     * Copies the decisions and events of the run's larger zone store, as they are, into the zone database
+     * {@code to} (created with {@link #createZone}), so that a baseline inserts into tables and indexes of the
+     * size the service wrote into. Returns the last sequence copied.
+     */
+    long copyLargerZoneStore(String to) throws SQLException, IOException {
+        String from = "in";
+        long most = -1;
+        for (String zone : List.of("in", "eu")) {
+            try (Connection c = open(zone);
+                    Statement s = c.createStatement();
+                    ResultSet rs = s.executeQuery("select count(*) from decisions")) {
+                rs.next();
+                if (rs.getLong(1) > most) {
+                    most = rs.getLong(1);
+                    from = zone;
+                }
+            }
+        }
+        long last;
+        try (Connection source = open(from);
+                Connection target = open(to)) {
+            last = lastSequence(source);
+            target.setAutoCommit(false);
+            CopyManager out = source.unwrap(PGConnection.class).getCopyAPI();
+            CopyManager in = target.unwrap(PGConnection.class).getCopyAPI();
+            for (String table : List.of("decisions", "events")) {
+                // Through memory in slices, so the bench's heap holds one slice, not the store.
+                for (long low = 0; low < last; low += COPY_SLICE) {
+                    ByteArrayOutputStream slice = new ByteArrayOutputStream(1 << 22);
+                    out.copyOut(
+                            "copy (select * from " + table + " where sequence > " + low + " and sequence <= "
+                                    + (low + COPY_SLICE) + ") to stdout",
+                            slice);
+                    in.copyIn("copy " + table + " from stdin", new ByteArrayInputStream(slice.toByteArray()));
+                    target.commit();
+                }
+            }
+            target.setAutoCommit(true);
+            try (Statement s = target.createStatement()) {
+                s.execute("analyze decisions");
+                s.execute("analyze events");
+            }
+        }
+        say("(c) %,d decisions of the %s zone store copied into %s", most, from, names.get(to));
+        return last;
+    }
+
+    private static final long COPY_SLICE = 50_000;
+
+    private static long lastSequence(Connection c) throws SQLException {
+        try (Statement s = c.createStatement();
+                ResultSet rs = s.executeQuery("select coalesce(max(sequence), 0) from decisions")) {
+            rs.next();
+            return rs.getLong(1);
         }
     }
 

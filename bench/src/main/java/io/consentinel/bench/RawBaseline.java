@@ -26,11 +26,20 @@ final class RawBaseline {
     private final Options o;
     private final Databases databases;
     private final CpuMeter meter;
+    private final String database;
+    private final AtomicLong rawSequence;
 
     RawBaseline(Options options, Databases databases, CpuMeter meter) {
+        this(options, databases, meter, "raw", 0);
+    }
+
+    /** The baseline into another of the run's zone databases, whose rows already take sequences up to {@code last}. */
+    RawBaseline(Options options, Databases databases, CpuMeter meter, String database, long last) {
         this.o = options;
         this.databases = databases;
         this.meter = meter;
+        this.database = database;
+        this.rawSequence = new AtomicLong(last);
     }
 
     /** A decision row as the service stored it, and its event row if one was stored. */
@@ -99,8 +108,6 @@ final class RawBaseline {
         return rows;
     }
 
-    private final AtomicLong rawSequence = new AtomicLong();
-
     private static void bindDecision(Connection c, PreparedStatement insert, Row r, long sequence, UUID eventId)
             throws SQLException {
         insert.setLong(1, sequence);
@@ -137,7 +144,7 @@ final class RawBaseline {
         databases.awaitConnections(threads + 2);
         List<Connection> connections = new ArrayList<>();
         for (int i = 0; i < threads; i++) {
-            Connection c = databases.open("raw");
+            Connection c = databases.open(database);
             c.setAutoCommit(false);
             connections.add(c);
         }
@@ -177,8 +184,8 @@ final class RawBaseline {
         }
         Throughput t = phase.result("raw single", Map.of());
         say(
-                "(c) raw JDBC, one transaction per event, %d threads: %,.0f events/s, p50 %.2f ms, p99 %.2f ms",
-                threads, t.perSecond(), t.percentileMs(0.50), t.percentileMs(0.99));
+                "(c) raw JDBC into %s, one transaction per event, %d threads: %,.0f events/s, p50 %.2f ms, p99 %.2f ms",
+                database, threads, t.perSecond(), t.percentileMs(0.50), t.percentileMs(0.99));
         say("    %s", t.cpu());
         return t;
     }
@@ -187,7 +194,7 @@ final class RawBaseline {
         int threads = o.rawBatchThreads();
         List<Connection> connections = new ArrayList<>();
         for (int i = 0; i < threads; i++) {
-            Connection c = databases.openForBatches("raw");
+            Connection c = databases.openForBatches(database);
             c.setAutoCommit(false);
             connections.add(c);
         }

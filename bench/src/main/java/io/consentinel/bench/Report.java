@@ -44,6 +44,7 @@ final class Report {
             Throughput bare,
             Throughput bareCommit,
             Throughput rawSingle,
+            Throughput rawSingleSized,
             Throughput rawBatched,
             Throughput keyOnly,
             AuditPhase.Result audit,
@@ -134,6 +135,12 @@ final class Report {
         s.append(String.format(
                 "(c) raw single   %,9.0f events/s  (one transaction per event, %d threads)  p50 %.2f ms  p99 %.2f ms%n",
                 rawSingle.perSecond(), o.singleClients(), rawSingle.percentileMs(0.5), rawSingle.percentileMs(0.99)));
+        s.append(String.format(
+                "(c) raw single into a copy of the larger zone store %,9.0f events/s  p99 %.2f ms;"
+                        + " single / this = %.3f (informational: the target is judged against raw single above)%n",
+                rawSingleSized.perSecond(),
+                rawSingleSized.percentileMs(0.99),
+                single.perSecond() / rawSingleSized.perSecond()));
         s.append(String.format(
                 "(c) key-only COPY %,9.0f events/s  (1000 per transaction, %d threads, primary keys only)%n",
                 keyOnly.perSecond(), o.rawBatchThreads()));
