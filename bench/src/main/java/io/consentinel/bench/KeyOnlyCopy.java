@@ -41,8 +41,18 @@ final class KeyOnlyCopy {
         databases.createZone("keys", databases.latestZoneVersion());
         try (Connection c = databases.open("keys");
                 Statement s = c.createStatement()) {
-            s.execute("alter table events drop constraint events_sequence_fkey");
-            s.execute("alter table decisions drop constraint decisions_app_event");
+            // The foreign key and the unique constraints, whatever the migrations named them.
+            List<String> constraints = new ArrayList<>();
+            try (ResultSet rs = s.executeQuery("select t.relname, c.conname from pg_constraint c"
+                    + " join pg_class t on t.oid = c.conrelid where t.relname in ('decisions', 'events')"
+                    + " and c.contype in ('f', 'u') order by c.contype = 'f' desc")) {
+                while (rs.next()) {
+                    constraints.add("alter table " + rs.getString(1) + " drop constraint " + rs.getString(2));
+                }
+            }
+            for (String drop : constraints) {
+                s.execute(drop);
+            }
             List<String> indexes = new ArrayList<>();
             try (ResultSet rs =
                     s.executeQuery("select i.relname from pg_index x join pg_class i on i.oid = x.indexrelid"

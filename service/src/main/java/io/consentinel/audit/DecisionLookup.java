@@ -52,8 +52,7 @@ class DecisionLookup {
     }
 
     private JsonNode storedAttributes(Found found) {
-        return queries.storedAttributes(
-                        found.store(), found.item().appId(), found.item().eventId())
+        return queries.storedAttributes(found.store(), found.item().sequence())
                 .map(text -> rows.json().readTree(text))
                 .orElse(null);
     }

@@ -39,19 +39,21 @@ public class DecisionQueries {
                 .append(" order by sequence desc limit ?", limit);
     }
 
+    /** Served by the unique constraint on (event_id, app_id) (zone V8). Package-private for the plan's test. */
+    static final String BY_EVENT_ID = "select " + DecisionRows.COLUMNS + " from decisions where event_id = ?";
+
     /** The decisions of this event id (and app, when not null): at most two, enough to see a conflict. */
     public List<DecisionRecord> byEventId(ZoneStore store, UUID eventId, String appId) {
-        String sql = "select " + DecisionRows.COLUMNS + " from decisions where event_id = ?"
-                + (appId == null ? "" : " and app_id = ?") + " limit 2";
+        String sql = BY_EVENT_ID + (appId == null ? "" : " and app_id = ?") + " limit 2";
         Object[] params = appId == null ? new Object[] {eventId} : new Object[] {eventId, appId};
         return store.jdbc().sql(sql).params(params).query(ROWS).list();
     }
 
-    /** The stored (already anonymised) attributes of an event as JSON text, empty when none are stored. */
-    public Optional<String> storedAttributes(ZoneStore store, String appId, UUID eventId) {
+    /** The stored (already anonymised) attributes of a decision's event as JSON text, empty when none are stored. */
+    public Optional<String> storedAttributes(ZoneStore store, long sequence) {
         return store.jdbc()
-                .sql("select attributes::text from events where app_id = ? and event_id = ?")
-                .params(appId, eventId)
+                .sql("select attributes::text from events where sequence = ?")
+                .param(sequence)
                 .query(String.class)
                 .optional();
     }

@@ -42,12 +42,24 @@ public class SubjectRows {
                 .list();
     }
 
+    /**
+     * Events carry no index on their subject (zone V8). An event row is its decision's (the primary key is the
+     * decision's sequence, and a foreign key to it), written in the same transaction with the same subject, so
+     * the subject's decisions (decisions_subject) lead to its events. Package-private for the test that reads
+     * their plans.
+     */
+    static final String EVENTS_OF_SUBJECT = """
+            select e.app_id, e.event_id, e.event_type, e.occurred_at, e.received_at, e.expires_at, e.attributes
+            from decisions d join events e on e.sequence = d.sequence
+            where d.subject_id = ? order by e.received_at desc, e.sequence desc""";
+
+    static final String DELETE_EVENTS_OF_SUBJECT =
+            "delete from events e using decisions d where d.subject_id = ? and e.sequence = d.sequence";
+
     /** The subject's stored events, newest first. */
     public List<StoredEvent> events(ZoneStore store, String subjectId) {
         return store.jdbc()
-                .sql("""
-                        select app_id, event_id, event_type, occurred_at, received_at, expires_at, attributes
-                        from events where subject_id = ? order by received_at desc, sequence desc""")
+                .sql(EVENTS_OF_SUBJECT)
                 .param(subjectId)
                 .query((ResultSet rs, int n) -> new StoredEvent(
                         rs.getString("app_id"),
@@ -69,10 +81,8 @@ public class SubjectRows {
             // Taking the chain head, as the zone's writers do, orders this erasure with their group commits:
             // an event of the subject committed before it is erased; one committed after arrived after it.
             heads.lock(store);
-            int events = store.jdbc()
-                    .sql("delete from events where subject_id = ?")
-                    .param(subjectId)
-                    .update();
+            int events =
+                    store.jdbc().sql(DELETE_EVENTS_OF_SUBJECT).param(subjectId).update();
             int decisions = store.jdbc()
                     .sql("update decisions set subject_id = ? where subject_id = ?")
                     .params(pseudonym, subjectId)
