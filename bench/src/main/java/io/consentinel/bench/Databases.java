@@ -85,6 +85,7 @@ final class Databases {
      * size the service wrote into. Returns the last sequence copied.
      */
     long copyLargerZoneStore(String to) throws SQLException, IOException {
+        long started = System.nanoTime();
         String from = "in";
         long most = -1;
         for (String zone : List.of("in", "eu")) {
@@ -123,7 +124,9 @@ final class Databases {
                 s.execute("analyze events");
             }
         }
-        say("(c) %,d decisions of the %s zone store copied into %s", most, from, names.get(to));
+        say(
+                "(c) %,d decisions of the %s zone store, with their events, copied into %s in %.0f s",
+                most, from, names.get(to), (System.nanoTime() - started) / 1e9);
         return last;
     }
 
