@@ -109,7 +109,7 @@ public final class Bench {
             RawBaseline raw = new RawBaseline(o, databases, meter);
             List<RawBaseline.Row> sample = raw.sampleRows(o.quick() ? 20_000 : 60_000);
             Throughput rawSingle = raw.single(sample);
-            // The same, into tables and indexes of the size (b) wrote into, since raw single's own start empty.
+            // The same again, into tables and indexes of the size (b) wrote into: raw single's own tables start empty.
             databases.createZone("sized", databases.latestZoneVersion());
             long copied = databases.copyLargerZoneStore("sized");
             Throughput rawSingleSized = new RawBaseline(o, databases, meter, "sized", copied).single(sample);
