@@ -43,6 +43,11 @@ final class ServiceProcess {
         // The heap as the Dockerfile sizes it: initial = maximum (docs/DEPLOYMENT.md, "Heap").
         List<String> command = new ArrayList<>(
                 List.of(java, "-Xms512m", "-Xmx512m", "-Xlog:gc:file=" + out.resolve("gc.log") + ":uptime,level,tags"));
+        // Extra JVM options for one experiment, after the defaults so that they can override them.
+        String extra = System.getenv("BENCH_SERVICE_JAVA_OPTS");
+        if (extra != null && !extra.isBlank()) {
+            command.addAll(List.of(extra.trim().split("\\s+")));
+        }
         if (o.jfr()) {
             command.add("-XX:StartFlightRecording=filename=" + out.resolve("service.jfr")
                     + ",settings=profile,dumponexit=true");
@@ -78,8 +83,12 @@ final class ServiceProcess {
         ServiceProcess service = new ServiceProcess(process, port, managementPort);
         service.awaitReady(out);
         say(
-                "service ready on 127.0.0.1:%d after %.1f s (pid %d, -Xms512m -Xmx512m%s)",
-                port, seconds(System.nanoTime() - t0), process.pid(), o.jfr() ? ", JFR on" : "");
+                "service ready on 127.0.0.1:%d after %.1f s (pid %d, %s%s)",
+                port,
+                seconds(System.nanoTime() - t0),
+                process.pid(),
+                String.join(" ", command.subList(1, command.indexOf("-jar"))),
+                o.jfr() ? ", JFR on" : "");
         return service;
     }
 
