@@ -161,8 +161,8 @@ final class ZoneWriter {
     /**
      * Sleeps for the linger while the queue fills. Polling with a timeout gathered the same group, but woke
      * this thread for each request that arrived meanwhile, only to wait again, and made each of those
-     * requests signal it. Side by side, sleeping served 5% more single events (docs/BENCHMARKS.md,
-     * 6 December 2026).
+     * requests signal it. Side by side, sleeping served 5% more single events, about the spread between two
+     * runs (docs/BENCHMARKS.md, 6 December 2026).
      */
     private static void sleepThrough(long nanos) throws InterruptedException {
         long deadline = System.nanoTime() + nanos;

@@ -5,10 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.consentinel.support.IntegrationTest;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.UUID;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -97,23 +95,6 @@ class StoredBeforeTests extends IntegrationTest {
     }
 
     private static PendingDecision decision() {
-        Instant now = DecisionRecord.micros(Instant.now());
-        DecisionRecord record = new DecisionRecord(
-                0,
-                UUID.randomUUID(),
-                APP,
-                "subject-" + UUID.randomUUID(),
-                "ref-" + UUID.randomUUID(),
-                "page_view",
-                "IN",
-                "in",
-                "accepted",
-                List.of(),
-                List.of(),
-                List.of(),
-                "default@1",
-                now.minusSeconds(1),
-                now);
-        return new PendingDecision(record, DecisionRows.JSON.createObjectNode().put("k", "v"), null);
+        return PlainDecisions.of(APP, "IN", "in");
     }
 }

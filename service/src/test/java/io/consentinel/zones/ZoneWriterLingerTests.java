@@ -6,10 +6,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.consentinel.support.IntegrationTest;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.TimeUnit;
@@ -108,23 +106,6 @@ class ZoneWriterLingerTests extends IntegrationTest {
     }
 
     private static PendingDecision decision() {
-        Instant now = DecisionRecord.micros(Instant.now());
-        DecisionRecord record = new DecisionRecord(
-                0,
-                UUID.randomUUID(),
-                APP,
-                "subject-" + UUID.randomUUID(),
-                "ref-" + UUID.randomUUID(),
-                "page_view",
-                "DE",
-                "eu",
-                "accepted",
-                List.of(),
-                List.of(),
-                List.of(),
-                "default@1",
-                now.minusSeconds(1),
-                now);
-        return new PendingDecision(record, DecisionRows.JSON.createObjectNode().put("k", "v"), null);
+        return PlainDecisions.of(APP, "DE", "eu");
     }
 }
