@@ -68,6 +68,49 @@ class TwoNodesTests extends IntegrationTest {
     }
 
     @Test
+    void appKeyRevokedOnOneNodeRefusesTheNextEventOnTheOtherAndNothingOfItIsStored() {
+        String appId = Api.unique("app");
+        JsonNode created = api().post(
+                        "/v1/api-keys", "{\"role\":\"app\",\"appId\":\"" + appId + "\",\"name\":\"two-nodes\"}")
+                .json();
+        String key = created.get("key").asString();
+        String subject = Api.unique("u");
+        // Node B has recognised, and cached, the key.
+        assertThat(nodeB.as(key).post("/v1/events", pageView(appId, subject)).status())
+                .isEqualTo(200);
+
+        api().delete("/v1/api-keys/" + created.get("id").asString());
+
+        Reply refused = nodeB.as(key).post("/v1/events", pageView(appId, subject));
+        assertThat(refused.status()).isEqualTo(401);
+        assertThat(refused.headers().firstValue("WWW-Authenticate")).contains("Bearer");
+        assertThat(refused.json().get("detail").asString()).isEqualTo("The API key is unknown or revoked");
+        assertThat(storedEventsOf(appId)).isEqualTo(1);
+    }
+
+    @Test
+    void policyActivatedOnOneNodeDecidesTheNextEventOnTheOtherWithNothingInBetween() {
+        String appId = Api.unique("app");
+        String key = api().issueKey("app", appId);
+        // Node B has decided an event, so it holds the active policy in memory.
+        String active = nodeB.as(key)
+                .post("/v1/events", pageView(appId, Api.unique("u")))
+                .json()
+                .get("policyVersion")
+                .asString();
+        ObjectNode policy = (ObjectNode) api().get("/v1/policy").json();
+        assertThat(policy.get("version").asString()).isEqualTo(active);
+        policy.remove("activatedAt");
+        String version = Api.unique("two-nodes");
+        policy.put("version", version);
+
+        assertThat(api().put("/v1/policy", policy).status()).isEqualTo(201);
+
+        Reply decided = nodeB.as(key).post("/v1/events", pageView(appId, Api.unique("u")));
+        assertThat(decided.json().get("policyVersion").asString()).isEqualTo(version);
+    }
+
+    @Test
     void consentRecordedOnOneNodeAppliesToTheNextEventOnTheOther() {
         String appId = Api.unique("app");
         String key = api().issueKey("app", appId);
@@ -152,6 +195,16 @@ class TwoNodesTests extends IntegrationTest {
         assertThat(consentRecords() - recordsBefore).isEqualTo(subjects * 4 * 2);
         JsonNode integrity = api().get("/v1/audit/integrity?zone=consent").json();
         assertThat(integrity.get("valid").asBoolean()).as(integrity.toString()).isTrue();
+    }
+
+    private long storedEventsOf(String appId) {
+        return stores.all().stream()
+                .mapToLong(store -> store.jdbc()
+                        .sql("select count(*) from decisions where app_id = ?")
+                        .param(appId)
+                        .query(Long.class)
+                        .single())
+                .sum();
     }
 
     private long consentRecords() {

@@ -11,6 +11,7 @@ import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.BooleanSupplier;
 import javax.sql.DataSource;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
@@ -45,12 +46,23 @@ public class ConsentSnapshots implements CachedChanges {
      * (docs/BENCHMARKS.md, 4 December).
      */
     public Map<String, ConsentSnapshot> forSubjects(String appId, Collection<String> subjectIds) {
+        return lookUp(appId, subjectIds).views();
+    }
+
+    /**
+     * As {@link #forSubjects}, and for each subject whether its view may be stale: served from this node's
+     * cache, without the request having caught up with the change log first. Such a view is confirmed before
+     * its decision is written ({@link Lookup#stillCurrent}).
+     */
+    public Lookup lookUp(String appId, Collection<String> subjectIds) {
         Map<String, SubjectLedger> ledgers = HashMap.newHashMap(subjectIds.size());
+        Map<String, SubjectLedger> cached = HashMap.newHashMap(subjectIds.size());
         List<String> misses = new ArrayList<>();
         for (String subjectId : subjectIds) {
-            SubjectLedger cached = cache.getIfPresent(subjectId);
-            if (cached != null) {
-                ledgers.put(subjectId, cached);
+            SubjectLedger hit = cache.getIfPresent(subjectId);
+            if (hit != null) {
+                ledgers.put(subjectId, hit);
+                cached.put(subjectId, hit);
             } else if (!ledgers.containsKey(subjectId)) {
                 ledgers.put(subjectId, SubjectLedger.EMPTY);
                 misses.add(subjectId);
@@ -65,7 +77,43 @@ public class ConsentSnapshots implements CachedChanges {
         }
         Map<String, ConsentSnapshot> views = HashMap.newHashMap(ledgers.size());
         ledgers.forEach((subjectId, ledger) -> views.put(subjectId, ledger.viewOf(appId)));
-        return views;
+        return new Lookup(views, cached, cache);
+    }
+
+    /** Views of the ledger for one app, and where each came from. */
+    public static final class Lookup {
+
+        private static final BooleanSupplier READ_FROM_THE_LEDGER = () -> true;
+
+        private final Map<String, ConsentSnapshot> views;
+        private final Map<String, SubjectLedger> cached;
+        private final Cache<String, SubjectLedger> cache;
+
+        private Lookup(
+                Map<String, ConsentSnapshot> views,
+                Map<String, SubjectLedger> cached,
+                Cache<String, SubjectLedger> cache) {
+            this.views = views;
+            this.cached = cached;
+            this.cache = cache;
+        }
+
+        /** Each subject's view; null for a subject without a record that counts for the app. */
+        public Map<String, ConsentSnapshot> views() {
+            return views;
+        }
+
+        /**
+         * Whether the subject's view still stands. A view read from the ledger by this lookup does: the read
+         * came after the request arrived. A view served from the cache stands while the cache holds that very
+         * entry: applying a change to the subject evicts it, and a refill puts a new one in its place.
+         */
+        public BooleanSupplier stillCurrent(String subjectId) {
+            SubjectLedger servedFromCache = cached.get(subjectId);
+            return servedFromCache == null
+                    ? READ_FROM_THE_LEDGER
+                    : () -> cache.getIfPresent(subjectId) == servedFromCache;
+        }
     }
 
     @Override

@@ -25,7 +25,8 @@ import org.springframework.transaction.annotation.Transactional;
  * Makes node-local caches safe behind a load balancer. Every request first reads the control store's
  * change log (one indexed read) and evicts what the new entries name. So a consent record, policy or key
  * revocation committed on any node applies to the very next request on every node, which an asynchronous
- * notification could not promise.
+ * notification could not promise. (A single event's zone writer reads for it instead, once per group, and
+ * writes only decisions whose cached data survived the read: zones.DecisionBasis.)
  *
  * <p>Writers do not serialise: an entry is numbered by a sequence and carries its transaction's id
  * ({@code xid8}). Sequence numbers are not handed out in commit order, so a reader cannot keep a high-water

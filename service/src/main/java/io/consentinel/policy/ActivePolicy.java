@@ -29,6 +29,15 @@ public class ActivePolicy implements CachedChanges {
         return active().policy();
     }
 
+    /**
+     * Whether {@code policy}, as {@link #current} gave it, is still this node's active policy: an activation
+     * applied since evicts it, so a decision made under it is made again.
+     */
+    public boolean stillActive(Policy policy) {
+        Active current = active;
+        return current != null && current.policy() == policy;
+    }
+
     Active active() {
         Active current = active;
         if (current == null) {

@@ -16,12 +16,19 @@ final class ApiKeyAuthentication extends AbstractAuthenticationToken {
     private final transient String presentedKey;
     private final Caller caller;
     private final String keyHash;
+    /** Recognised from this node's cache without catching up first; see {@link KeyConfirmations}. */
+    private final boolean recognisedFromCache;
 
     private ApiKeyAuthentication(String presentedKey, Caller caller, String keyHash) {
+        this(presentedKey, caller, keyHash, false);
+    }
+
+    private ApiKeyAuthentication(String presentedKey, Caller caller, String keyHash, boolean recognisedFromCache) {
         super(caller == null ? List.of() : List.of(new SimpleGrantedAuthority(authority(caller.role()))));
         this.presentedKey = presentedKey;
         this.caller = caller;
         this.keyHash = keyHash;
+        this.recognisedFromCache = recognisedFromCache;
         setAuthenticated(caller != null);
     }
 
@@ -31,6 +38,11 @@ final class ApiKeyAuthentication extends AbstractAuthenticationToken {
 
     static ApiKeyAuthentication authenticated(Caller caller, String keyHash) {
         return new ApiKeyAuthentication(null, caller, keyHash);
+    }
+
+    /** As {@link #authenticated}, for a key this node recognised without catching up with the change log first. */
+    static ApiKeyAuthentication recognisedFromCache(Caller caller, String keyHash) {
+        return new ApiKeyAuthentication(null, caller, keyHash, true);
     }
 
     static String authority(Role role) {
@@ -47,6 +59,10 @@ final class ApiKeyAuthentication extends AbstractAuthenticationToken {
 
     String keyHash() {
         return keyHash;
+    }
+
+    boolean recognisedFromCache() {
+        return recognisedFromCache;
     }
 
     /** Never the key: it is needed only once, to authenticate. */

@@ -23,6 +23,16 @@ public interface DirectRoute {
      */
     String match(String path);
 
+    /**
+     * Whether everything this route writes is confirmed before its commit, against every change committed
+     * on any node before the request arrived (as the zone writers confirm events: zones.DecisionBasis). Such
+     * a route's key is recognised from this node's cache without catching up first; the route confirms it
+     * through {@link KeyConfirmations}.
+     */
+    default boolean confirmedBeforeCommit() {
+        return false;
+    }
+
     /** What the controller method answers for this caller and JSON object body; throws what it would throw. */
     Answer serve(String pathVariable, JsonNode body, Caller caller);
 

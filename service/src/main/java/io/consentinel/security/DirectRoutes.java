@@ -49,6 +49,10 @@ import tools.jackson.databind.json.JsonMapper;
  * chain exactly as it came, so its 401, 403, 404, 405, 406, 415 or 503 comes from the same code as
  * always. A body that is not a JSON object goes on too, replayed from the bytes read, so that its 400 is
  * the controller's. Once served, an error goes through the same problem handler as the controller's.
+ *
+ * <p>Like {@link ApiKeyAuthenticationFilter}, it catches up with the change log before recognising the key,
+ * except for a route {@link DirectRoute#confirmedBeforeCommit confirmed before commit}, which confirms the
+ * key and everything else it decided on before it writes ({@link KeyConfirmations}).
  */
 final class DirectRoutes extends GenericFilterBean {
 
@@ -219,12 +223,18 @@ final class DirectRoutes extends GenericFilterBean {
             if (key.isEmpty()) {
                 return null;
             }
-            clock.catchUp(); // as ApiKeyAuthenticationFilter: a key revoked on another node fails at once
+            boolean confirmedLater = served.route().confirmedBeforeCommit();
+            if (!confirmedLater) {
+                clock.catchUp(); // as ApiKeyAuthenticationFilter: a key revoked on another node fails at once
+            }
             String hash = KeyHashes.hash(key.get());
             Caller caller = keys.recogniseHash(hash).orElse(null);
-            return caller != null && served.allowed().contains(caller.role())
-                    ? ApiKeyAuthentication.authenticated(caller, hash)
-                    : null;
+            if (caller == null || !served.allowed().contains(caller.role())) {
+                return null;
+            }
+            return confirmedLater
+                    ? ApiKeyAuthentication.recognisedFromCache(caller, hash)
+                    : ApiKeyAuthentication.authenticated(caller, hash);
         } catch (RuntimeException notHere) {
             // A malformed key or an unreachable control store: the chain answers it, as it always has.
             return null;

@@ -45,9 +45,7 @@ class KeyRegistry implements CachedChanges {
      * hash (never the key) and asks again on every page, so a revocation ends the session too.
      */
     Optional<Caller> recogniseHash(String hash) {
-        if (bootstrapHash != null
-                && MessageDigest.isEqual(
-                        bootstrapHash.getBytes(StandardCharsets.US_ASCII), hash.getBytes(StandardCharsets.US_ASCII))) {
+        if (isBootstrap(hash)) {
             return Optional.of(new Caller(Caller.BOOTSTRAP_KEY_ID, Role.ADMIN, null));
         }
         Caller cached = known.get(hash);
@@ -59,6 +57,14 @@ class KeyRegistry implements CachedChanges {
                 () -> keys.findByKeyHash(hash).filter(key -> !key.isRevoked()).map(ApiKey::toCaller),
                 found -> found.ifPresent(caller -> known.put(hash, caller)));
         return loaded;
+    }
+
+    /**
+     * Whether this node would still recognise the key behind {@code hash} as {@code caller} without reading
+     * the store: a revocation applied since evicts it.
+     */
+    boolean stillRecognises(String hash, Caller caller) {
+        return known.get(hash) == caller || isBootstrap(hash);
     }
 
     @Transactional
@@ -87,6 +93,12 @@ class KeyRegistry implements CachedChanges {
             key.revoke(time.instant());
             clock.record(ChangeKind.KEY, key.keyHash());
         }
+    }
+
+    private boolean isBootstrap(String hash) {
+        return bootstrapHash != null
+                && MessageDigest.isEqual(
+                        bootstrapHash.getBytes(StandardCharsets.US_ASCII), hash.getBytes(StandardCharsets.US_ASCII));
     }
 
     @Override

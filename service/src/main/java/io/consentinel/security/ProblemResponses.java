@@ -44,12 +44,14 @@ final class ProblemResponses implements AuthenticationEntryPoint, AccessDeniedHa
 
     /** A 401 with the challenge for the schemes this path takes. */
     static ProblemException unauthorized(HttpServletRequest request, String detail) {
+        return unauthorized(PresentedKeys.isCompat(request), detail);
+    }
+
+    /** As above; {@code compat} for a path that also takes the SDKs' Basic credentials. */
+    static ProblemException unauthorized(boolean compat, String detail) {
         ProblemException problem =
                 new ProblemException(HttpStatus.UNAUTHORIZED, "unauthorized", "Unauthorized", detail);
-        problem.getHeaders()
-                .set(
-                        "WWW-Authenticate",
-                        PresentedKeys.isCompat(request) ? "Bearer, Basic realm=\"consentinel\"" : "Bearer");
+        problem.getHeaders().set("WWW-Authenticate", compat ? "Bearer, Basic realm=\"consentinel\"" : "Bearer");
         return problem;
     }
 

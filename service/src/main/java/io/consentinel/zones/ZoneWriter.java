@@ -35,6 +35,10 @@ import org.springframework.transaction.CannotCreateTransactionException;
  * only after the commit. Under load the worker lingers briefly
  * for more requests before committing ({@link GroupLinger}); a lone request is committed at once. An event
  * and its decision are therefore committed together or not at all, and a 200 follows a commit.
+ *
+ * <p>Before writing, the worker catches up with the control store's change log once for the whole group,
+ * and leaves out every request decided on cached data that a change has since replaced
+ * ({@link DecisionBasis}). Requests then need not each catch up before deciding.
  */
 final class ZoneWriter {
 
@@ -63,24 +67,32 @@ final class ZoneWriter {
     private final Thread worker;
     private final GroupLinger linger;
     private final Counter storedAgain;
+    private final Counter decidedAgain;
+    /** Brings this node's caches up to every change committed before the call (control.ControlClock). */
+    private final Runnable catchUp;
     /** Until when groups look up first; read and written by the worker only. */
     private long lookUpFirstUntil;
 
     private volatile boolean running = true;
 
-    ZoneWriter(ZoneStore store, MeterRegistry meters) {
-        this(store, meters, LOOK_UP_FIRST);
+    ZoneWriter(ZoneStore store, MeterRegistry meters, Runnable catchUp) {
+        this(store, meters, LOOK_UP_FIRST, new GroupLinger(MAX_LINGER_NANOS), catchUp);
     }
 
-    /** A writer that looks events up first for {@code lookUpFirstAtStart}, then only after a refused group. */
+    /**
+     * A writer that looks events up first for {@code lookUpFirstAtStart}, then only after a refused group;
+     * for tests whose decisions are all {@link DecisionBasis#CAUGHT_UP}, so it never catches up.
+     */
     ZoneWriter(ZoneStore store, MeterRegistry meters, Duration lookUpFirstAtStart) {
-        this(store, meters, lookUpFirstAtStart, new GroupLinger(MAX_LINGER_NANOS));
+        this(store, meters, lookUpFirstAtStart, new GroupLinger(MAX_LINGER_NANOS), () -> {});
     }
 
-    /** As above, with the linger given: tests train one to wait long enough to act during it. */
-    ZoneWriter(ZoneStore store, MeterRegistry meters, Duration lookUpFirstAtStart, GroupLinger linger) {
+    /** As above, with the linger and the catch-up given: tests train a linger to wait long enough to act during it. */
+    ZoneWriter(
+            ZoneStore store, MeterRegistry meters, Duration lookUpFirstAtStart, GroupLinger linger, Runnable catchUp) {
         this.store = store;
         this.linger = linger;
+        this.catchUp = catchUp;
         this.lookUpFirstUntil = System.nanoTime() + lookUpFirstAtStart.toNanos();
         this.jdbc = new JdbcTemplate(store.dataSource());
         this.writes = new DecisionWrites(jdbc);
@@ -94,6 +106,11 @@ final class ZoneWriter {
                 .register(meters);
         this.storedAgain = Counter.builder("consentinel.store.group.retried")
                 .description("Groups written again, looking their events up, because one was already stored")
+                .tag("zone", store.name())
+                .register(meters);
+        this.decidedAgain = Counter.builder("consentinel.store.group.stale")
+                .description("Requests left out of a group because data they were decided on changed elsewhere;"
+                        + " they are decided again")
                 .tag("zone", store.name())
                 .register(meters);
         this.worker =
@@ -127,7 +144,10 @@ final class ZoneWriter {
                     takeWaiting(group, size);
                 }
                 long start = System.nanoTime();
-                commit(group);
+                List<Request> confirmed = confirmed(group);
+                if (!confirmed.isEmpty()) {
+                    commit(confirmed);
+                }
                 linger.committed(System.nanoTime() - start);
             } catch (InterruptedException e) {
                 // Stopped while gathering: the requests taken so far are answered, not dropped.
@@ -173,6 +193,41 @@ final class ZoneWriter {
                 throw new InterruptedException();
             }
         }
+    }
+
+    /**
+     * The group's requests whose decisions still stand once this node has caught up with every change
+     * committed before the group was taken (each request had arrived by then); the others are answered
+     * {@link StaleDecision}. One catch-up serves the whole group, where each request used to make its own.
+     */
+    private List<Request> confirmed(List<Request> group) {
+        if (group.stream().allMatch(Request::caughtUp)) {
+            return group;
+        }
+        try {
+            catchUp.run();
+        } catch (RuntimeException controlStoreDown) {
+            log.warn(
+                    "Zone writer {} could not catch up with the change log: {}",
+                    store.name(),
+                    controlStoreDown.getClass().getSimpleName());
+            StoreUnavailable failure = new StoreUnavailable(
+                    "The control store is unavailable, so the consent, policy and key these events were decided on"
+                            + " could not be confirmed; nothing was written",
+                    controlStoreDown);
+            group.forEach(r -> r.done().completeExceptionally(failure));
+            return List.of();
+        }
+        List<Request> confirmed = new ArrayList<>(group.size());
+        for (Request request : group) {
+            if (request.stillCurrent()) {
+                confirmed.add(request);
+            } else {
+                decidedAgain.increment();
+                request.done().completeExceptionally(new StaleDecision());
+            }
+        }
+        return confirmed;
     }
 
     /** One transaction for the group; if it fails for a reason other than the store being down, each request is retried alone so one bad request cannot fail the others. */
@@ -295,5 +350,24 @@ final class ZoneWriter {
         return found;
     }
 
-    private record Request(List<PendingDecision> decisions, CompletableFuture<List<WrittenDecision>> done) {}
+    private record Request(List<PendingDecision> decisions, CompletableFuture<List<WrittenDecision>> done) {
+
+        boolean caughtUp() {
+            for (PendingDecision pending : decisions) {
+                if (pending.basis() != DecisionBasis.CAUGHT_UP) {
+                    return false;
+                }
+            }
+            return true;
+        }
+
+        boolean stillCurrent() {
+            for (PendingDecision pending : decisions) {
+                if (!pending.basis().stillCurrent()) {
+                    return false;
+                }
+            }
+            return true;
+        }
+    }
 }

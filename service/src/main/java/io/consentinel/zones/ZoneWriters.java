@@ -1,5 +1,6 @@
 package io.consentinel.zones;
 
+import io.consentinel.control.ControlClock;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -20,8 +21,8 @@ public class ZoneWriters implements DisposableBean {
 
     private final Map<String, ZoneWriter> writers = new LinkedHashMap<>();
 
-    ZoneWriters(ZoneStores stores, MeterRegistry meters) {
-        stores.all().forEach(store -> writers.put(store.name(), new ZoneWriter(store, meters)));
+    ZoneWriters(ZoneStores stores, MeterRegistry meters, ControlClock clock) {
+        stores.all().forEach(store -> writers.put(store.name(), new ZoneWriter(store, meters, clock::catchUp)));
     }
 
     /** Queues decisions for one store; the future completes after their commit. */
@@ -29,7 +30,10 @@ public class ZoneWriters implements DisposableBean {
         return writers.get(store.name()).submit(decisions);
     }
 
-    /** Waits for a submitted write; a store that is down or too slow is a {@link StoreUnavailable}, with nothing half-written. */
+    /**
+     * Waits for a submitted write; a store that is down or too slow is a {@link StoreUnavailable}, with nothing
+     * half-written, and decisions made on data changed meanwhile a {@link StaleDecision}, with nothing written.
+     */
     public static List<WrittenDecision> await(ZoneStore store, CompletableFuture<List<WrittenDecision>> write) {
         try {
             return write.get(WAIT.toMillis(), TimeUnit.MILLISECONDS);
@@ -39,6 +43,12 @@ public class ZoneWriters implements DisposableBean {
         } catch (TimeoutException e) {
             throw new StoreUnavailable("Zone store " + store.name() + " did not commit in time; retry", e);
         } catch (ExecutionException e) {
+            if (e.getCause() instanceof StaleDecision stale) {
+                throw stale;
+            }
+            if (e.getCause() instanceof StoreUnavailable unavailable) {
+                throw unavailable;
+            }
             throw new StoreUnavailable(
                     "Zone store " + store.name() + " is unavailable; nothing was written", e.getCause());
         }

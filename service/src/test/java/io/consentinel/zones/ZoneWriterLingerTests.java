@@ -3,36 +3,22 @@ package io.consentinel.zones;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.consentinel.support.IntegrationTest;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.springframework.beans.factory.annotation.Autowired;
 
 /**
  * Under load the writer lingers before it commits a group (GroupLinger). Requests that arrive meanwhile join
  * that group, and a request it has taken is answered even when the writer stops in the middle of a linger.
  * The linger here is trained as a deep backlog would train it, so that the first groups wait the whole cap.
  */
-class ZoneWriterLingerTests extends IntegrationTest {
+class ZoneWriterLingerTests extends ZoneWriterTest {
 
     private static final String APP = "zone-writer-linger";
-
-    @Autowired
-    private ZoneStores stores;
-
-    private final List<ZoneWriter> started = new ArrayList<>();
-
-    @AfterEach
-    void stopWriters() {
-        started.forEach(ZoneWriter::stop);
-    }
 
     @Test
     void requestsThatArriveWhileTheWriterLingersAreCommittedInItsGroup() throws InterruptedException {
@@ -92,9 +78,7 @@ class ZoneWriterLingerTests extends IntegrationTest {
     }
 
     private ZoneWriter writer(ZoneStore store, GroupLinger linger) {
-        ZoneWriter writer = new ZoneWriter(store, new SimpleMeterRegistry(), Duration.ZERO, linger);
-        started.add(writer);
-        return writer;
+        return stoppedAfterTheTest(new ZoneWriter(store, new SimpleMeterRegistry(), Duration.ZERO, linger, () -> {}));
     }
 
     private static long sequenceOf(CompletableFuture<List<WrittenDecision>> write) {
