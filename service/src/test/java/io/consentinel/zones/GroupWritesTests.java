@@ -2,7 +2,6 @@ package io.consentinel.zones;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.consentinel.support.IntegrationTest;
 import io.consentinel.support.RandomText;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.sql.Timestamp;
@@ -14,11 +13,9 @@ import java.util.Random;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
-import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import tools.jackson.databind.node.ObjectNode;
 
@@ -27,22 +24,12 @@ import tools.jackson.databind.node.ObjectNode;
  * small group as batched inserts, a big one by COPY. Text is awkward wherever the schema takes text,
  * including array elements that look like NULL, braces and quotes, and nulls go wherever it takes them.
  */
-class GroupWritesTests extends IntegrationTest {
+class GroupWritesTests extends ZoneWriterTest {
 
     /** Awkward text that PostgreSQL can store: its text and jsonb hold no NUL (the API refuses it too). */
     private static final String STORABLE = RandomText.AWKWARD.replace("\u0000", "");
 
     private static final String APP = "group-writes";
-
-    @Autowired
-    private ZoneStores stores;
-
-    private final List<ZoneWriter> started = new ArrayList<>();
-
-    @AfterEach
-    void stopWriters() {
-        started.forEach(ZoneWriter::stop);
-    }
 
     static Stream<Arguments> groups() {
         return Stream.of(1, 7, 63, DecisionWrites.COPY_FROM, 150)
@@ -112,9 +99,7 @@ class GroupWritesTests extends IntegrationTest {
     }
 
     private ZoneWriter writer(ZoneStore store) {
-        ZoneWriter writer = new ZoneWriter(store, new SimpleMeterRegistry(), Duration.ZERO);
-        started.add(writer);
-        return writer;
+        return stoppedAfterTheTest(new ZoneWriter(store, new SimpleMeterRegistry(), Duration.ZERO));
     }
 
     private static List<WrittenDecision> write(ZoneWriter writer, List<PendingDecision> group) {

@@ -2,35 +2,23 @@ package io.consentinel.zones;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.consentinel.support.IntegrationTest;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.springframework.beans.factory.annotation.Autowired;
 
 /**
  * A writer that does not look events up before writing (no retries seen lately) still answers an event
  * stored before as a duplicate of its first decision: the unique constraint refuses the group, and the group
  * is written again with the lookup, leaving nothing of the refused attempt.
  */
-class StoredBeforeTests extends IntegrationTest {
+class StoredBeforeTests extends ZoneWriterTest {
 
     private static final String APP = "stored-before";
 
-    @Autowired
-    private ZoneStores stores;
-
     private final SimpleMeterRegistry meters = new SimpleMeterRegistry();
-    private final List<ZoneWriter> started = new ArrayList<>();
-
-    @AfterEach
-    void stopWriters() {
-        started.forEach(ZoneWriter::stop);
-    }
 
     /** 3 events go through the batched insert, 100 through COPY (ZoneWriter's two ways of writing). */
     @ParameterizedTest
@@ -71,9 +59,7 @@ class StoredBeforeTests extends IntegrationTest {
     }
 
     private ZoneWriter writer(ZoneStore store) {
-        ZoneWriter writer = new ZoneWriter(store, meters, Duration.ZERO);
-        started.add(writer);
-        return writer;
+        return stoppedAfterTheTest(new ZoneWriter(store, meters, Duration.ZERO));
     }
 
     private static List<WrittenDecision> write(ZoneWriter writer, List<PendingDecision> group) {
