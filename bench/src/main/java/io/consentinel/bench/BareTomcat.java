@@ -4,9 +4,12 @@ import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.stream.Stream;
 import org.apache.catalina.Context;
 import org.apache.catalina.connector.Connector;
 import org.apache.catalina.startup.Tomcat;
@@ -38,6 +41,8 @@ public final class BareTomcat {
 
     public static void main(String[] args) throws Exception {
         Path base = Files.createTempDirectory("bare-tomcat");
+        // bench/run stops this process with SIGTERM after each of (g) and (h); each run left two of these behind.
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> deleteTree(base)));
         Tomcat tomcat = new Tomcat();
         tomcat.setBaseDir(base.toString());
         Connector connector = new Connector("org.apache.coyote.http11.Http11NioProtocol");
@@ -73,5 +78,14 @@ public final class BareTomcat {
         System.out.println("port " + connector.getLocalPort());
         System.out.flush();
         tomcat.getServer().await();
+    }
+
+    private static void deleteTree(Path root) {
+        try (Stream<Path> paths = Files.walk(root)) {
+            paths.sorted(Comparator.reverseOrder())
+                    .forEach(path -> path.toFile().delete());
+        } catch (IOException | UncheckedIOException gone) {
+            // A temporary directory: what is left goes with the machine's next clean-up.
+        }
     }
 }
