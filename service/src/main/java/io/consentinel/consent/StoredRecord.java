@@ -18,6 +18,6 @@ record StoredRecord(
 
     /** Whether the record counts in app {@code viewAppId}'s view; every record counts when that is null. */
     boolean countsFor(String viewAppId) {
-        return viewAppId == null || appId == null || appId.equals(viewAppId);
+        return Scopes.countsIn(appId, viewAppId);
     }
 }

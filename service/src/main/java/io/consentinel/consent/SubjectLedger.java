@@ -33,7 +33,7 @@ final class SubjectLedger {
             Map<String, Boolean> purposes) {
 
         boolean countsFor(String appId) {
-            return scope == null || scope.equals(appId);
+            return Scopes.countsIn(scope, appId);
         }
     }
 
