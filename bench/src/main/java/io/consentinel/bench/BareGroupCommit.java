@@ -13,12 +13,16 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ThreadLocalRandom;
 
 /**
- * (h)'s writer: {@link BareTomcat}'s servlet hands each request here and answers once its rows are committed.
- * One thread drains whatever is waiting (up to 1000) into one transaction of multi-row inserts, the same
- * statements as the raw baselines, into one database with the zone stores' schema. Per request: a decision
- * row of the usual shape and, for three requests in four (the service stores an event for about 74%), an
- * event row. No linger, no lookups, no chain head, no transparency log, no second zone: what a single event
- * would cost a service that did nothing but group-commit it, so less than the service must do.
+ * (h)'s and (i)'s writer: {@link BareTomcat}'s servlet hands each request here and answers once its rows are
+ * committed. One thread drains whatever is waiting (up to 1000) into one transaction of multi-row inserts, the
+ * same statements as the raw baselines, into one database with the zone stores' schema. Per request: a
+ * decision row of the usual shape and, for three requests in four (the service stores an event for about
+ * 74%), an event row. No linger, no lookups: what a single event would cost a service that did nothing but
+ * group-commit it, so less than the service must do.
+ *
+ * <p>For (i) it also does, per group, what the service's zone writer must: lock the chain head, append each
+ * decision's leaf to the store's transparency log ({@link LogAppend}), record the group's receipt range and
+ * move the head, with the service's statements.
  */
 final class BareGroupCommit {
 
@@ -40,14 +44,19 @@ final class BareGroupCommit {
     private final Connection connection;
     private final PreparedStatement decisions;
     private final PreparedStatement events;
+    /** (i)'s log and chain head, or null for (h). */
+    private final LogAppend log;
+
     private long sequence;
 
-    BareGroupCommit(String jdbcUrl, String user, String password) throws SQLException {
+    BareGroupCommit(String jdbcUrl, String user, String password, boolean serviceWrites, String name)
+            throws SQLException {
         connection = DriverManager.getConnection(jdbcUrl + "?reWriteBatchedInserts=true", user, password);
         connection.setAutoCommit(false);
         decisions = connection.prepareStatement(RawBaseline.INSERT_DECISION);
         events = connection.prepareStatement(RawBaseline.INSERT_EVENT);
-        Thread.ofPlatform().name("bare-writer").daemon().start(this::run);
+        log = serviceWrites ? new LogAppend(connection) : null;
+        Thread.ofPlatform().name("bare-writer-" + name).daemon().start(this::run);
     }
 
     /** Completes once the request's rows are committed. */
@@ -83,6 +92,10 @@ final class BareGroupCommit {
     private void write(int size) throws SQLException {
         ThreadLocalRandom random = ThreadLocalRandom.current();
         Timestamp now = new Timestamp(System.currentTimeMillis());
+        if (log != null) {
+            sequence = log.lockHead();
+        }
+        long first = sequence + 1;
         boolean anyEvent = false;
         for (int i = 0; i < size; i++) {
             long seq = ++sequence;
@@ -104,6 +117,9 @@ final class BareGroupCommit {
             decisions.setTimestamp(14, now);
             decisions.setTimestamp(15, now);
             decisions.addBatch();
+            if (log != null) {
+                log.leaf(seq, eventId, subject, now);
+            }
             if (seq % 4 != 0) {
                 events.setString(1, "mi-browser");
                 events.setObject(2, eventId);
@@ -121,6 +137,9 @@ final class BareGroupCommit {
         decisions.executeBatch();
         if (anyEvent) {
             events.executeBatch();
+        }
+        if (log != null) {
+            log.finish(first, sequence, now);
         }
         connection.commit();
     }

@@ -9,6 +9,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Comparator;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.stream.Stream;
 import org.apache.catalina.Context;
 import org.apache.catalina.connector.Connector;
@@ -22,8 +23,11 @@ import org.apache.tomcat.util.threads.VirtualThreadExecutor;
  * decision of the usual size. No Spring, no JSON parsing, no database: what a single event costs on this
  * server before any of our code or framework runs. Prints {@code port <n>} when it listens.
  *
- * <p>Given a JDBC URL and user (the password in {@code BENCH_PG_PASSWORD}), it is (h)'s server instead:
- * each request's rows are group-committed by {@link BareGroupCommit} before the answer is written.
+ * <p>Given a user, a mode and JDBC URLs (the password in {@code BENCH_PG_PASSWORD}), it is (h)'s or (i)'s server
+ * instead: each request's rows are group-committed by a {@link BareGroupCommit} before the answer is written.
+ * Mode {@code rows} is (h): one database, decision and event rows only. Mode {@code service-writes} is (i): a
+ * writer per database (the service's zones), each request sent to one of them at random, each group also
+ * doing the service's chain head, log and receipt range ({@link LogAppend}).
  */
 public final class BareTomcat {
 
@@ -52,16 +56,24 @@ public final class BareTomcat {
         ((AbstractProtocol<?>) connector.getProtocolHandler()).setExecutor(new VirtualThreadExecutor("bare-"));
         tomcat.setConnector(connector);
         Context context = tomcat.addContext("", base.toString());
-        BareGroupCommit writer = args.length == 2
-                ? new BareGroupCommit(args[0], args[1], System.getenv().getOrDefault("BENCH_PG_PASSWORD", ""))
-                : null;
+        BareGroupCommit[] writers = new BareGroupCommit[Math.max(0, args.length - 2)];
+        for (int i = 0; i < writers.length; i++) {
+            writers[i] = new BareGroupCommit(
+                    args[i + 2],
+                    args[0],
+                    System.getenv().getOrDefault("BENCH_PG_PASSWORD", ""),
+                    args[1].equals("service-writes"),
+                    String.valueOf(i));
+        }
         Tomcat.addServlet(context, "events", new HttpServlet() {
             @Override
             protected void doPost(HttpServletRequest request, HttpServletResponse response) throws IOException {
                 request.getInputStream().readAllBytes();
-                if (writer != null) {
+                if (writers.length > 0) {
                     try {
-                        writer.submit().join();
+                        writers[ThreadLocalRandom.current().nextInt(writers.length)]
+                                .submit()
+                                .join();
                     } catch (RuntimeException e) {
                         response.sendError(503);
                         return;

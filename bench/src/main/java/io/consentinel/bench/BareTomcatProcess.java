@@ -25,7 +25,17 @@ final class BareTomcatProcess implements AutoCloseable {
     /** (h)'s server: the same, group-committing each request's rows into the database at {@code jdbcUrl}. */
     static BareTomcatProcess startGroupCommitting(Options o, CpuMeter meter, String jdbcUrl) throws Exception {
         // The password reaches it as bench/run's did, in BENCH_PG_PASSWORD (inherited), not on a command line.
-        return start(o, meter, List.of(jdbcUrl, o.pgUser()));
+        return start(o, meter, List.of(o.pgUser(), "rows", jdbcUrl));
+    }
+
+    /**
+     * (i)'s server: a group-committing writer per database at {@code jdbcUrls}, each doing the service's chain
+     * head, log and receipt range as well as the rows.
+     */
+    static BareTomcatProcess startWithServiceWrites(Options o, CpuMeter meter, List<String> jdbcUrls) throws Exception {
+        List<String> args = new ArrayList<>(List.of(o.pgUser(), "service-writes"));
+        args.addAll(jdbcUrls);
+        return start(o, meter, args);
     }
 
     private static BareTomcatProcess start(Options o, CpuMeter meter, List<String> args) throws Exception {

@@ -22,7 +22,8 @@ import java.util.Map;
  * ({@link ServiceProcess}); record consent for the subjects; (a) batched ingestion, natively and as Segment
  * batches (informational); (b) single-event POSTs from 64 clients ({@link Load}); (f) the Spring MVC floor,
  * the cheapest authenticated request through Spring MVC, from as many clients; stop the service; (g) (b)'s
- * requests against a bare Tomcat ({@link BareTomcat}), what the server alone costs; (c) copy a sample of the decision and
+ * requests against a bare Tomcat ({@link BareTomcat}), what the server alone costs; (h) the same, group-committing
+ * each request's rows; (i) the same with the service's zone writes (two stores, chain head, log, receipt ranges); (c) copy a sample of the decision and
  * event rows the service wrote and insert them again, with fresh keys, into a scratch zone database by raw JDBC, one
  * transaction per event from 64 threads and in batches of 1000 ({@link RawBaseline}), and one transaction per event
  * again into a copy of the larger zone store (informational); (d) ratios and peak
@@ -106,6 +107,15 @@ public final class Bench {
             } finally {
                 meter.service(null);
             }
+            databases.createZone("floor_in", databases.latestZoneVersion());
+            databases.createZone("floor_eu", databases.latestZoneVersion());
+            Throughput bareWrites;
+            try (BareTomcatProcess tomcat = BareTomcatProcess.startWithServiceWrites(
+                    o, meter, List.of(databases.jdbcUrl("floor_in"), databases.jdbcUrl("floor_eu")))) {
+                bareWrites = load.bareServiceWrites(tomcat.api(64), appKeys, subjects);
+            } finally {
+                meter.service(null);
+            }
             RawBaseline raw = new RawBaseline(o, databases, meter);
             List<RawBaseline.Row> sample = raw.sampleRows(o.quick() ? 20_000 : 60_000);
             Throughput rawSingle = raw.single(sample);
@@ -129,6 +139,7 @@ public final class Bench {
                             floor,
                             bare,
                             bareCommit,
+                            bareWrites,
                             rawSingle,
                             rawSingleSized,
                             rawBatched,

@@ -400,6 +400,16 @@ final class Load {
     }
 
     /**
+     * (i) The service's writes, bare: (h) with what the service's zone writers must also do for each group (two
+     * zone stores, the chain head, the transparency log, the receipt range), and still no JSON, keys, consent
+     * or decision. Nothing built this way could serve single events faster on this server. Informational; the
+     * report sets it against single's ratio target.
+     */
+    Throughput bareServiceWrites(Api bare, Map<String, String> appKeys, Subjects subjects) throws InterruptedException {
+        return bareServer(bare, "bare-writes", "(i) bare service writes", appKeys, subjects);
+    }
+
+    /**
      * (f) The Spring MVC floor: the cheapest authenticated request, {@code GET /v1/audit/log/key} (an admin key,
      * the answer from memory, no database), from as many clients as (b), through Tomcat, Spring Security's chain,
      * {@code @Allowed}, Spring MVC and Jackson. Appends and events take the direct path around most of that, so
