@@ -10,6 +10,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.IdentityHashMap;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -17,6 +18,7 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.locks.LockSupport;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -74,6 +76,8 @@ final class ZoneWriter {
     private long lookUpFirstUntil;
 
     private volatile boolean running = true;
+    /** The group being committed, for {@link #answerOverdue}; written by the worker only. */
+    private volatile List<Request> current = List.of();
 
     ZoneWriter(ZoneStore store, MeterRegistry meters, Runnable catchUp) {
         this(store, meters, LOOK_UP_FIRST, new GroupLinger(MAX_LINGER_NANOS), catchUp);
@@ -118,7 +122,7 @@ final class ZoneWriter {
     }
 
     CompletableFuture<List<WrittenDecision>> submit(List<PendingDecision> decisions) {
-        Request request = new Request(decisions, new CompletableFuture<>());
+        Request request = new Request(decisions, new CompletableFuture<>(), System.nanoTime());
         if (!running) {
             request.done().completeExceptionally(new IllegalStateException("zone writer stopped"));
         } else {
@@ -144,7 +148,8 @@ final class ZoneWriter {
                     takeWaiting(group, size);
                 }
                 long start = System.nanoTime();
-                List<Request> confirmed = confirmed(group);
+                current = group.size() == 1 ? List.of(group.getFirst()) : List.copyOf(group);
+                List<Request> confirmed = confirmed(unanswered(group));
                 if (!confirmed.isEmpty()) {
                     commit(confirmed);
                 }
@@ -160,6 +165,7 @@ final class ZoneWriter {
                 group.forEach(r -> r.done().completeExceptionally(e));
             } finally {
                 group.clear();
+                current = List.of();
             }
         }
         Request left;
@@ -196,6 +202,42 @@ final class ZoneWriter {
     }
 
     /**
+     * Answers 503 every request that has waited longer than {@code wait} for its commit, queued or in the
+     * group being committed (a store that hangs, or a backlog). Requests wait for their commit without a
+     * timeout of their own: a timed wait on a virtual thread costs the scheduler a timer per request, about
+     * 4% of the service's CPU per single event (docs/BENCHMARKS.md, 6 December 2026), where this check
+     * runs once a second for all of them ({@link ZoneWriters}). A request answered while still queued is
+     * left out of its group; one answered during its commit may still be committed, and its retry is then
+     * a duplicate, as before.
+     */
+    void answerOverdue(long now, Duration wait) {
+        long waitNanos = wait.toNanos();
+        for (Request request : current) {
+            request.answerIfOverdue(now, waitNanos, store.name());
+        }
+        // The queue is in submission order: the first request still in time ends the walk. Those answered
+        // leave it, so that a store that hangs for long does not fill it with requests nobody awaits.
+        for (Iterator<Request> queued = queue.iterator(); queued.hasNext(); ) {
+            Request request = queued.next();
+            if (!request.answerIfOverdue(now, waitNanos, store.name())
+                    && !request.done().isDone()) {
+                return;
+            }
+            queued.remove();
+        }
+    }
+
+    /** The group without the requests already answered (overdue); the group itself when there are none. */
+    private static List<Request> unanswered(List<Request> group) {
+        for (Request request : group) {
+            if (request.done().isDone()) {
+                return group.stream().filter(r -> !r.done().isDone()).toList();
+            }
+        }
+        return group;
+    }
+
+    /**
      * The group's requests whose decisions still stand once this node has caught up with every change
      * committed before the group was taken (each request had arrived by then); the others are answered
      * {@link StaleDecision}. One catch-up serves the whole group, where each request used to make its own.
@@ -220,6 +262,9 @@ final class ZoneWriter {
         }
         List<Request> confirmed = new ArrayList<>(group.size());
         for (Request request : group) {
+            if (request.done().isDone()) {
+                continue; // answered as overdue while the catch-up hung
+            }
             if (request.stillCurrent()) {
                 confirmed.add(request);
             } else {
@@ -350,7 +395,15 @@ final class ZoneWriter {
         return found;
     }
 
-    private record Request(List<PendingDecision> decisions, CompletableFuture<List<WrittenDecision>> done) {
+    private record Request(
+            List<PendingDecision> decisions, CompletableFuture<List<WrittenDecision>> done, long submittedAt) {
+
+        /** Whether this call answered it: it was still waiting, {@code wait} after its submission. */
+        boolean answerIfOverdue(long now, long wait, String store) {
+            return now - submittedAt > wait
+                    && done.completeExceptionally(new StoreUnavailable(
+                            "Zone store " + store + " did not commit in time; retry", new TimeoutException()));
+        }
 
         boolean caughtUp() {
             for (PendingDecision pending : decisions) {
