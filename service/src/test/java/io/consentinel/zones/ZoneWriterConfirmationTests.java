@@ -95,12 +95,4 @@ class ZoneWriterConfirmationTests extends ZoneWriterTest {
         PendingDecision plain = PlainDecisions.of(APP, "DE", "eu");
         return new PendingDecision(plain.decision(), plain.storedAttributes(), plain.expiresAt(), basis);
     }
-
-    private static long stored(ZoneStore store, PendingDecision pending) {
-        return store.jdbc()
-                .sql("select count(*) from decisions where app_id = ? and event_id = ?")
-                .params(APP, pending.decision().eventId())
-                .query(Long.class)
-                .single();
-    }
 }

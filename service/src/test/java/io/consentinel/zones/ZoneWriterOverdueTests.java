@@ -33,17 +33,11 @@ class ZoneWriterOverdueTests extends ZoneWriterTest {
 
     @Test
     void requestsWaitingLongerThanTheWaitAreAnsweredUnavailableAndNotWritten() throws Exception {
-        ZoneStore store = stores.byName("eu").orElseThrow();
-        ZoneWriter writer = hangingWriter(store);
-        PendingDecision inTheHungGroup = needingACatchUp();
-        PendingDecision queued = PlainDecisions.of(APP, "DE", "eu");
+        OneHungOneQueued requests = oneHungOneQueued();
 
-        CompletableFuture<List<WrittenDecision>> hung = writer.submit(List.of(inTheHungGroup));
-        assertThat(catchUpEntered.await(30, TimeUnit.SECONDS)).isTrue();
-        CompletableFuture<List<WrittenDecision>> waiting = writer.submit(List.of(queued));
-        writer.answerOverdue(System.nanoTime() + WAIT.toNanos() + 1, WAIT);
+        requests.writer().answerOverdue(System.nanoTime() + WAIT.toNanos() + 1, WAIT);
 
-        for (CompletableFuture<List<WrittenDecision>> answered : List.of(hung, waiting)) {
+        for (CompletableFuture<List<WrittenDecision>> answered : List.of(requests.hung(), requests.waiting())) {
             assertThat(answered).isCompletedExceptionally();
             assertThatThrownBy(answered::join)
                     .cause()
@@ -53,31 +47,25 @@ class ZoneWriterOverdueTests extends ZoneWriterTest {
         release.countDown();
         // Written in order after the two: once it is committed, the writer has dealt with them.
         PendingDecision after = PlainDecisions.of(APP, "DE", "eu");
-        writer.submit(List.of(after)).orTimeout(30, TimeUnit.SECONDS).join();
-        assertThat(stored(store, inTheHungGroup)).isZero();
-        assertThat(stored(store, queued)).isZero();
-        assertThat(stored(store, after)).isOne();
+        requests.writer().submit(List.of(after)).orTimeout(30, TimeUnit.SECONDS).join();
+        assertThat(stored(requests.store(), requests.inTheHungGroup())).isZero();
+        assertThat(stored(requests.store(), requests.queued())).isZero();
+        assertThat(stored(requests.store(), after)).isOne();
     }
 
     @Test
     void requestsStillInTimeKeepWaitingAndAreWritten() throws Exception {
-        ZoneStore store = stores.byName("eu").orElseThrow();
-        ZoneWriter writer = hangingWriter(store);
-        PendingDecision inTheHungGroup = needingACatchUp();
-        PendingDecision queued = PlainDecisions.of(APP, "DE", "eu");
+        OneHungOneQueued requests = oneHungOneQueued();
 
-        CompletableFuture<List<WrittenDecision>> hung = writer.submit(List.of(inTheHungGroup));
-        assertThat(catchUpEntered.await(30, TimeUnit.SECONDS)).isTrue();
-        CompletableFuture<List<WrittenDecision>> waiting = writer.submit(List.of(queued));
-        writer.answerOverdue(System.nanoTime(), WAIT);
+        requests.writer().answerOverdue(System.nanoTime(), WAIT);
 
-        assertThat(hung).isNotDone();
-        assertThat(waiting).isNotDone();
+        assertThat(requests.hung()).isNotDone();
+        assertThat(requests.waiting()).isNotDone();
         release.countDown();
-        assertThat(hung.orTimeout(30, TimeUnit.SECONDS).join()).hasSize(1);
-        assertThat(waiting.orTimeout(30, TimeUnit.SECONDS).join()).hasSize(1);
-        assertThat(stored(store, inTheHungGroup)).isOne();
-        assertThat(stored(store, queued)).isOne();
+        assertThat(requests.hung().orTimeout(30, TimeUnit.SECONDS).join()).hasSize(1);
+        assertThat(requests.waiting().orTimeout(30, TimeUnit.SECONDS).join()).hasSize(1);
+        assertThat(stored(requests.store(), requests.inTheHungGroup())).isOne();
+        assertThat(stored(requests.store(), requests.queued())).isOne();
     }
 
     @Test
@@ -105,6 +93,25 @@ class ZoneWriterOverdueTests extends ZoneWriterTest {
         }
     }
 
+    /** A request whose group hangs in its writer, and one queued behind it. */
+    private record OneHungOneQueued(
+            ZoneStore store,
+            ZoneWriter writer,
+            PendingDecision inTheHungGroup,
+            CompletableFuture<List<WrittenDecision>> hung,
+            PendingDecision queued,
+            CompletableFuture<List<WrittenDecision>> waiting) {}
+
+    private OneHungOneQueued oneHungOneQueued() throws InterruptedException {
+        ZoneStore store = stores.byName("eu").orElseThrow();
+        ZoneWriter writer = hangingWriter(store);
+        PendingDecision inTheHungGroup = needingACatchUp();
+        CompletableFuture<List<WrittenDecision>> hung = writer.submit(List.of(inTheHungGroup));
+        assertThat(catchUpEntered.await(30, TimeUnit.SECONDS)).isTrue();
+        PendingDecision queued = PlainDecisions.of(APP, "DE", "eu");
+        return new OneHungOneQueued(store, writer, inTheHungGroup, hung, queued, writer.submit(List.of(queued)));
+    }
+
     private ZoneWriter hangingWriter(ZoneStore store) {
         return stoppedAfterTheTest(new ZoneWriter(
                 store, new SimpleMeterRegistry(), Duration.ZERO, new GroupLinger(0), () -> {
@@ -125,13 +132,5 @@ class ZoneWriterOverdueTests extends ZoneWriterTest {
     private static PendingDecision needingACatchUp() {
         PendingDecision plain = PlainDecisions.of(APP, "DE", "eu");
         return new PendingDecision(plain.decision(), plain.storedAttributes(), plain.expiresAt(), () -> true);
-    }
-
-    private static long stored(ZoneStore store, PendingDecision pending) {
-        return store.jdbc()
-                .sql("select count(*) from decisions where app_id = ? and event_id = ?")
-                .params(APP, pending.decision().eventId())
-                .query(Long.class)
-                .single();
     }
 }

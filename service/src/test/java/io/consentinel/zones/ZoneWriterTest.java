@@ -19,6 +19,15 @@ abstract class ZoneWriterTest extends IntegrationTest {
         started.forEach(ZoneWriter::stop);
     }
 
+    /** How many decisions the store holds for this one's event: 0 or 1. */
+    static long stored(ZoneStore store, PendingDecision pending) {
+        return store.jdbc()
+                .sql("select count(*) from decisions where app_id = ? and event_id = ?")
+                .params(pending.decision().appId(), pending.decision().eventId())
+                .query(Long.class)
+                .single();
+    }
+
     /** {@code writer}, to be stopped after this test. */
     ZoneWriter stoppedAfterTheTest(ZoneWriter writer) {
         started.add(writer);
