@@ -206,9 +206,9 @@ final class ZoneWriter {
      * group being committed (a store that hangs, or a backlog). Requests wait for their commit without a
      * timeout of their own: a timed wait on a virtual thread has the scheduler keep a timer per request, and
      * its timer thread took 3.7% of the service's CPU in single events (docs/BENCHMARKS.md, 6 December
-     * 2026), where this check runs once a second for all of them ({@link ZoneWriters}). A request answered while still queued is
-     * left out of its group; one answered during its commit may still be committed, and its retry is then
-     * a duplicate, as before.
+     * 2026), where this check runs once a second for all of them ({@link ZoneWriters}). A request answered
+     * while still queued is left out of its group; one answered during its commit may still be committed,
+     * and its retry is then a duplicate, as before.
      */
     void answerOverdue(long now, Duration wait) {
         long waitNanos = wait.toNanos();
