@@ -148,8 +148,8 @@ final class ZoneWriter {
                     takeWaiting(group, size);
                 }
                 long start = System.nanoTime();
-                current = group.size() == 1 ? List.of(group.getFirst()) : List.copyOf(group);
-                List<Request> confirmed = confirmed(unanswered(group));
+                current = List.copyOf(group);
+                List<Request> confirmed = confirmed(group);
                 if (!confirmed.isEmpty()) {
                     commit(confirmed);
                 }
@@ -227,43 +227,42 @@ final class ZoneWriter {
         }
     }
 
-    /** The group without the requests already answered (overdue); the group itself when there are none. */
-    private static List<Request> unanswered(List<Request> group) {
-        for (Request request : group) {
-            if (request.done().isDone()) {
-                return group.stream().filter(r -> !r.done().isDone()).toList();
-            }
-        }
-        return group;
-    }
-
     /**
      * The group's requests whose decisions still stand once this node has caught up with every change
      * committed before the group was taken (each request had arrived by then); the others are answered
      * {@link StaleDecision}. One catch-up serves the whole group, where each request used to make its own.
+     * Requests already answered as overdue are left out.
      */
     private List<Request> confirmed(List<Request> group) {
-        if (group.stream().allMatch(Request::caughtUp)) {
+        boolean allCaughtUp = true;
+        boolean anyAnswered = false;
+        for (Request request : group) {
+            allCaughtUp &= request.caughtUp();
+            anyAnswered |= request.done().isDone();
+        }
+        if (allCaughtUp && !anyAnswered) {
             return group;
         }
-        try {
-            catchUp.run();
-        } catch (RuntimeException controlStoreDown) {
-            log.warn(
-                    "Zone writer {} could not catch up with the change log: {}",
-                    store.name(),
-                    controlStoreDown.getClass().getSimpleName());
-            StoreUnavailable failure = new StoreUnavailable(
-                    "The control store is unavailable, so the consent, policy and key these events were decided on"
-                            + " could not be confirmed; nothing was written",
-                    controlStoreDown);
-            group.forEach(r -> r.done().completeExceptionally(failure));
-            return List.of();
+        if (!allCaughtUp) {
+            try {
+                catchUp.run();
+            } catch (RuntimeException controlStoreDown) {
+                log.warn(
+                        "Zone writer {} could not catch up with the change log: {}",
+                        store.name(),
+                        controlStoreDown.getClass().getSimpleName());
+                StoreUnavailable failure = new StoreUnavailable(
+                        "The control store is unavailable, so the consent, policy and key these events were decided on"
+                                + " could not be confirmed; nothing was written",
+                        controlStoreDown);
+                group.forEach(r -> r.done().completeExceptionally(failure));
+                return List.of();
+            }
         }
         List<Request> confirmed = new ArrayList<>(group.size());
         for (Request request : group) {
             if (request.done().isDone()) {
-                continue; // answered as overdue while the catch-up hung
+                continue; // answered as overdue: while queued, or while the catch-up hung
             }
             if (request.stillCurrent()) {
                 confirmed.add(request);
