@@ -4,6 +4,7 @@ import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Positive;
+import java.time.Duration;
 import java.util.Map;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
@@ -17,6 +18,9 @@ import org.springframework.validation.annotation.Validated;
  * @param homeZone where a rejected decision with no residency zone is recorded; {@code control} (the
  *     default) keeps it in the control store, so that no zone store receives data that is not its own
  * @param local the local development setup: generated secrets are allowed and printed
+ * @param storeSilenceLimit how long the zone writers, the consent ledger's writer and the change-log read wait
+ *     for a store to answer before they give the connection up, so that a connection the network dropped
+ *     cannot hang them (control.StoreConnections)
  */
 @Validated
 @ConfigurationProperties("consentinel")
@@ -29,7 +33,8 @@ public record ConsentinelProperties(
         @Valid @DefaultValue Pseudonymisation pseudonymisation,
         String policyLocation,
         @Valid @DefaultValue Limits limits,
-        @DefaultValue("false") boolean local) {
+        @DefaultValue("false") boolean local,
+        @DefaultValue("30s") Duration storeSilenceLimit) {
 
     public ConsentinelProperties {
         zones = zones == null ? Map.of() : Map.copyOf(zones);

@@ -1,12 +1,15 @@
 package io.consentinel.consent;
 
+import io.consentinel.ConsentinelProperties;
 import io.consentinel.control.ChangeKind;
 import io.consentinel.control.ControlClock;
+import io.consentinel.control.StoreConnections;
 import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import jakarta.annotation.PreDestroy;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.IdentityHashMap;
 import java.util.LinkedHashSet;
@@ -55,6 +58,9 @@ class LedgerWriter {
     private final TransactionTemplate transactions;
     private final ControlClock clock;
     private final ConsentLog consentLog;
+    /** How long a group waits for the control store to answer before it gives its connection up. */
+    private final Duration silenceLimit;
+
     private final BlockingQueue<Request> queue = new LinkedBlockingQueue<>();
     private final Timer commitLatency;
     private final DistributionSummary groupSize;
@@ -70,8 +76,10 @@ class LedgerWriter {
             PlatformTransactionManager transactionManager,
             ControlClock clock,
             ConsentLog consentLog,
-            MeterRegistry meters) {
+            MeterRegistry meters,
+            ConsentinelProperties properties) {
         this.jdbc = new JdbcTemplate(dataSource);
+        this.silenceLimit = properties.storeSilenceLimit();
         this.transactions = new TransactionTemplate(transactionManager);
         this.clock = clock;
         this.consentLog = consentLog;
@@ -156,12 +164,20 @@ class LedgerWriter {
             Map<Request, List<StoredRecord>> written = commitLatency.record(() -> writeGroup(group));
             written.forEach((request, records) -> request.done().complete(records));
             consentLog.appendSoon();
-        } catch (DataAccessResourceFailureException | CannotCreateTransactionException unreachable) {
-            log.warn(
-                    "The control store is unreachable: {}",
-                    unreachable.getClass().getSimpleName());
-            group.forEach(r -> r.done().completeExceptionally(unreachable));
         } catch (RuntimeException failure) {
+            if (StoreConnections.lost(failure)) {
+                log.warn(
+                        "The control store is unreachable or stopped answering: {}",
+                        failure.getClass().getSimpleName());
+                // As the API answers an unreachable store: 503. One lost during the commit surfaces as the
+                // transaction manager's exception, which would otherwise be a 500.
+                RuntimeException unreachable = failure instanceof DataAccessResourceFailureException
+                                || failure instanceof CannotCreateTransactionException
+                        ? failure
+                        : new DataAccessResourceFailureException("The control store stopped answering", failure);
+                group.forEach(r -> r.done().completeExceptionally(unreachable));
+                return;
+            }
             if (group.size() == 1) {
                 // Only the type: a database message can quote the row's values.
                 log.warn(
@@ -183,13 +199,14 @@ class LedgerWriter {
             records.add(request.record());
             subjects.add(request.record().subjectId());
         }
-        Map<String, List<StoredRecord>> bySubject = transactions.execute(status -> {
-            RecordGroups.insert(jdbc, records);
-            // Every node applies these entries on its first request after the commit, so each record (a
-            // withdrawal, say) applies to its subject's next event wherever it lands.
-            clock.recordEach(ChangeKind.CONSENT, subjects);
-            return RecordGroups.read(jdbc, subjects);
-        });
+        Map<String, List<StoredRecord>> bySubject =
+                StoreConnections.inTransaction(transactions, jdbc, silenceLimit, () -> {
+                    RecordGroups.insert(jdbc, records);
+                    // Every node applies these entries on its first request after the commit, so each record (a
+                    // withdrawal, say) applies to its subject's next event wherever it lands.
+                    clock.recordEach(ChangeKind.CONSENT, subjects);
+                    return RecordGroups.read(jdbc, subjects);
+                });
         groupSize.record(group.size());
         // Keyed by identity: two requests may carry equal records only in a test, but they are two answers.
         Map<Request, List<StoredRecord>> answers = new IdentityHashMap<>();

@@ -1,5 +1,6 @@
 package io.consentinel.control;
 
+import io.consentinel.ConsentinelProperties;
 import java.time.Duration;
 import java.util.Collection;
 import java.util.List;
@@ -10,6 +11,7 @@ import java.util.concurrent.locks.ReentrantReadWriteLock;
 import java.util.function.Consumer;
 import java.util.function.LongSupplier;
 import java.util.function.Supplier;
+import javax.sql.DataSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
@@ -50,6 +52,7 @@ public class ControlClock implements SmartInitializingSingleton {
     static final Duration STALE_AFTER = Duration.ofHours(12);
 
     private final JdbcClient jdbc;
+    private final JdbcClient reads;
     private final ObjectProvider<CachedChanges> caches;
     /** Every cache, once the context has made them all; until then they are looked up per read. */
     private volatile List<CachedChanges> resolvedCaches;
@@ -70,12 +73,28 @@ public class ControlClock implements SmartInitializingSingleton {
     private long snapshotReadAt;
 
     @Autowired
-    ControlClock(JdbcClient jdbc, ObjectProvider<CachedChanges> caches) {
-        this(jdbc, caches, System::nanoTime);
+    ControlClock(
+            JdbcClient jdbc,
+            DataSource dataSource,
+            ConsentinelProperties properties,
+            ObjectProvider<CachedChanges> caches) {
+        this(
+                jdbc,
+                // Every request, and each zone writer's group, waits for this read: it must not hang on a
+                // connection the network dropped.
+                JdbcClient.create(StoreConnections.silenceLimited(dataSource, properties.storeSilenceLimit())),
+                caches,
+                System::nanoTime);
     }
 
     ControlClock(JdbcClient jdbc, ObjectProvider<CachedChanges> caches, LongSupplier nanoTime) {
+        this(jdbc, jdbc, caches, nanoTime);
+    }
+
+    /** {@code reads} serves the change-log reads, {@code jdbc} the entries written in a caller's transaction. */
+    ControlClock(JdbcClient jdbc, JdbcClient reads, ObjectProvider<CachedChanges> caches, LongSupplier nanoTime) {
         this.jdbc = jdbc;
+        this.reads = reads;
         this.caches = caches;
         this.nanoTime = nanoTime;
     }
@@ -110,7 +129,7 @@ public class ControlClock implements SmartInitializingSingleton {
     Read read(String previous) {
         if (previous == null) {
             return new Read(
-                    jdbc.sql("select pg_current_snapshot()::text")
+                    reads.sql("select pg_current_snapshot()::text")
                             .query(String.class)
                             .single(),
                     List.of());
@@ -119,7 +138,7 @@ public class ControlClock implements SmartInitializingSingleton {
         // rather than one OR that a generic plan would answer with a scan of the whole log; inside the
         // function they are planned once per connection, not on every read.
         String[] snapshot = {null};
-        List<Change> changes = jdbc
+        List<Change> changes = reads
                 .sql("select * from change_log_unseen(?)")
                 .param(previous)
                 .query((rs, row) -> {

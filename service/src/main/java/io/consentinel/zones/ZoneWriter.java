@@ -1,5 +1,6 @@
 package io.consentinel.zones;
 
+import io.consentinel.control.StoreConnections;
 import io.consentinel.transparency.tree.Frontier;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.DistributionSummary;
@@ -22,7 +23,6 @@ import java.util.concurrent.TimeoutException;
 import java.util.concurrent.locks.LockSupport;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.dao.DataAccessResourceFailureException;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.transaction.CannotCreateTransactionException;
@@ -72,6 +72,8 @@ final class ZoneWriter {
     private final Counter decidedAgain;
     /** Brings this node's caches up to every change committed before the call (control.ControlClock). */
     private final Runnable catchUp;
+    /** How long a group waits for the store to answer before it gives its connection up ({@link StoreConnections}). */
+    private final Duration silenceLimit;
     /** Until when groups look up first; read and written by the worker only. */
     private long lookUpFirstUntil;
 
@@ -79,8 +81,8 @@ final class ZoneWriter {
     /** The group being committed, for {@link #answerOverdue}; written by the worker only. */
     private volatile List<Request> current = List.of();
 
-    ZoneWriter(ZoneStore store, MeterRegistry meters, Runnable catchUp) {
-        this(store, meters, LOOK_UP_FIRST, new GroupLinger(MAX_LINGER_NANOS), catchUp);
+    ZoneWriter(ZoneStore store, MeterRegistry meters, Runnable catchUp, Duration silenceLimit) {
+        this(store, meters, LOOK_UP_FIRST, new GroupLinger(MAX_LINGER_NANOS), catchUp, silenceLimit);
     }
 
     /**
@@ -94,7 +96,19 @@ final class ZoneWriter {
     /** As above, with the linger and the catch-up given: tests train a linger to wait long enough to act during it. */
     ZoneWriter(
             ZoneStore store, MeterRegistry meters, Duration lookUpFirstAtStart, GroupLinger linger, Runnable catchUp) {
+        this(store, meters, lookUpFirstAtStart, linger, catchUp, ZoneWriters.WAIT);
+    }
+
+    /** As above, giving up a group's connection after {@code silenceLimit} without an answer from the store. */
+    ZoneWriter(
+            ZoneStore store,
+            MeterRegistry meters,
+            Duration lookUpFirstAtStart,
+            GroupLinger linger,
+            Runnable catchUp,
+            Duration silenceLimit) {
         this.store = store;
+        this.silenceLimit = silenceLimit;
         this.linger = linger;
         this.catchUp = catchUp;
         this.lookUpFirstUntil = System.nanoTime() + lookUpFirstAtStart.toNanos();
@@ -279,13 +293,16 @@ final class ZoneWriter {
         try {
             Map<Request, List<WrittenDecision>> written = storeLatency.record(() -> writeGroup(group));
             written.forEach((request, results) -> request.done().complete(results));
-        } catch (DataAccessResourceFailureException | CannotCreateTransactionException unreachable) {
-            log.warn(
-                    "Zone store {} is unreachable: {}",
-                    store.name(),
-                    unreachable.getClass().getSimpleName());
-            group.forEach(r -> r.done().completeExceptionally(unreachable));
         } catch (RuntimeException failure) {
+            if (StoreConnections.lost(failure)) {
+                log.warn(
+                        "Zone store {} is unreachable or stopped answering: {}",
+                        store.name(),
+                        failure.getClass().getSimpleName());
+                StoreUnavailable unavailable = unavailable(failure);
+                group.forEach(r -> r.done().completeExceptionally(unavailable));
+                return;
+            }
             if (group.size() == 1) {
                 log.warn(
                         "Zone store {} refused a group: {}",
@@ -298,6 +315,20 @@ final class ZoneWriter {
                 commit(List.of(request));
             }
         }
+    }
+
+    /**
+     * What a lost store tells the group's requests. Without a connection nothing was written; with one lost
+     * mid-write, perhaps during the commit, the events may be stored, and a retry finds them.
+     */
+    private StoreUnavailable unavailable(RuntimeException failure) {
+        if (failure instanceof CannotCreateTransactionException) {
+            return new StoreUnavailable("Zone store " + store.name() + " is unavailable; nothing was written", failure);
+        }
+        return new StoreUnavailable(
+                "Zone store " + store.name() + " stopped answering during the write, so these events may or may not"
+                        + " be stored; retrying the same request is safe, and answers stored events with duplicate: true",
+                failure);
     }
 
     /**
@@ -319,7 +350,7 @@ final class ZoneWriter {
     }
 
     private Map<Request, List<WrittenDecision>> writeGroup(List<Request> group, boolean lookUpFirst) {
-        return store.transactions().execute(status -> {
+        return StoreConnections.inTransaction(store.transactions(), jdbc, silenceLimit, () -> {
             ZoneLog.Head head = ZoneLog.Head.lock(jdbc);
             Frontier tree = head.tree();
             long treeBefore = tree.size();

@@ -1,5 +1,6 @@
 package io.consentinel.zones;
 
+import io.consentinel.ConsentinelProperties;
 import io.consentinel.control.ControlClock;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;
@@ -34,8 +35,12 @@ public class ZoneWriters implements DisposableBean {
     private volatile boolean running = true;
 
     @Autowired
-    ZoneWriters(ZoneStores stores, MeterRegistry meters, ControlClock clock) {
-        this(stores, store -> new ZoneWriter(store, meters, clock::catchUp), WAIT, OVERDUE_CHECK);
+    ZoneWriters(ZoneStores stores, MeterRegistry meters, ControlClock clock, ConsentinelProperties properties) {
+        this(
+                stores,
+                store -> new ZoneWriter(store, meters, clock::catchUp, properties.storeSilenceLimit()),
+                WAIT,
+                OVERDUE_CHECK);
     }
 
     /** Writers made by {@code writer}; tests shorten the wait. */

@@ -9,6 +9,11 @@ import io.consentinel.support.Api.Reply;
 import io.consentinel.support.TestDatabases;
 import io.consentinel.support.TestStores;
 import io.consentinel.zones.ZoneStores;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
@@ -35,6 +40,8 @@ class StoreOutageTests {
     static final String CONTROL = "outage_control";
     static final String IN = "outage_in";
     static final String EU = "outage_eu";
+    /** Short, so that a store that stops answering is given up on well before a request's 30 s wait. */
+    static final Duration SILENCE_LIMIT = Duration.ofSeconds(3);
 
     @LocalServerPort
     int port;
@@ -63,6 +70,7 @@ class StoreOutageTests {
                 registry.add(name, () -> value);
             }
         });
+        registry.add("consentinel.store-silence-limit", () -> SILENCE_LIMIT.toSeconds() + "s");
         registry.add("spring.datasource.url", () -> server.database(CONTROL));
         registry.add("spring.datasource.username", server::username);
         registry.add("spring.datasource.password", server::password);
@@ -200,6 +208,87 @@ class StoreOutageTests {
         assertThat(untilNot503(() -> app.post("/v1/events", pageView(appId, subject)))
                         .status())
                 .isEqualTo(200);
+    }
+
+    @Test
+    void aZoneStoreThatStopsAnsweringIsGivenUpOnWithinTheSilenceLimitAndItsWriterGoesOn() throws SQLException {
+        String german = Api.unique("de");
+        app.post("/v1/subjects/" + german + "/consents", consent("DE", "granted"));
+        Map<String, Object> event = pageView(appId, german);
+
+        Reply stuck;
+        Duration waited;
+        // The writer's group waits for the chain head's lock, and the store says nothing meanwhile: to the
+        // writer, as a connection the network dropped.
+        try (Connection silent = holding(EU, "select 1 from chain_head where id = 1 for update")) {
+            long started = System.nanoTime();
+            stuck = app.post("/v1/events", event);
+            waited = Duration.ofNanos(System.nanoTime() - started);
+        }
+
+        assertThat(stuck.status()).isEqualTo(503);
+        assertThat(stuck.headers().firstValue("Retry-After")).isPresent();
+        assertThat(stuck.json().get("detail").asString())
+                .contains("Zone store eu stopped answering", "duplicate: true")
+                .doesNotContain(german);
+        assertThat(waited).as("given up after the limit, not the 30 s wait").isLessThan(SILENCE_LIMIT.plusSeconds(7));
+        Reply retried = untilNot503(() -> app.post("/v1/events", event));
+        assertThat(retried.status()).isEqualTo(200);
+        assertThat(retried.json().get("duplicate").asBoolean())
+                .as("the group given up on was rolled back")
+                .isFalse();
+    }
+
+    @Test
+    void consentAppendsAreAnswered503WhenTheControlStoreStopsAnsweringAndGoOnAfterwards() throws SQLException {
+        String subject = Api.unique("in");
+        Reply stuck;
+        Duration waited;
+        try (Connection silent = holding(CONTROL, "lock table consent_records in exclusive mode")) {
+            long started = System.nanoTime();
+            stuck = app.post("/v1/subjects/" + subject + "/consents", consent("IN", "granted"));
+            waited = Duration.ofNanos(System.nanoTime() - started);
+        }
+
+        assertThat(stuck.status()).isEqualTo(503);
+        assertThat(stuck.headers().firstValue("Retry-After")).isPresent();
+        assertThat(stuck.json().get("detail").asString()).doesNotContain(subject);
+        assertThat(waited).isLessThan(SILENCE_LIMIT.plusSeconds(7));
+        assertThat(untilNot503(() -> app.post("/v1/subjects/" + subject + "/consents", consent("IN", "granted")))
+                        .status())
+                .isEqualTo(201);
+    }
+
+    @Test
+    void requestsAreAnswered503WhenTheChangeLogReadGetsNoAnswerAndGoOnAfterwards() throws SQLException {
+        String subject = Api.unique("in");
+        app.post("/v1/subjects/" + subject + "/consents", consent("IN", "granted"));
+        Reply stuck;
+        Duration waited;
+        // Every request first reads the change log (control.ControlClock); this lock keeps that read waiting.
+        try (Connection silent = holding(CONTROL, "lock table change_log in access exclusive mode")) {
+            long started = System.nanoTime();
+            stuck = app.post("/v1/events", pageView(appId, subject));
+            waited = Duration.ofNanos(System.nanoTime() - started);
+        }
+
+        assertThat(stuck.status()).isEqualTo(503);
+        assertThat(waited).isLessThan(SILENCE_LIMIT.plusSeconds(7));
+        assertThat(untilNot503(() -> app.post("/v1/events", pageView(appId, subject)))
+                        .status())
+                .isEqualTo(200);
+    }
+
+    /** A connection to one of this test's databases, in a transaction that has run {@code statement}. */
+    private static Connection holding(String database, String statement) throws SQLException {
+        TestDatabases server = TestDatabases.shared();
+        Connection connection =
+                DriverManager.getConnection(server.database(database), server.username(), server.password());
+        connection.setAutoCommit(false);
+        try (Statement hold = connection.createStatement()) {
+            hold.execute(statement);
+        }
+        return connection;
     }
 
     /**

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.consentinel.ConsentinelProperties;
+import java.time.Duration;
 import java.util.Base64;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -19,7 +20,8 @@ class LogKeysTests {
                 new ConsentinelProperties.Pseudonymisation(null, null),
                 null,
                 new ConsentinelProperties.Limits(1 << 20, 1000, 32, 65536),
-                local);
+                local,
+                Duration.ofSeconds(30));
     }
 
     @Test
