@@ -38,6 +38,9 @@ import org.springframework.transaction.CannotCreateTransactionException;
  * for more requests before committing ({@link GroupLinger}); a lone request is committed at once. An event
  * and its decision are therefore committed together or not at all, and a 200 follows a commit.
  *
+ * <p>A group gives its connection up when the store stops answering for the silence limit
+ * ({@link StoreConnections}); its requests are answered 503 and the next group runs on a fresh connection.
+ *
  * <p>Before writing, the worker catches up with the control store's change log once for the whole group,
  * and leaves out every request decided on cached data that a change has since replaced
  * ({@link DecisionBasis}). Requests then need not each catch up before deciding.
