@@ -16,10 +16,10 @@ import org.springframework.transaction.support.TransactionTemplate;
  * Connections of the threads that many requests wait on: a zone's writer, the consent ledger's writer and
  * the change-log read. pgjdbc waits for a store's answer for ever by default, and a connection that the
  * network dropped without a reset (a partition, a host that failed over) would then hang that thread, and
- * every request queued behind it, until a restart. With a limit ({@code consentinel.store-silence-limit}) the statement
- * fails as a lost connection: the waiting requests are answered 503, the pool replaces the connection and
- * the next statement runs on a fresh one. The pool restores its default (no limit) when a connection
- * returns, so audit queries, exports and migrations on the same pools keep theirs.
+ * every request queued behind it, until a restart. With a limit ({@code consentinel.store-silence-limit}),
+ * the statement fails as a lost connection: the waiting requests are answered 503, the pool replaces the
+ * connection and the next statement runs on a fresh one. The pool restores its default (no limit) when a
+ * connection returns, so audit queries, exports and migrations on the same pools keep theirs.
  */
 public final class StoreConnections {
 
