@@ -16,6 +16,7 @@ import java.sql.Statement;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -216,22 +217,19 @@ class StoreOutageTests {
         app.post("/v1/subjects/" + german + "/consents", consent("DE", "granted"));
         Map<String, Object> event = pageView(appId, german);
 
-        Reply stuck;
-        Duration waited;
         // The writer's group waits for the chain head's lock, and the store says nothing meanwhile: to the
         // writer, as a connection the network dropped.
-        try (Connection silent = holding(EU, "select 1 from chain_head where id = 1 for update")) {
-            long started = System.nanoTime();
-            stuck = app.post("/v1/events", event);
-            waited = Duration.ofNanos(System.nanoTime() - started);
-        }
+        Stuck stuck = whileHolding(
+                EU, "select 1 from chain_head where id = 1 for update", () -> app.post("/v1/events", event));
 
-        assertThat(stuck.status()).isEqualTo(503);
-        assertThat(stuck.headers().firstValue("Retry-After")).isPresent();
-        assertThat(stuck.json().get("detail").asString())
+        assertThat(stuck.reply().status()).isEqualTo(503);
+        assertThat(stuck.reply().headers().firstValue("Retry-After")).isPresent();
+        assertThat(stuck.reply().json().get("detail").asString())
                 .contains("Zone store eu stopped answering", "duplicate: true")
                 .doesNotContain(german);
-        assertThat(waited).as("given up after the limit, not the 30 s wait").isLessThan(SILENCE_LIMIT.plusSeconds(7));
+        assertThat(stuck.waited())
+                .as("given up after the limit, not the 30 s wait")
+                .isLessThan(SILENCE_LIMIT.plusSeconds(7));
         Reply retried = untilNot503(() -> app.post("/v1/events", event));
         assertThat(retried.status()).isEqualTo(200);
         assertThat(retried.json().get("duplicate").asBoolean())
@@ -242,18 +240,15 @@ class StoreOutageTests {
     @Test
     void consentAppendsAreAnswered503WhenTheControlStoreStopsAnsweringAndGoOnAfterwards() throws SQLException {
         String subject = Api.unique("in");
-        Reply stuck;
-        Duration waited;
-        try (Connection silent = holding(CONTROL, "lock table consent_records in exclusive mode")) {
-            long started = System.nanoTime();
-            stuck = app.post("/v1/subjects/" + subject + "/consents", consent("IN", "granted"));
-            waited = Duration.ofNanos(System.nanoTime() - started);
-        }
+        Stuck stuck = whileHolding(
+                CONTROL,
+                "lock table consent_records in exclusive mode",
+                () -> app.post("/v1/subjects/" + subject + "/consents", consent("IN", "granted")));
 
-        assertThat(stuck.status()).isEqualTo(503);
-        assertThat(stuck.headers().firstValue("Retry-After")).isPresent();
-        assertThat(stuck.json().get("detail").asString()).doesNotContain(subject);
-        assertThat(waited).isLessThan(SILENCE_LIMIT.plusSeconds(7));
+        assertThat(stuck.reply().status()).isEqualTo(503);
+        assertThat(stuck.reply().headers().firstValue("Retry-After")).isPresent();
+        assertThat(stuck.reply().json().get("detail").asString()).doesNotContain(subject);
+        assertThat(stuck.waited()).isLessThan(SILENCE_LIMIT.plusSeconds(7));
         assertThat(untilNot503(() -> app.post("/v1/subjects/" + subject + "/consents", consent("IN", "granted")))
                         .status())
                 .isEqualTo(201);
@@ -263,32 +258,36 @@ class StoreOutageTests {
     void requestsAreAnswered503WhenTheChangeLogReadGetsNoAnswerAndGoOnAfterwards() throws SQLException {
         String subject = Api.unique("in");
         app.post("/v1/subjects/" + subject + "/consents", consent("IN", "granted"));
-        Reply stuck;
-        Duration waited;
         // Every request first reads the change log (control.ControlClock); this lock keeps that read waiting.
-        try (Connection silent = holding(CONTROL, "lock table change_log in access exclusive mode")) {
-            long started = System.nanoTime();
-            stuck = app.post("/v1/events", pageView(appId, subject));
-            waited = Duration.ofNanos(System.nanoTime() - started);
-        }
+        Stuck stuck = whileHolding(
+                CONTROL,
+                "lock table change_log in access exclusive mode",
+                () -> app.post("/v1/events", pageView(appId, subject)));
 
-        assertThat(stuck.status()).isEqualTo(503);
-        assertThat(waited).isLessThan(SILENCE_LIMIT.plusSeconds(7));
+        assertThat(stuck.reply().status()).isEqualTo(503);
+        assertThat(stuck.waited()).isLessThan(SILENCE_LIMIT.plusSeconds(7));
         assertThat(untilNot503(() -> app.post("/v1/events", pageView(appId, subject)))
                         .status())
                 .isEqualTo(200);
     }
 
-    /** A connection to one of this test's databases, in a transaction that has run {@code statement}. */
-    private static Connection holding(String database, String statement) throws SQLException {
+    private record Stuck(Reply reply, Duration waited) {}
+
+    /**
+     * Makes {@code call} while another connection to one of this test's databases holds the lock that
+     * {@code statement} takes, then lets it go.
+     */
+    private static Stuck whileHolding(String database, String statement, Supplier<Reply> call) throws SQLException {
         TestDatabases server = TestDatabases.shared();
-        Connection connection =
-                DriverManager.getConnection(server.database(database), server.username(), server.password());
-        connection.setAutoCommit(false);
-        try (Statement hold = connection.createStatement()) {
+        try (Connection holder =
+                        DriverManager.getConnection(server.database(database), server.username(), server.password());
+                Statement hold = holder.createStatement()) {
+            holder.setAutoCommit(false);
             hold.execute(statement);
+            long started = System.nanoTime();
+            Reply reply = call.get();
+            return new Stuck(reply, Duration.ofNanos(System.nanoTime() - started));
         }
-        return connection;
     }
 
     /**
