@@ -12,6 +12,14 @@ import org.springframework.transaction.support.TransactionTemplate;
  * own classes ({@link DecisionQueries}, {@link SubjectRows}, {@link ExpiredEvents}, {@link ChainHeads}): the
  * connection accessors are for zones and for tests that inspect or tamper with rows, and
  * {@code ZonesArchitectureTests} keeps every other main class off them.
+ *
+ * <p>{@code writes} is the zone writer's own small pool, to the same database: audit queries and exports
+ * can hold every connection of the main pool for minutes, and ingestion must not wait for them.
  */
 public record ZoneStore(
-        String name, boolean residency, DataSource dataSource, JdbcClient jdbc, TransactionTemplate transactions) {}
+        String name,
+        boolean residency,
+        DataSource dataSource,
+        JdbcClient jdbc,
+        TransactionTemplate transactions,
+        DataSource writes) {}

@@ -31,6 +31,8 @@ public class ZoneStores implements DisposableBean {
     public static final String CONTROL = "control";
     private static final Logger log = LoggerFactory.getLogger(ZoneStores.class);
     private static final String HOME_SCHEMA = "unplaced";
+    /** The zone writer's own pool (ZoneStore.writes): its one worker holds one connection at a time, plus a spare. */
+    static final int WRITER_POOL_SIZE = 2;
 
     private final Map<String, ZoneStore> stores = new LinkedHashMap<>();
     private final Set<String> residencyZones;
@@ -91,22 +93,7 @@ public class ZoneStores implements DisposableBean {
 
     private static ZoneStore open(
             String name, boolean residency, String url, String user, String password, int poolSize, String schema) {
-        HikariConfig config = new HikariConfig();
-        config.setPoolName("zone-" + name);
-        config.setJdbcUrl(url);
-        config.setUsername(user);
-        config.setPassword(password);
-        config.setMaximumPoolSize(poolSize);
-        // Grow on demand: several replicas times several zones must fit in each server's max_connections.
-        config.setMinimumIdle(1);
-        config.setConnectionTimeout(3_000);
-        // Lets a store that was down come back without a restart, and start-up fail fast when it is down.
-        config.setInitializationFailTimeout(-1);
-        config.addDataSourceProperty("reWriteBatchedInserts", "true");
-        if (schema != null) {
-            config.setConnectionInitSql("set search_path to " + schema);
-        }
-        HikariDataSource dataSource = new HikariDataSource(config);
+        HikariDataSource dataSource = pool("zone-" + name, url, user, password, poolSize, schema);
         try {
             migrate(name, dataSource, schema);
         } catch (RuntimeException e) {
@@ -121,7 +108,28 @@ public class ZoneStores implements DisposableBean {
                 residency,
                 dataSource,
                 JdbcClient.create(dataSource),
-                new TransactionTemplate(new DataSourceTransactionManager(dataSource)));
+                new TransactionTemplate(new DataSourceTransactionManager(dataSource)),
+                pool("zone-" + name + "-writer", url, user, password, WRITER_POOL_SIZE, schema));
+    }
+
+    private static HikariDataSource pool(
+            String poolName, String url, String user, String password, int poolSize, String schema) {
+        HikariConfig config = new HikariConfig();
+        config.setPoolName(poolName);
+        config.setJdbcUrl(url);
+        config.setUsername(user);
+        config.setPassword(password);
+        config.setMaximumPoolSize(poolSize);
+        // Grow on demand: several replicas times several zones must fit in each server's max_connections.
+        config.setMinimumIdle(1);
+        config.setConnectionTimeout(3_000);
+        // Lets a store that was down come back without a restart, and start-up fail fast when it is down.
+        config.setInitializationFailTimeout(-1);
+        config.addDataSourceProperty("reWriteBatchedInserts", "true");
+        if (schema != null) {
+            config.setConnectionInitSql("set search_path to " + schema);
+        }
+        return new HikariDataSource(config);
     }
 
     private static void migrate(String name, DataSource dataSource, String schema) {
@@ -140,6 +148,9 @@ public class ZoneStores implements DisposableBean {
 
     @Override
     public void destroy() {
-        stores.values().forEach(store -> ((HikariDataSource) store.dataSource()).close());
+        stores.values().forEach(store -> {
+            ((HikariDataSource) store.writes()).close();
+            ((HikariDataSource) store.dataSource()).close();
+        });
     }
 }

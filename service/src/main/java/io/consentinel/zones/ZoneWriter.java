@@ -25,7 +25,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.datasource.DataSourceTransactionManager;
 import org.springframework.transaction.CannotCreateTransactionException;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Writes one store's decisions by group commit. Requests from many threads queue here; a single worker
@@ -65,6 +67,7 @@ final class ZoneWriter {
 
     private final ZoneStore store;
     private final JdbcTemplate jdbc;
+    private final TransactionTemplate transactions;
     private final DecisionWrites writes;
     private final BlockingQueue<Request> queue = new LinkedBlockingQueue<>();
     private final Timer storeLatency;
@@ -115,7 +118,9 @@ final class ZoneWriter {
         this.linger = linger;
         this.catchUp = catchUp;
         this.lookUpFirstUntil = System.nanoTime() + lookUpFirstAtStart.toNanos();
-        this.jdbc = new JdbcTemplate(store.dataSource());
+        // The writer's own pool (ZoneStore.writes): officers' queries and exports cannot take its connection.
+        this.jdbc = new JdbcTemplate(store.writes());
+        this.transactions = new TransactionTemplate(new DataSourceTransactionManager(store.writes()));
         this.writes = new DecisionWrites(jdbc);
         this.storeLatency = Timer.builder("consentinel.store.latency")
                 .description("Time to commit one group of decisions to a zone store")
@@ -353,7 +358,7 @@ final class ZoneWriter {
     }
 
     private Map<Request, List<WrittenDecision>> writeGroup(List<Request> group, boolean lookUpFirst) {
-        return StoreConnections.inTransaction(store.transactions(), jdbc, silenceLimit, () -> {
+        return StoreConnections.inTransaction(transactions, jdbc, silenceLimit, () -> {
             ZoneLog.Head head = ZoneLog.Head.lock(jdbc);
             Frontier tree = head.tree();
             long treeBefore = tree.size();

@@ -14,9 +14,11 @@ import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
+import javax.sql.DataSource;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -209,6 +211,30 @@ class StoreOutageTests {
         assertThat(untilNot503(() -> app.post("/v1/events", pageView(appId, subject)))
                         .status())
                 .isEqualTo(200);
+    }
+
+    @Test
+    void eventsAreStoredWhileOtherWorkHoldsEveryConnectionOfTheZonesPool() throws SQLException {
+        String german = Api.unique("de");
+        app.post("/v1/subjects/" + german + "/consents", consent("DE", "granted"));
+        DataSource pool = stores.byName("eu").orElseThrow().dataSource();
+        List<Connection> held = new ArrayList<>();
+        try {
+            // As long exports or audit queries would: the pool's every connection (max-pool-size 4 here).
+            for (int i = 0; i < 4; i++) {
+                held.add(pool.getConnection());
+            }
+
+            Reply stored = app.post("/v1/events", pageView(appId, german));
+
+            assertThat(stored.status())
+                    .as("the zone writer has a pool of its own")
+                    .isEqualTo(200);
+        } finally {
+            for (Connection connection : held) {
+                connection.close();
+            }
+        }
     }
 
     @Test

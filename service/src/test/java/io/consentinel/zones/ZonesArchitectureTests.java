@@ -24,6 +24,8 @@ class ZonesArchitectureTests {
                 .callMethod(ZoneStore.class, "dataSource")
                 .orShould()
                 .callMethod(ZoneStore.class, "transactions")
+                .orShould()
+                .callMethod(ZoneStore.class, "writes")
                 .because("zones owns every statement on zone tables; other features use its intention-named"
                         + " reads and writes (DecisionQueries, SubjectRows, ExpiredEvents, ChainHeads)")
                 .check(SERVICE);
