@@ -10,4 +10,9 @@ public class StoreUnavailable extends RuntimeException {
     public StoreUnavailable(String detail, Throwable cause) {
         super(detail, cause);
     }
+
+    /** The store could not be reached at all, so nothing of the write reached it. */
+    static StoreUnavailable nothingWritten(String store, Throwable cause) {
+        return new StoreUnavailable("Zone store " + store + " is unavailable; nothing was written", cause);
+    }
 }

@@ -331,7 +331,7 @@ final class ZoneWriter {
      */
     private StoreUnavailable unavailable(RuntimeException failure) {
         if (failure instanceof CannotCreateTransactionException) {
-            return new StoreUnavailable("Zone store " + store.name() + " is unavailable; nothing was written", failure);
+            return StoreUnavailable.nothingWritten(store.name(), failure);
         }
         return new StoreUnavailable(
                 "Zone store " + store.name() + " stopped answering during the write, so these events may or may not"

@@ -74,8 +74,7 @@ public class ZoneWriters implements DisposableBean {
             if (e.getCause() instanceof StoreUnavailable unavailable) {
                 throw unavailable;
             }
-            throw new StoreUnavailable(
-                    "Zone store " + store.name() + " is unavailable; nothing was written", e.getCause());
+            throw StoreUnavailable.nothingWritten(store.name(), e.getCause());
         }
     }
 
